@@ -1,0 +1,166 @@
+// Validates an HTTP request (method, path, query, body) against Attio's OpenAPI document with Ajv (JSON Schema 2020-12).
+import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export interface SpecRequest {
+  method: string;
+  /** Path from the API root, starting with /v2, without the query string. */
+  path: string;
+  query: Record<string, string | string[]>;
+  /** Parsed JSON body, or undefined when there is none. */
+  body: unknown;
+}
+
+type Json = Record<string, unknown>;
+
+interface Parameter {
+  name: string;
+  in: 'path' | 'query' | 'header' | 'cookie';
+  required?: boolean;
+  schema?: Json;
+}
+
+interface Route {
+  template: string;
+  regex: RegExp;
+  names: string[];
+  literalSegments: number;
+  operations: Record<string, Json>;
+}
+
+const PLACEHOLDER = '[slug_or_id_of_matching_attribute]';
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
+
+/** The erratum: a placeholder property name stands for "any attribute slug or id". */
+function applyErrata(node: unknown): void {
+  if (Array.isArray(node)) {
+    node.forEach(applyErrata);
+    return;
+  }
+  if (!node || typeof node !== 'object') return;
+  const obj = node as Json;
+  const props = obj.properties as Json | undefined;
+  if (props && PLACEHOLDER in props) {
+    const schema = props[PLACEHOLDER];
+    delete props[PLACEHOLDER];
+    obj.patternProperties = { ...(obj.patternProperties as Json | undefined), '^(?!target_object$).+$': schema };
+    const required = obj.required as string[] | undefined;
+    if (required?.includes(PLACEHOLDER)) {
+      // "required" meant: some matching attribute besides target_object must be there.
+      obj.required = required.filter((r) => r !== PLACEHOLDER);
+      obj.minProperties = Math.max(Number(obj.minProperties ?? 0), (obj.required as string[]).length + 1);
+    }
+  }
+  Object.values(obj).forEach(applyErrata);
+}
+
+function escapePointer(s: string): string {
+  return s.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+export const SPEC_PATH = path.join(__dirname, 'attio-openapi.json');
+
+/** Loads the vendored spec (with the erratum applied) and returns a request validator. */
+export function createSpecValidator(specFile: string = resolveSpecFile()): (req: SpecRequest) => string[] {
+  const spec = JSON.parse(fs.readFileSync(specFile, 'utf8')) as Json;
+  applyErrata(spec);
+  const ajv = new Ajv2020({ strict: false, allErrors: true, coerceTypes: false, validateFormats: true });
+  addFormats(ajv);
+  ajv.addSchema({ ...spec, $id: 'attio' } as Json);
+  const queryAjv = new Ajv2020({ strict: false, allErrors: true, coerceTypes: true });
+  addFormats(queryAjv);
+  queryAjv.addSchema({ ...spec, $id: 'attio' } as Json);
+
+  const paths = spec.paths as Record<string, Record<string, Json>>;
+  const routes: Route[] = Object.entries(paths).map(([template, ops]) => {
+    const names: string[] = [];
+    const segments = template.split('/');
+    const regex = new RegExp(
+      `^${segments
+        .map((seg) => {
+          const m = /^\{(.+)\}$/.exec(seg);
+          if (!m) return seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+          names.push(m[1] as string);
+          return '([^/]+)';
+        })
+        .join('/')}$`,
+    );
+    return { template, regex, names, literalSegments: segments.filter((s) => !s.startsWith('{')).length, operations: ops };
+  });
+  // Literal segments win: /v2/objects/records/search before /v2/objects/{object}/records.
+  routes.sort((a, b) => b.literalSegments - a.literalSegments);
+
+  const compiled = new Map<string, ValidateFunction>();
+  const compile = (instance: Ajv2020, ref: string): ValidateFunction => {
+    const key = `${instance === ajv ? 'b' : 'q'}${ref}`;
+    let fn = compiled.get(key);
+    if (!fn) {
+      fn = instance.compile({ $ref: ref });
+      compiled.set(key, fn);
+    }
+    return fn;
+  };
+  const describe = (errors: ErrorObject[] | null | undefined, where: string): string[] =>
+    (errors ?? []).map((e) => `${where}${e.instancePath || ''} ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`);
+
+  return (req: SpecRequest): string[] => {
+    const method = req.method.toLowerCase();
+    const candidates = routes.filter((r) => r.regex.test(req.path));
+    const route = candidates.find((r) => METHODS.includes(method) && r.operations[method]);
+    if (!route) {
+      return [
+        candidates.length
+          ? `${req.method} ${req.path}: the spec has no ${req.method} for ${candidates[0]?.template}`
+          : `${req.method} ${req.path}: no such endpoint in Attio's spec`,
+      ];
+    }
+    const op = route.operations[method] as Json;
+    const opRef = `attio#/paths/${escapePointer(route.template)}/${method}`;
+    const errors: string[] = [];
+    const params = (op.parameters as Parameter[] | undefined) ?? [];
+
+    const match = route.regex.exec(req.path) as RegExpExecArray;
+    route.names.forEach((name, i) => {
+      const index = params.findIndex((p) => p.in === 'path' && p.name === name);
+      if (index < 0) return;
+      const value = decodeURIComponent(match[i + 1] as string);
+      const fn = compile(queryAjv, `${opRef}/parameters/${index}/schema`);
+      if (!fn(value)) errors.push(...describe(fn.errors, `path parameter ${name}`));
+    });
+
+    for (const [name, raw] of Object.entries(req.query)) {
+      const index = params.findIndex((p) => p.in === 'query' && p.name === name);
+      if (index < 0) {
+        errors.push(`query parameter ${name} is not defined for ${req.method} ${route.template}`);
+        continue;
+      }
+      const holder = { value: Array.isArray(raw) ? raw[0] : raw };
+      const fn = compile(queryAjv, `${opRef}/parameters/${index}/schema`);
+      if (!fn(holder.value)) errors.push(...describe(fn.errors, `query parameter ${name}`));
+    }
+    for (const p of params) {
+      if (p.in === 'query' && p.required && !(p.name in req.query)) errors.push(`query parameter ${p.name} is required`);
+    }
+
+    const requestBody = op.requestBody as { required?: boolean; content?: Record<string, unknown> } | undefined;
+    if (!requestBody) {
+      if (req.body !== undefined) errors.push(`${req.method} ${route.template} takes no request body`);
+    } else if (req.body === undefined) {
+      if (requestBody.required) errors.push(`${req.method} ${route.template} requires a JSON body`);
+    } else {
+      const fn = compile(ajv, `${opRef}/requestBody/content/application~1json/schema`);
+      if (!fn(req.body)) errors.push(...describe(fn.errors, 'body'));
+    }
+    return errors.map((e) => `${req.method} ${req.path}: ${e}`);
+  };
+}
+
+/** The spec beside this file, from source (ts-jest) or from dist-tools/spec (compiled scripts). */
+function resolveSpecFile(): string {
+  const candidates = [SPEC_PATH, path.join(__dirname, '..', '..', 'spec', 'attio-openapi.json')];
+  const found = candidates.find((f) => fs.existsSync(f));
+  if (!found) throw new Error(`attio-openapi.json not found (looked in ${candidates.join(', ')})`);
+  return found;
+}
