@@ -1,6 +1,5 @@
 import nock from 'nock';
-import App from '../src/index';
-import { getAccessToken, testAuth } from '../src/authentication';
+import authentication, { getAccessToken, testAuth } from '../src/authentication';
 import { appTester, attio, attioErrorBody, makeBundle } from './helpers/app';
 import { sentRequests } from './helpers/contract';
 
@@ -23,7 +22,7 @@ const ACTIVE_SELF = {
 
 describe('authentication', () => {
   it('renders the authorize URL with client id, state, redirect URI and response type', async () => {
-    const url = await appTester(App.authentication.oauth2Config.authorizeUrl, {
+    const url = await appTester(authentication.oauth2Config.authorizeUrl as never, {
       inputData: { state: 'st4te', redirect_uri: 'https://zapier.com/dashboard/auth/oauth/return/App123CLIAPI/' },
     } as never);
     const parsed = new URL(url as unknown as string);
@@ -63,7 +62,7 @@ describe('authentication', () => {
     attio().get('/v2/self').reply(200, ACTIVE_SELF);
     const self = await appTester(testAuth, makeBundle());
     expect(self).toMatchObject({ active: true, workspace_name: 'Acme Inc' });
-    expect(App.authentication.connectionLabel).toBe('{{workspace_name}}');
+    expect(authentication.connectionLabel).toBe('{{workspace_name}}');
     expect(sentRequests()).toHaveLength(1);
   });
 
@@ -84,7 +83,7 @@ describe('authentication', () => {
   });
 
   it('has no refresh: Attio tokens do not expire', () => {
-    expect(App.authentication.oauth2Config).not.toHaveProperty('refreshAccessToken');
-    expect(App.authentication.oauth2Config.autoRefresh).toBe(false);
+    expect(authentication.oauth2Config).not.toHaveProperty('refreshAccessToken');
+    expect(authentication.oauth2Config.autoRefresh).toBe(false);
   });
 });
