@@ -2,6 +2,8 @@
 import zapier, { defineApp } from 'zapier-platform-core';
 import authentication from './authentication';
 import { includeBearerToken } from './middleware';
+import listLists from './triggers/list_lists';
+import listObjects from './triggers/list_objects';
 
 // Not imported: package.json sits outside src/, and dist/index.js finds it at the same relative path.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -13,8 +15,14 @@ export default defineApp({
   authentication,
   beforeRequest: [includeBearerToken],
   afterResponse: [],
-  triggers: {},
-  creates: {},
-  searches: {},
-  searchOrCreates: {},
+  triggers: {
+    [listObjects.key]: listObjects,
+    [listLists.key]: listLists,
+  },
+  creates: {
+  },
+  searches: {
+  },
+  searchOrCreates: {
+  },
 });
