@@ -21,6 +21,7 @@ export interface ErrorContext {
  * missing permission on a 403.
  */
 const SCOPES: Array<{ test: RegExp; read: string; write: string }> = [
+  { test: /^\/objects\/records\/search/, read: 'record_permission:read', write: 'record_permission:read' },
   { test: /^\/objects\/[^/]+\/records/, read: 'record_permission:read', write: 'record_permission:read-write' },
   { test: /^\/lists\/[^/]+\/entries/, read: 'list_entry:read', write: 'list_entry:read-write' },
   { test: /^\/lists/, read: 'list_configuration:read', write: 'list_configuration:read-write' },
