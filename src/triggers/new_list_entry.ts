@@ -1,0 +1,92 @@
+// Instant trigger on Attio's `list-entry.created` webhook (POST /v2/webhooks), filtered on the chosen list;
+// each event is hydrated with GET /v2/lists/{list}/entries/{entry_id} and the parent record's GET, concurrently.
+import { defineInputFields, defineTrigger, type WebhookTriggerPerform, type WebhookTriggerPerformList, type WebhookTriggerPerformSubscribe, type WebhookTriggerPerformUnsubscribe } from 'zapier-platform-core';
+import { listField } from '../fields';
+import { getEntry, getList, getRecord, queryEntries } from '../lib/attio';
+import { makeHookOperations } from '../lib/hooks';
+import { flattenEntry, type FlatRecord } from '../lib/records';
+import type { AttioEntry, AttioRecord } from '../types/attio';
+import sample from '../samples/list_entry.json';
+
+const inputFields = defineInputFields([
+  listField({
+    helpText: 'Triggers when a record is added to this list.',
+    altersDynamicFields: false,
+  }),
+]);
+
+/**
+ * The one mapping for hook results and "test trigger" results alike: the entry, with its parent record
+ * flattened under `parent` (`parent__name`, `parent__email`, …). An entry whose parent is gone is skipped.
+ */
+function toOutput(entry: AttioEntry, list: string, parent: AttioRecord | null): FlatRecord | null {
+  return parent ? flattenEntry(entry, { list, parent }) : null;
+}
+
+const hook = makeHookOperations({
+  input: 'list',
+  inputLabel: 'List',
+  scopeKey: 'list_id',
+  eventType: 'list-entry.created',
+  resolve: async (z, list) => (await getList(z, list)).id.list_id,
+  hydrate: async (z, event, list) => {
+    const { list_id: listId, entry_id: entryId } = event.id;
+    if (!listId || !entryId) return null;
+    const { parent_object_id: parentObject, parent_record_id: parentRecord } = event;
+    if (parentObject && parentRecord) {
+      // The event names the parent: fetch the entry and the parent record at the same time.
+      const [entry, parent] = await Promise.all([getEntry(z, listId, entryId), getRecord(z, parentObject, parentRecord)]);
+      return entry ? toOutput(entry, list, parent) : null;
+    }
+    const entry = await getEntry(z, listId, entryId);
+    return entry ? toOutput(entry, list, await getRecord(z, entry.parent_object, entry.parent_record_id)) : null;
+  },
+  recent: async (z, list) => {
+    const entries = await queryEntries(
+      z,
+      list,
+      { sorts: [{ attribute: 'created_at', direction: 'desc' }], limit: 3 },
+      `load the newest entries of the list "${list}"`,
+    );
+    const items = await Promise.all(entries.map(async (e) => toOutput(e, list, await getRecord(z, e.parent_object, e.parent_record_id))));
+    return items.filter((item): item is FlatRecord => item !== null);
+  },
+});
+
+export const perform = hook.perform satisfies WebhookTriggerPerform<typeof inputFields>;
+export const performList = hook.performList satisfies WebhookTriggerPerformList<typeof inputFields>;
+export const performSubscribe = hook.performSubscribe satisfies WebhookTriggerPerformSubscribe<typeof inputFields>;
+export const performUnsubscribe = hook.performUnsubscribe satisfies WebhookTriggerPerformUnsubscribe<typeof inputFields>;
+
+export default defineTrigger({
+  key: 'new_list_entry',
+  noun: 'List Entry',
+  display: {
+    label: 'New List Entry',
+    description: 'Triggers when a record is added to the chosen list.',
+  },
+  operation: {
+    type: 'hook',
+    inputFields,
+    perform,
+    performList,
+    performSubscribe,
+    performUnsubscribe,
+    sample,
+    outputFields: [
+      { key: 'id', label: 'ID', type: 'string' },
+      { key: 'entry_id', label: 'Entry ID', type: 'string' },
+      { key: 'list', label: 'List', type: 'string' },
+      { key: 'list_id', label: 'List ID', type: 'string' },
+      { key: 'parent_record_id', label: 'Parent Record ID', type: 'string' },
+      { key: 'parent_object', label: 'Parent Object', type: 'string' },
+      { key: 'created_at', label: 'Added At', type: 'datetime' },
+      { key: 'parent__id', label: 'Parent Record: ID', type: 'string' },
+      { key: 'parent__record_id', label: 'Parent Record: Record ID', type: 'string' },
+      { key: 'parent__object', label: 'Parent Record: Object', type: 'string' },
+      { key: 'parent__object_id', label: 'Parent Record: Object ID', type: 'string' },
+      { key: 'parent__web_url', label: 'Parent Record: Web URL', type: 'string' },
+      { key: 'parent__created_at', label: 'Parent Record: Created At', type: 'datetime' },
+    ],
+  },
+});

@@ -1,0 +1,73 @@
+// Instant trigger on Attio's `record.created` webhook (POST /v2/webhooks), filtered on the chosen object;
+// each event is hydrated with GET /v2/objects/{object}/records/{record_id}, since Attio sends IDs only.
+import { defineInputFields, defineTrigger, type WebhookTriggerPerform, type WebhookTriggerPerformList, type WebhookTriggerPerformSubscribe, type WebhookTriggerPerformUnsubscribe } from 'zapier-platform-core';
+import { objectField } from '../fields';
+import { getObject, getRecord, queryRecords } from '../lib/attio';
+import { makeHookOperations } from '../lib/hooks';
+import { flattenRecord } from '../lib/records';
+import type { AttioRecord } from '../types/attio';
+import sample from '../samples/record_created.json';
+
+const inputFields = defineInputFields([
+  objectField({
+    helpText: 'Triggers for new records of this object: People, Companies, Deals, or one of your custom objects.',
+    altersDynamicFields: false,
+  }),
+]);
+
+/** The one mapping for hook results and "test trigger" results alike, so their fields always agree. */
+const toOutput = (record: AttioRecord, object: string) => flattenRecord(record, object);
+
+const hook = makeHookOperations({
+  input: 'object',
+  inputLabel: 'Object',
+  scopeKey: 'object_id',
+  eventType: 'record.created',
+  resolve: async (z, object) => (await getObject(z, object)).id.object_id,
+  hydrate: async (z, event, object) => {
+    const { object_id: objectId, record_id: recordId } = event.id;
+    if (!objectId || !recordId) return null;
+    const record = await getRecord(z, objectId, recordId);
+    return record ? toOutput(record, object) : null;
+  },
+  recent: async (z, object) => {
+    const records = await queryRecords(
+      z,
+      object,
+      { sorts: [{ attribute: 'created_at', direction: 'desc' }], limit: 3 },
+      `load the newest records of "${object}"`,
+    );
+    return records.map((r) => toOutput(r, object));
+  },
+});
+
+export const perform = hook.perform satisfies WebhookTriggerPerform<typeof inputFields>;
+export const performList = hook.performList satisfies WebhookTriggerPerformList<typeof inputFields>;
+export const performSubscribe = hook.performSubscribe satisfies WebhookTriggerPerformSubscribe<typeof inputFields>;
+export const performUnsubscribe = hook.performUnsubscribe satisfies WebhookTriggerPerformUnsubscribe<typeof inputFields>;
+
+export default defineTrigger({
+  key: 'new_record',
+  noun: 'Record',
+  display: {
+    label: 'New Record',
+    description: 'Triggers when a record of the chosen object (person, company, deal or custom object) is created.',
+  },
+  operation: {
+    type: 'hook',
+    inputFields,
+    perform,
+    performList,
+    performSubscribe,
+    performUnsubscribe,
+    sample,
+    outputFields: [
+      { key: 'id', label: 'ID', type: 'string' },
+      { key: 'record_id', label: 'Record ID', type: 'string' },
+      { key: 'object', label: 'Object', type: 'string' },
+      { key: 'object_id', label: 'Object ID', type: 'string' },
+      { key: 'web_url', label: 'Web URL', type: 'string' },
+      { key: 'created_at', label: 'Created At', type: 'datetime' },
+    ],
+  },
+});
