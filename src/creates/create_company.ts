@@ -1,0 +1,85 @@
+// PUT /v2/objects/companies/records?matching_attribute=domains: create or update a company by domain.
+// Attio's assert is atomic, so a retried or replayed Zap (or two racing runs) never makes a duplicate.
+import { defineCreate, defineInputFields, type CreatePerform, type PlainOutputField } from 'zapier-platform-core';
+import { assertRecord, type AttioValuesInput } from '../lib/attio';
+import { attributeFields, collectValues } from '../lib/fields';
+import { isFreeEmailDomain, normalizeDomain } from '../lib/normalize';
+import { flattenRecord } from '../lib/records';
+import { isMapped, isTrue } from '../lib/values';
+import sample from '../samples/company.json';
+
+/** Attributes the static fields below write; the dynamic fields leave them out. */
+const STATIC_SLUGS = ['domains', 'name', 'description'];
+
+const FIELD_LABELS: Record<string, string> = { domains: 'Domain', name: 'Name', description: 'Description' };
+
+const inputFields = defineInputFields([
+  {
+    key: 'domain',
+    label: 'Domain',
+    type: 'string',
+    required: true,
+    helpText:
+      "The company is matched on this domain: the company that has it is updated, or a new company is created. A website (`https://www.acme.com/pricing`), a domain (`Acme.com`) or an email address at the company all give `acme.com`. A leading `www.` is dropped; other subdomains are kept, since Attio treats `app.acme.com` and `acme.com` as different domains.",
+  },
+  { key: 'name', label: 'Name', type: 'string' },
+  { key: 'description', label: 'Description', type: 'text' },
+  {
+    key: 'allow_free_email_domains',
+    label: 'Allow Free Email Domains',
+    type: 'boolean',
+    default: 'false',
+    helpText:
+      'Free email domains (gmail.com, outlook.com, yahoo.com, …) do not identify a company, so by default this step stops for them instead of creating a "Gmail" company. Set to true to create or update the company anyway.',
+  },
+  async (z, _bundle) => attributeFields(z, 'objects', 'companies', { skip: STATIC_SLUGS }),
+]);
+
+export const perform = (async (z, bundle) => {
+  const input = bundle.inputData;
+  const domain = normalizeDomain(input.domain, 'Domain');
+  if (isFreeEmailDomain(domain) && !isTrue(input.allow_free_email_domains)) {
+    // Halted, not failed: this input is expected (a customer with a personal address), and halts do
+    // not count toward Zapier auto-pausing the Zap.
+    throw new z.errors.HaltedError(
+      `Domain "${String(input.domain)}" is a free email provider (${domain}), not a company, so no company was created or updated. Map the company's own website or domain, or set "Allow Free Email Domains" to true.`,
+    );
+  }
+  const values: AttioValuesInput = { domains: [{ domain }] };
+  if (isMapped(input.name)) values.name = [{ value: String(input.name).trim() }];
+  if (isMapped(input.description)) values.description = [{ value: String(input.description) }];
+  const custom = await collectValues(z, input, 'objects', 'companies');
+
+  const record = await assertRecord(z, {
+    object: 'companies',
+    matchingAttribute: 'domains',
+    values: { ...custom.values, ...values },
+    action: `create or update the company ${domain}`,
+    fieldLabels: { ...custom.fieldLabels, ...FIELD_LABELS },
+  });
+  return flattenRecord(record, 'companies');
+}) satisfies CreatePerform<typeof inputFields>;
+
+/** Labels and types of what create_company and find_company return (src/samples/company.json). */
+export const companyOutputFields: PlainOutputField[] = [
+  { key: 'id', label: 'Record ID', type: 'string' },
+  { key: 'record_id', label: 'Record ID (Copy)', type: 'string' },
+  { key: 'object', label: 'Object', type: 'string' },
+  { key: 'object_id', label: 'Object ID', type: 'string' },
+  { key: 'web_url', label: 'Attio URL', type: 'string' },
+  { key: 'created_at', label: 'Created At', type: 'datetime' },
+  { key: 'name', label: 'Name', type: 'string' },
+  { key: 'domain', label: 'Domain', type: 'string' },
+  { key: 'domains', label: 'Domains', type: 'string', list: true },
+  { key: 'description', label: 'Description', type: 'string' },
+];
+
+export default defineCreate({
+  key: 'create_company',
+  noun: 'Company',
+  display: {
+    label: 'Create or Update Company',
+    description: 'Creates a company in Attio, or updates the company with the same domain.',
+  },
+  operation: { inputFields, perform, sample, outputFields: companyOutputFields },
+});

@@ -1,0 +1,239 @@
+// Dynamic input fields for an object's or a list's attributes (custom ones included), and the fold of
+// their `values__<api_slug>` inputs back into Attio values. Shared by create_person, create_company and
+// add_to_list (lists).
+//
+// Why a cache: formatting a value needs its attribute's type (a number field must send {value: 42}, a
+// name field first/last/full), but the request budget allows one Attio request per create. So the
+// field load, which fetches the attributes anyway, stores their metadata in z.cache (scoped to the
+// connection), and perform reads it there. perform only fetches the attributes itself when custom
+// fields are mapped AND the cache has no entry for one of them (expired, or a field added since); it
+// then re-caches. Select options are checked against the cached list; an unknown one is re-fetched
+// once before we stop with the valid options, so an option added in Attio after caching still works.
+import type { PlainInputField, ZObject } from 'zapier-platform-core';
+import { errors } from 'zapier-platform-core';
+import { listAttributes, listSelectOptions, listStatuses, type AttioValuesInput } from './attio';
+import { asList, formatAttribute, isMapped, unknownOptions, type AttributeMeta } from './values';
+import type { AttioAttribute, AttioAttributeType } from '../types/attio';
+
+export type AttributeTarget = 'objects' | 'lists';
+
+/** Input keys of attribute fields: `values__<api_slug>`. */
+export const VALUES_PREFIX = 'values__';
+
+/** A day: long enough for busy Zaps to skip the lookup, short enough that schema changes show up. */
+const CACHE_TTL_SECONDS = 24 * 60 * 60;
+const CACHE_SCOPE = ['auth'];
+
+/** Types Zapier can offer as an input; interaction values are written by Attio only. */
+const WRITABLE_TYPES: ReadonlySet<AttioAttributeType> = new Set([
+  'text',
+  'number',
+  'checkbox',
+  'currency',
+  'date',
+  'timestamp',
+  'rating',
+  'status',
+  'select',
+  'record-reference',
+  'actor-reference',
+  'location',
+  'domain',
+  'email-address',
+  'phone-number',
+  'personal-name',
+]);
+
+/** Attio type → Zapier field type, and for free-text formats an example of what Attio accepts. */
+const FIELD_TYPES: Record<AttioAttributeType, { type: NonNullable<PlainInputField['type']>; help?: string }> = {
+  text: { type: 'string' },
+  number: { type: 'number' },
+  currency: { type: 'number', help: 'An amount, like 1250.50 (in the currency set on this attribute in Attio).' },
+  rating: { type: 'integer', help: 'A whole number from 0 to 5.' },
+  checkbox: { type: 'boolean' },
+  date: { type: 'datetime', help: 'A date, like 2025-01-15.' },
+  timestamp: { type: 'datetime', help: 'A date and time, like 2025-01-15T10:30:00Z.' },
+  select: { type: 'string' },
+  status: { type: 'string' },
+  'personal-name': { type: 'string', help: 'A full name, like "Ada Lovelace", or "Lovelace, Ada" (last name first).' },
+  'phone-number': { type: 'string', help: 'In international format with the country code, like +44 20 7946 0958.' },
+  location: { type: 'string', help: 'An address on one line, like "1 Infinite Loop, Cupertino, CA, 95014, US".' },
+  'record-reference': {
+    type: 'string',
+    help: 'The record to link: its record ID (or `object:record_id`, like `companies:891dcbfc-9141-415d-9b2a-2238a6cc012d`), an email address for a person, or a domain for a company. The record must already exist.',
+  },
+  'actor-reference': { type: 'string', help: 'A workspace member: their email address, like alice@acme.com.' },
+  'email-address': { type: 'string', help: 'An email address, like ada@example.com.' },
+  domain: { type: 'string', help: 'A domain, like acme.com.' },
+  interaction: { type: 'string' },
+};
+
+function cacheKey(target: AttributeTarget, identifier: string): string {
+  return `attio:attributes:v1:${target}:${identifier}`;
+}
+
+/** Metadata kept for formatting: only writable, live attributes. */
+export function toMeta(attribute: AttioAttribute): AttributeMeta {
+  const allowed = attribute.config?.record_reference?.allowed_object_ids;
+  return {
+    slug: attribute.api_slug,
+    title: attribute.title,
+    type: attribute.type,
+    multiselect: attribute.is_multiselect,
+    ...(allowed ? { allowedObjectIds: allowed } : {}),
+  };
+}
+
+function isInputAttribute(attribute: AttioAttribute): boolean {
+  return !attribute.is_archived && attribute.is_writable && WRITABLE_TYPES.has(attribute.type);
+}
+
+/** Options of select attributes and statuses of status attributes, all requests at once. */
+async function withOptions(z: ZObject, target: AttributeTarget, identifier: string, metas: AttributeMeta[]): Promise<AttributeMeta[]> {
+  return Promise.all(
+    metas.map(async (m) => {
+      if (m.type === 'select') {
+        const options = await listSelectOptions(z, target, identifier, m.slug);
+        return { ...m, options: options.filter((o) => !o.is_archived).map((o) => ({ id: o.id.option_id, title: o.title })) };
+      }
+      if (m.type === 'status') {
+        const statuses = await listStatuses(z, target, identifier, m.slug);
+        return { ...m, options: statuses.filter((s) => !s.is_archived).map((s) => ({ id: s.id.status_id, title: s.title })) };
+      }
+      return m;
+    }),
+  );
+}
+
+interface CacheEntry {
+  attributes: AttributeMeta[];
+}
+
+async function readCache(z: ZObject, target: AttributeTarget, identifier: string): Promise<AttributeMeta[] | undefined> {
+  try {
+    // The scope argument exists at run time (core passes it to the cache RPC) but not in the typings.
+    const get = z.cache.get as (key: string, scope?: string[]) => Promise<unknown>;
+    const entry = (await get(cacheKey(target, identifier), CACHE_SCOPE)) as CacheEntry | null;
+    return Array.isArray(entry?.attributes) ? entry.attributes : undefined;
+  } catch {
+    return undefined; // no cache (e.g. a local run without Zapier's RPC): fall back to fetching
+  }
+}
+
+async function writeCache(z: ZObject, target: AttributeTarget, identifier: string, attributes: AttributeMeta[]): Promise<void> {
+  try {
+    await z.cache.set(cacheKey(target, identifier), { attributes } satisfies CacheEntry, CACHE_TTL_SECONDS, CACHE_SCOPE);
+  } catch {
+    // Best effort: without the cache, perform fetches what it needs.
+  }
+}
+
+/** Zapier's field for one attribute. */
+export function attributeField(meta: AttributeMeta, attribute: Pick<AttioAttribute, 'is_required' | 'description'>): PlainInputField {
+  const { type, help } = FIELD_TYPES[meta.type];
+  const helpText = [attribute.description?.trim(), help].filter(Boolean).join(' ');
+  const field: PlainInputField = {
+    key: `${VALUES_PREFIX}${meta.slug}`,
+    label: meta.title,
+    type,
+    required: attribute.is_required,
+    ...(meta.multiselect ? { list: true } : {}),
+    ...(helpText ? { helpText } : {}),
+  };
+  if (meta.options) {
+    field.choices = meta.options.map((o) => ({ value: o.title, label: o.title, sample: o.title }));
+  }
+  return field;
+}
+
+/**
+ * Input fields for the writable attributes of an object or list: one request for the attributes,
+ * then one parallel batch for the choices of select and status attributes. Also caches what
+ * collectValues needs to format the values later without asking Attio again.
+ * @param target `objects` or `lists`
+ * @param identifier slug or id of the object or list
+ * @param options.skip api slugs already covered by the operation's static fields
+ */
+export async function attributeFields(
+  z: ZObject,
+  target: AttributeTarget,
+  identifier: string,
+  options: { skip?: readonly string[] } = {},
+): Promise<PlainInputField[]> {
+  const attributes = (await listAttributes(z, target, identifier)).filter(isInputAttribute);
+  const metas = await withOptions(z, target, identifier, attributes.map(toMeta));
+  await writeCache(z, target, identifier, metas);
+  const skip = new Set(options.skip ?? []);
+  return attributes.flatMap((attribute, i) => {
+    const meta = metas[i];
+    return meta && !skip.has(attribute.api_slug) ? [attributeField(meta, attribute)] : [];
+  });
+}
+
+/** The `values__` inputs the user mapped, by api slug. */
+export function mappedAttributeInputs(inputData: Record<string, unknown>): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  for (const [key, value] of Object.entries(inputData)) {
+    if (key.startsWith(VALUES_PREFIX) && isMapped(value)) out.set(key.slice(VALUES_PREFIX.length), value);
+  }
+  return out;
+}
+
+export interface CollectedValues {
+  /** Attio `values` (or `entry_values`): only mapped attributes, each an array. */
+  values: AttioValuesInput;
+  /** api slug → field label, for error messages (errors.ts `fieldLabels`). */
+  fieldLabels: Record<string, string>;
+}
+
+/**
+ * Folds the `values__<api_slug>` inputs back into Attio values, formatted per attribute type.
+ * No request when nothing custom is mapped or the cached metadata covers it (see the header comment).
+ * @throws z.errors.Error naming the field for an invalid value or an unknown option; nothing is sent then
+ */
+export async function collectValues(
+  z: ZObject,
+  inputData: Record<string, unknown>,
+  target: AttributeTarget,
+  identifier: string,
+): Promise<CollectedValues> {
+  const mapped = mappedAttributeInputs(inputData);
+  if (mapped.size === 0) return { values: {}, fieldLabels: {} };
+
+  let metas = await readCache(z, target, identifier);
+  let fresh = false;
+  if (!metas || [...mapped.keys()].some((slug) => !metas?.some((m) => m.slug === slug))) {
+    metas = (await listAttributes(z, target, identifier)).filter(isInputAttribute).map(toMeta);
+    fresh = true;
+  }
+
+  // Choices for mapped select/status attributes: fetched when missing, or re-fetched (once) when the
+  // cached list lacks a mapped value, in case the option was added in Attio since it was cached.
+  const current = metas;
+  const stale = current.filter((m) => {
+    const raw = mapped.get(m.slug);
+    if (raw === undefined || (m.type !== 'select' && m.type !== 'status')) return false;
+    return !m.options || (!fresh && unknownOptions(m, raw).length > 0);
+  });
+  if (stale.length) {
+    const refreshed = await withOptions(z, target, identifier, stale.map(({ options: _options, ...m }) => m));
+    metas = current.map((m) => refreshed.find((r) => r.slug === m.slug) ?? m);
+  }
+  if (fresh || stale.length) await writeCache(z, target, identifier, metas);
+
+  const values: AttioValuesInput = {};
+  const fieldLabels: Record<string, string> = {};
+  for (const [slug, raw] of mapped) {
+    const meta = metas.find((m) => m.slug === slug);
+    if (!meta) {
+      throw new errors.Error(
+        `The field "${slug}" is no longer a writable attribute in Attio (it may have been archived or deleted). Refresh the fields of this step and remap it. Value: "${asList(raw).join(', ')}".`,
+        'invalid_input',
+        400,
+      );
+    }
+    fieldLabels[slug] = meta.title;
+    values[slug] = formatAttribute(meta, raw, meta.title);
+  }
+  return { values, fieldLabels };
+}

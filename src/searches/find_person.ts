@@ -1,0 +1,29 @@
+// POST /v2/objects/people/records/query: the person with this email address, or nothing.
+import { defineInputFields, defineSearch, type SearchPerform } from 'zapier-platform-core';
+import { findPersonByEmail } from '../lib/lookup';
+import { flattenRecord } from '../lib/records';
+import { personOutputFields } from '../creates/create_person';
+import sample from '../samples/person.json';
+
+const inputFields = defineInputFields([
+  {
+    key: 'email',
+    label: 'Email',
+    type: 'string',
+    required: true,
+    helpText: 'The email address to look for. Spaces and capitals are ignored.',
+  },
+]);
+
+export const perform = (async (z, bundle) => {
+  const record = await findPersonByEmail(z, bundle.inputData.email, 'Email');
+  // No match is an empty result, never an error: Zapier then runs the create of a find-or-create.
+  return record ? [flattenRecord(record, 'people')] : [];
+}) satisfies SearchPerform<typeof inputFields>;
+
+export default defineSearch({
+  key: 'find_person',
+  noun: 'Person',
+  display: { label: 'Find Person', description: 'Finds a person by email address.' },
+  operation: { inputFields, perform, sample, outputFields: personOutputFields },
+});
