@@ -1,9 +1,21 @@
 // The Attio app for Zapier: every trigger, action and search is registered here.
 import zapier, { defineApp } from 'zapier-platform-core';
 import authentication from './authentication';
+import addToList from './creates/add_to_list';
+import createCompany from './creates/create_company';
+import createNote from './creates/create_note';
+import createPerson from './creates/create_person';
+import createTask from './creates/create_task';
 import { includeBearerToken } from './middleware';
+import findCompany from './searches/find_company';
+import findListEntry from './searches/find_list_entry';
+import findPerson from './searches/find_person';
 import listLists from './triggers/list_lists';
 import listObjects from './triggers/list_objects';
+import listRecords from './triggers/list_records';
+import listWorkspaceMembers from './triggers/list_workspace_members';
+import newListEntry from './triggers/new_list_entry';
+import newRecord from './triggers/new_record';
 
 // Not imported: package.json sits outside src/, and dist/index.js finds it at the same relative path.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -18,11 +30,35 @@ export default defineApp({
   triggers: {
     [listObjects.key]: listObjects,
     [listLists.key]: listLists,
+    [listRecords.key]: listRecords,
+    [listWorkspaceMembers.key]: listWorkspaceMembers,
+    [newRecord.key]: newRecord,
+    [newListEntry.key]: newListEntry,
   },
   creates: {
+    [createPerson.key]: createPerson,
+    [createCompany.key]: createCompany,
+    [createTask.key]: createTask,
+    [createNote.key]: createNote,
+    [addToList.key]: addToList,
   },
   searches: {
+    [findPerson.key]: findPerson,
+    [findCompany.key]: findCompany,
+    [findListEntry.key]: findListEntry,
   },
   searchOrCreates: {
+    find_person: {
+      key: 'find_person',
+      display: { label: 'Find or Create Person', description: 'Finds a person by email address, or creates one when none exists.' },
+      search: 'find_person',
+      create: 'create_person',
+    },
+    find_company: {
+      key: 'find_company',
+      display: { label: 'Find or Create Company', description: 'Finds a company by domain, or creates one when none exists.' },
+      search: 'find_company',
+      create: 'create_company',
+    },
   },
 });

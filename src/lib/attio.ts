@@ -152,15 +152,22 @@ export async function listWorkspaceMembers(z: ZObject): Promise<AttioWorkspaceMe
   return (await attio<Envelope<AttioWorkspaceMember[]>>(z, { path: '/workspace_members', action: 'list workspace members' })).data;
 }
 
-/** Creates a note. Not idempotent: never retried after a 5xx. */
+/**
+ * Creates a note. Not idempotent: never retried after a 5xx.
+ * @param fieldLabels body key → the Zapier field label, for validation error messages
+ */
 export async function createNote(
   z: ZObject,
   data: { parent_object: string; parent_record_id: string; title: string; format: 'plaintext' | 'markdown'; content: string; created_at?: string },
+  fieldLabels?: Record<string, string>,
 ): Promise<AttioNote> {
-  return (await attio<Envelope<AttioNote>>(z, { method: 'POST', path: '/notes', body: { data }, action: 'create the note' })).data;
+  return (await attio<Envelope<AttioNote>>(z, { method: 'POST', path: '/notes', body: { data }, action: 'create the note', fieldLabels })).data;
 }
 
-/** Creates a task. Attio requires all six fields (null or [] when empty). Not idempotent. */
+/**
+ * Creates a task. Attio requires all six fields (null or [] when empty). Not idempotent.
+ * @param fieldLabels body key → the Zapier field label, for validation error messages
+ */
 export async function createTask(
   z: ZObject,
   data: {
@@ -171,8 +178,9 @@ export async function createTask(
     linked_records: Array<Record<string, unknown>>;
     assignees: Array<Record<string, unknown>>;
   },
+  fieldLabels?: Record<string, string>,
 ): Promise<AttioTask> {
-  return (await attio<Envelope<AttioTask>>(z, { method: 'POST', path: '/tasks', body: { data }, action: 'create the task' })).data;
+  return (await attio<Envelope<AttioTask>>(z, { method: 'POST', path: '/tasks', body: { data }, action: 'create the task', fieldLabels })).data;
 }
 
 /** Subscribes a target URL to events; the response carries the signing secret, shown only this once. */

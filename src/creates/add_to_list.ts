@@ -1,0 +1,65 @@
+// PUT /v2/lists/{list}/entries: puts a record on a list, or updates its entry there (assert by parent:
+// the same record added twice has one entry), with values for the list's own attributes (stage, owner, …).
+import { defineCreate, defineInputFields, type Bundle, type CreatePerform, type PlainInputField, type ZObject } from 'zapier-platform-core';
+import { listField } from '../fields';
+import { assertEntry } from '../lib/attio';
+import { entryOutputFields, entrySample } from '../lib/entries';
+import { attributeFields, collectValues } from '../lib/fields';
+import { chosenValue, recordIdInput } from '../lib/inputs';
+import { listMeta } from '../lib/lists';
+import { flattenEntry } from '../lib/records';
+
+const RECORD_LABEL = 'Record';
+
+/** Dynamic fields: the chosen list's own attributes (`values__<api_slug>`), none until a list is chosen. */
+export async function listValueFields(z: ZObject, bundle: Bundle): Promise<PlainInputField[]> {
+  const list = chosenValue(bundle.inputData.list);
+  return list ? attributeFields(z, 'lists', list) : [];
+}
+
+const inputFields = defineInputFields([
+  listField({ helpText: 'The list (pipeline) to put the record on. Its own fields (stage, owner, …) appear below once chosen.' }),
+  {
+    key: 'parent_record_id',
+    label: RECORD_LABEL,
+    required: true,
+    dynamic: 'list_records.id.name',
+    helpText:
+      "The record to add, of the kind the list holds (a person on a people list, a company on a company list): pick it, or map the ID from an earlier step (such as Find or Create Person). If it is already on the list, its entry is updated instead of added twice.",
+  },
+  listValueFields,
+]);
+
+export const perform = (async (z, bundle) => {
+  const input = bundle.inputData;
+  const recordId = recordIdInput(input.parent_record_id, RECORD_LABEL);
+  const list = String(input.list ?? '').trim();
+  // Values first: a bad value stops the step before anything is written.
+  const { values, fieldLabels } = await collectValues(z, input, 'lists', list);
+  // Attio's assert needs the parent object; it comes from the list (cached after the first use).
+  const meta = await listMeta(z, list);
+  // Legacy lists may hold several objects; the record dropdown offers the first one's records too.
+  const parentObject = meta.parent_objects[0];
+  if (!parentObject) {
+    throw new z.errors.Error(`The list "${list}" does not say which records it holds, so nothing was added. Check the list in Attio.`, 'invalid_list', 400);
+  }
+  const entry = await assertEntry(z, {
+    list,
+    parentObject,
+    parentRecordId: recordId,
+    entryValues: values,
+    action: `add the record to the list "${meta.name}"`,
+    fieldLabels: { ...fieldLabels, parent_record_id: RECORD_LABEL },
+  });
+  return flattenEntry(entry, { list });
+}) satisfies CreatePerform<typeof inputFields>;
+
+export default defineCreate({
+  key: 'add_to_list',
+  noun: 'List Entry',
+  display: {
+    label: 'Add or Update List Entry',
+    description: "Adds a record to an Attio list, or updates the record's entry when it is already there.",
+  },
+  operation: { inputFields, perform, sample: entrySample, outputFields: entryOutputFields },
+});

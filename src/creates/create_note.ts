@@ -1,0 +1,179 @@
+// POST /v2/notes: creates a note on a record, picked by id, or found by the person's email or the
+// company's domain first (the same query as the Find Person / Find Company searches: two requests).
+import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
+import { flattenNote } from '../lib/activities';
+import { createNote } from '../lib/attio';
+import { datetimeInput, recordIdInput } from '../lib/inputs';
+import { findCompanyByDomain, findPersonByEmail } from '../lib/lookup';
+import sample from '../samples/note.json';
+
+const LABELS = {
+  parent_object: 'Parent Object',
+  parent_record_id: 'Parent Record',
+  parent_email: 'Parent Person Email',
+  parent_domain: 'Parent Company Domain',
+  title: 'Title',
+  content: 'Content',
+  format: 'Format',
+  created_at: 'Created At',
+} as const;
+
+const FORMATS = { plaintext: 'Plain text', markdown: 'Markdown' } as const;
+
+const inputFields = defineInputFields([
+  {
+    key: 'parent_object',
+    label: LABELS.parent_object,
+    required: true,
+    default: 'people',
+    dynamic: 'list_objects.id.name',
+    helpText: 'The kind of record the note is about: People, Companies, Deals, or one of your custom objects.',
+  },
+  {
+    key: 'parent_record_id',
+    label: LABELS.parent_record_id,
+    required: false,
+    dynamic: 'list_records.id.name',
+    search: 'find_person.id',
+    helpText: `The record to attach the note to. Instead of it, you can fill in ${LABELS.parent_email} (for People) or ${LABELS.parent_domain} (for Companies).`,
+  },
+  {
+    key: 'parent_email',
+    label: LABELS.parent_email,
+    required: false,
+    helpText: `With ${LABELS.parent_object} People: the email address of the person to attach the note to, used when ${LABELS.parent_record_id} is empty. The person must already exist.`,
+  },
+  {
+    key: 'parent_domain',
+    label: LABELS.parent_domain,
+    required: false,
+    helpText: `With ${LABELS.parent_object} Companies: the domain (like acme.com) of the company to attach the note to, used when ${LABELS.parent_record_id} is empty. The company must already exist.`,
+  },
+  { key: 'title', label: LABELS.title, required: true, helpText: 'The note title, in plain text.' },
+  { key: 'content', label: LABELS.content, type: 'text', required: true, helpText: 'The body of the note.' },
+  {
+    key: 'format',
+    label: LABELS.format,
+    required: false,
+    default: 'plaintext',
+    choices: FORMATS,
+    helpText:
+      'How to read Content. Markdown supports headings, lists, bold, italic, strikethrough, highlights and links ([Attio docs](https://docs.attio.com/rest-api/endpoint-reference/notes/create-a-note)).',
+  },
+  {
+    key: 'created_at',
+    label: LABELS.created_at,
+    type: 'datetime',
+    required: false,
+    helpText: 'Backdate the note (for imports). Leave empty for now; Attio refuses future dates and dates before 1970.',
+  },
+]);
+
+function isFormat(value: string): value is keyof typeof FORMATS {
+  return value in FORMATS;
+}
+
+export const perform = (async (z, bundle) => {
+  const input = bundle.inputData;
+  const object = input.parent_object.trim();
+  const recordId = input.parent_record_id?.trim();
+  const email = input.parent_email?.trim();
+  const domain = input.parent_domain?.trim();
+
+  // Checks that need no request come first: a bad input sends nothing at all.
+  if (!input.title?.trim()) throw new z.errors.Error(`${LABELS.title} is empty. Map a title for the note.`, 'invalid_input', 400);
+  if (!input.content?.trim()) throw new z.errors.Error(`${LABELS.content} is empty. Map the text of the note.`, 'invalid_input', 400);
+  const format = (input.format ?? 'plaintext').trim().toLowerCase();
+  if (!isFormat(format)) {
+    throw new z.errors.Error(`${LABELS.format} "${input.format}" is not a note format. Choose plaintext or markdown.`, 'invalid_input', 400);
+  }
+  let createdAt: string | undefined;
+  if (input.created_at?.trim()) {
+    createdAt = datetimeInput(input.created_at, LABELS.created_at);
+    const t = Date.parse(createdAt);
+    if (t < 0 || t > Date.now()) {
+      throw new z.errors.Error(
+        `${LABELS.created_at} "${input.created_at}" is ${t < 0 ? 'before 1970' : 'in the future'}; Attio only accepts past dates from 1970 on. Leave it empty to date the note now.`,
+        'invalid_input',
+        400,
+      );
+    }
+  }
+
+  let parentId: string;
+  if (recordId) {
+    parentId = recordIdInput(recordId, LABELS.parent_record_id);
+  } else if (email && object === 'people') {
+    const person = await findPersonByEmail(z, email, LABELS.parent_email);
+    if (!person) {
+      throw new z.errors.Error(
+        `No person in Attio has the email address "${email}", so no note was created. Add a "Find or Create Person" step before this one and map its ID to ${LABELS.parent_record_id}, or check ${LABELS.parent_email}.`,
+        'parent_not_found',
+        404,
+      );
+    }
+    parentId = person.id.record_id;
+  } else if (domain && object === 'companies') {
+    const company = await findCompanyByDomain(z, domain, LABELS.parent_domain);
+    if (!company) {
+      throw new z.errors.Error(
+        `No company in Attio has the domain "${domain}", so no note was created. Add a "Find or Create Company" step before this one and map its ID to ${LABELS.parent_record_id}, or check ${LABELS.parent_domain}.`,
+        'parent_not_found',
+        404,
+      );
+    }
+    parentId = company.id.record_id;
+  } else if (email || domain) {
+    throw new z.errors.Error(
+      `${email ? LABELS.parent_email : LABELS.parent_domain} is filled in, but ${LABELS.parent_object} is "${object}". ${LABELS.parent_email} finds People and ${LABELS.parent_domain} finds Companies: choose the matching object, or pick the record in ${LABELS.parent_record_id}.`,
+      'invalid_input',
+      400,
+    );
+  } else {
+    throw new z.errors.Error(
+      `Choose the record to attach the note to: fill in ${LABELS.parent_record_id}, or ${LABELS.parent_email} (People) or ${LABELS.parent_domain} (Companies).`,
+      'invalid_input',
+      400,
+    );
+  }
+
+  const note = await createNote(
+    z,
+    {
+      parent_object: object,
+      parent_record_id: parentId,
+      title: input.title,
+      format,
+      content: input.content,
+      ...(createdAt ? { created_at: createdAt } : {}),
+    },
+    LABELS,
+  );
+  return flattenNote(note);
+}) satisfies CreatePerform<typeof inputFields>;
+
+export default defineCreate({
+  key: 'create_note',
+  noun: 'Note',
+  display: {
+    label: 'Create Note',
+    description: 'Creates a note on a person, company or other record in Attio.',
+  },
+  operation: {
+    inputFields,
+    perform,
+    sample,
+    outputFields: [
+      { key: 'id', label: 'Note ID', type: 'string' },
+      { key: 'note_id', label: 'Note ID (Attio)', type: 'string' },
+      { key: 'title', label: 'Title', type: 'string' },
+      { key: 'content_plaintext', label: 'Content (Plain Text)', type: 'string' },
+      { key: 'content_markdown', label: 'Content (Markdown)', type: 'string' },
+      { key: 'parent_object', label: 'Parent Object', type: 'string' },
+      { key: 'parent_record_id', label: 'Parent Record ID', type: 'string' },
+      { key: 'created_by_type', label: 'Created By Type', type: 'string' },
+      { key: 'created_by_id', label: 'Created By ID', type: 'string' },
+      { key: 'created_at', label: 'Created At', type: 'datetime' },
+    ],
+  },
+});

@@ -1,0 +1,47 @@
+// Attio notes and tasks → flat objects a Zap builder can map. Like records.ts for records: one mapper
+// per kind, so every operation returning a note or a task (creates now, triggers later) has the same keys.
+import { isoTimestamp, type FlatRecord } from './records';
+import type { AttioNote, AttioTask } from '../types/attio';
+
+/** A note as Zapier output: `id` is the note id; both content renderings; the parent record; who wrote it. */
+export function flattenNote(note: AttioNote): FlatRecord {
+  return {
+    id: note.id.note_id,
+    note_id: note.id.note_id,
+    title: note.title,
+    content_plaintext: note.content_plaintext,
+    content_markdown: note.content_markdown,
+    parent_object: note.parent_object,
+    parent_record_id: note.parent_record_id,
+    created_by_type: note.created_by_actor?.type ?? null,
+    created_by_id: note.created_by_actor?.id ?? null,
+    created_at: isoTimestamp(note.created_at),
+  };
+}
+
+/**
+ * A task as Zapier output: `id` is the task id, `content` its text, timestamps ISO 8601 with offset.
+ * Attio returns assignees as workspace-member ids only. `assigneeEmails` are the addresses the task was
+ * created with: Attio accepted every one of them (or it would have refused the task), so when their
+ * count matches the assignees returned, they are the assignees' emails. Their order need not match the
+ * ids, so the two lists are given side by side rather than paired.
+ */
+export function flattenTask(task: AttioTask, assigneeEmails: string[] = []): FlatRecord {
+  const assignees = task.assignees ?? [];
+  const linked = task.linked_records ?? [];
+  return {
+    id: task.id.task_id,
+    task_id: task.id.task_id,
+    content: task.content_plaintext,
+    deadline_at: isoTimestamp(task.deadline_at),
+    is_completed: task.is_completed,
+    completed_at: isoTimestamp(task.completed_at ?? null),
+    assignee_emails: assigneeEmails.length === assignees.length ? assigneeEmails : [],
+    assignee_ids: assignees.map((a) => a.referenced_actor_id),
+    linked_record_ids: linked.map((l) => l.target_record_id),
+    linked_object_ids: linked.map((l) => l.target_object_id),
+    created_by_type: task.created_by_actor?.type ?? null,
+    created_by_id: task.created_by_actor?.id ?? null,
+    created_at: isoTimestamp(task.created_at),
+  };
+}

@@ -1,0 +1,46 @@
+// POST /v2/lists/{list}/entries/query: finds a record's entry on a list (is this person in the pipeline,
+// and at which stage?). [] when the record is not on the list.
+import { defineInputFields, defineSearch, type SearchPerform } from 'zapier-platform-core';
+import { listField } from '../fields';
+import { queryEntries } from '../lib/attio';
+import { entryOutputFields, entrySample, parentRecordFilter } from '../lib/entries';
+import { recordIdInput } from '../lib/inputs';
+import { listMeta } from '../lib/lists';
+import { flattenEntry } from '../lib/records';
+
+const RECORD_LABEL = 'Record';
+
+const inputFields = defineInputFields([
+  listField({ altersDynamicFields: false, helpText: 'The list (pipeline) to look in.' }),
+  {
+    key: 'parent_record_id',
+    label: RECORD_LABEL,
+    required: true,
+    dynamic: 'list_records.id.name',
+    helpText: 'The record to look for: pick it, or map the ID from an earlier step (such as Find Person).',
+  },
+]);
+
+export const perform = (async (z, bundle) => {
+  const recordId = recordIdInput(bundle.inputData.parent_record_id, RECORD_LABEL);
+  const list = (bundle.inputData.list ?? '').trim();
+  // The filter names the list's parent object: cached list metadata, so usually no extra request.
+  const meta = await listMeta(z, list);
+  const entries = await queryEntries(
+    z,
+    list,
+    { filter: parentRecordFilter(meta, recordId), limit: 1 },
+    `look for the record on the list "${list}"`,
+  );
+  return entries.map((entry) => flattenEntry(entry, { list }));
+}) satisfies SearchPerform<typeof inputFields>;
+
+export default defineSearch({
+  key: 'find_list_entry',
+  noun: 'List Entry',
+  display: {
+    label: 'Find List Entry',
+    description: 'Finds the entry of a record on an Attio list, with its list values (such as the stage).',
+  },
+  operation: { inputFields, perform, sample: entrySample, outputFields: entryOutputFields },
+});
