@@ -3,11 +3,11 @@
 import { defineCreate, defineInputFields, type Bundle, type CreatePerform, type PlainInputField, type ZObject } from 'zapier-platform-core';
 import { listField } from '../fields';
 import { assertEntry } from '../lib/attio';
-import { entryOutputFields, entrySample } from '../lib/entries';
+import { entrySample } from '../lib/entries';
 import { attributeFields, collectValues } from '../lib/fields';
 import { chosenValue, recordIdInput } from '../lib/inputs';
 import { listMeta } from '../lib/lists';
-import { flattenEntry } from '../lib/records';
+import { entryOutputFields, flattenEntry } from '../lib/records';
 
 const RECORD_LABEL = 'Record';
 

@@ -4,8 +4,8 @@ import { defineCreate, defineInputFields, type CreatePerform, type PlainOutputFi
 import { assertRecord, type AttioValuesInput } from '../lib/attio';
 import { attributeFields, collectValues } from '../lib/fields';
 import { isFreeEmailDomain, normalizeDomain } from '../lib/normalize';
-import { flattenRecord } from '../lib/records';
-import { isMapped, isTrue } from '../lib/values';
+import { flattenRecord, recordOutputFields } from '../lib/records';
+import { isMapped, isTrue } from '../lib/inputs';
 import sample from '../samples/company.json';
 
 /** Attributes the static fields below write; the dynamic fields leave them out. */
@@ -62,12 +62,7 @@ export const perform = (async (z, bundle) => {
 
 /** Labels and types of what create_company and find_company return (src/samples/company.json). */
 export const companyOutputFields: PlainOutputField[] = [
-  { key: 'id', label: 'Record ID', type: 'string' },
-  { key: 'record_id', label: 'Record ID (Copy)', type: 'string' },
-  { key: 'object', label: 'Object', type: 'string' },
-  { key: 'object_id', label: 'Object ID', type: 'string' },
-  { key: 'web_url', label: 'Attio URL', type: 'string' },
-  { key: 'created_at', label: 'Created At', type: 'datetime' },
+  ...recordOutputFields(),
   { key: 'name', label: 'Name', type: 'string' },
   { key: 'domain', label: 'Domain', type: 'string' },
   { key: 'domains', label: 'Domains', type: 'string', list: true },

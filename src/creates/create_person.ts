@@ -4,8 +4,9 @@ import { defineCreate, defineInputFields, type CreatePerform, type PlainOutputFi
 import { assertRecord, type AttioValuesInput } from '../lib/attio';
 import { attributeFields, collectValues } from '../lib/fields';
 import { isFreeEmailDomain, normalizeDomain, normalizeEmail } from '../lib/normalize';
-import { flattenRecord } from '../lib/records';
-import { isMapped, isTrue, personalName, phoneValue } from '../lib/values';
+import { flattenRecord, recordOutputFields } from '../lib/records';
+import { isMapped, isTrue } from '../lib/inputs';
+import { personalName, phoneValue } from '../lib/values';
 import sample from '../samples/person.json';
 
 /** Attributes the static fields below write; the dynamic fields leave them out. */
@@ -99,12 +100,7 @@ export const perform = (async (z, bundle) => {
 
 /** Labels and types of what create_person and find_person return (src/samples/person.json). */
 export const personOutputFields: PlainOutputField[] = [
-  { key: 'id', label: 'Record ID', type: 'string' },
-  { key: 'record_id', label: 'Record ID (Copy)', type: 'string' },
-  { key: 'object', label: 'Object', type: 'string' },
-  { key: 'object_id', label: 'Object ID', type: 'string' },
-  { key: 'web_url', label: 'Attio URL', type: 'string' },
-  { key: 'created_at', label: 'Created At', type: 'datetime' },
+  ...recordOutputFields(),
   { key: 'name', label: 'Full Name', type: 'string' },
   { key: 'first_name', label: 'First Name', type: 'string' },
   { key: 'last_name', label: 'Last Name', type: 'string' },

@@ -25,12 +25,3 @@ export function parentRecordFilter(meta: ListMeta, recordId: string): Record<str
 const { parent: _parent, ...entryWithoutParent } = listEntrySample;
 export const entrySample = entryWithoutParent;
 
-export const entryOutputFields: PlainOutputField[] = [
-  { key: 'id', label: 'Entry ID', type: 'string' },
-  { key: 'entry_id', label: 'Entry ID (Attio)', type: 'string' },
-  { key: 'list', label: 'List', type: 'string' },
-  { key: 'list_id', label: 'List ID', type: 'string' },
-  { key: 'parent_record_id', label: 'Record ID', type: 'string' },
-  { key: 'parent_object', label: 'Record Object', type: 'string' },
-  { key: 'created_at', label: 'Added At', type: 'datetime' },
-];

@@ -12,7 +12,8 @@
 import type { PlainInputField, ZObject } from 'zapier-platform-core';
 import { errors } from 'zapier-platform-core';
 import { listAttributes, listSelectOptions, listStatuses, type AttioValuesInput } from './attio';
-import { asList, formatAttribute, isMapped, unknownOptions, type AttributeMeta } from './values';
+import { asList, isMapped } from './inputs';
+import { formatAttribute, unknownOptions, type AttributeMeta } from './values';
 import type { AttioAttribute, AttioAttributeType } from '../types/attio';
 
 export type AttributeTarget = 'objects' | 'lists';

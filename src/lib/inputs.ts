@@ -1,13 +1,36 @@
-// Checks for the plain inputs of notes, tasks and list entries (record ids, dates, yes/no, lists), run
-// before any request so a bad value costs nothing and the error names the field the user sees.
-// Attribute values (values__<slug>) are formatted by src/lib/values.ts instead.
+// Checks for plain Zapier inputs (mapped or not, lists, record ids, dates, yes/no), run before any request
+// so a bad value costs nothing and the error names the field the user sees. Used by every operation and
+// by src/lib/values.ts, which formats attribute values (values__<slug>) per Attio type on top of these.
 import { errors } from 'zapier-platform-core';
-import { asList } from './values';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function invalid(label: string, raw: unknown, what: string): Error {
+/** True for an Attio id (a UUID). */
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
+/** The error for a bad input: `<Field label> "<value>" <what is wrong and what to do>`. */
+export function invalidInput(label: string, raw: unknown, what: string): Error {
   return new errors.Error(`${label} "${String(raw)}" ${what}`, 'invalid_input', 400);
+}
+
+const invalid = invalidInput;
+
+/** Zapier list fields give arrays; anything else is one value. Empty strings and nulls are "not mapped". */
+export function asList(raw: unknown): unknown[] {
+  const list = Array.isArray(raw) ? raw : [raw];
+  return list.filter((v) => v !== undefined && v !== null && !(typeof v === 'string' && v.trim() === ''));
+}
+
+/** True when the user mapped something (Zapier may keep '' or [] when cleanInputData is off). */
+export function isMapped(raw: unknown): boolean {
+  return asList(raw).length > 0;
+}
+
+/** A Zapier boolean input switched on: it may arrive as a boolean or as text ("true", "yes"). Never throws. */
+export function isTrue(value: unknown): boolean {
+  return value === true || (typeof value === 'string' && ['true', 'yes', '1', 'on'].includes(value.trim().toLowerCase()));
 }
 
 /**
@@ -39,12 +62,12 @@ export function datetimeInput(raw: unknown, label: string): string {
  * Zapier's boolean fields arrive as booleans, or as text when mapped from another app.
  * @throws z.errors.Error naming the field for anything that is not a yes or a no
  */
-export function booleanInput(raw: unknown, label: string, fallback: boolean): boolean {
-  if (raw === undefined || raw === null || raw === '') return fallback;
+export function booleanInput(raw: unknown, label: string, fallback?: boolean): boolean {
+  if ((raw === undefined || raw === null || raw === '') && fallback !== undefined) return fallback;
   if (typeof raw === 'boolean') return raw;
   const s = String(raw).trim().toLowerCase();
-  if (['true', 'yes', '1', 'on'].includes(s)) return true;
-  if (['false', 'no', '0', 'off'].includes(s)) return false;
+  if (['true', 'yes', '1', 'on', 'checked'].includes(s)) return true;
+  if (['false', 'no', '0', 'off', 'unchecked'].includes(s)) return false;
   throw invalid(label, raw, 'is not true or false. Choose yes or no, or map true/false.');
 }
 

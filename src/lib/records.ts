@@ -1,5 +1,6 @@
 // Attio records and entries → flat objects a Zap builder can map. One mapper for every operation that
 // returns a record (creates, searches, triggers' perform and performList), so their keys always agree.
+import type { PlainOutputField } from 'zapier-platform-core';
 import type { AttioEntry, AttioRecord, AttioValue, AttioValues } from '../types/attio';
 
 export type Flat = string | number | boolean | null | Flat[] | { [key: string]: Flat };
@@ -146,3 +147,30 @@ export function flattenEntry(entry: AttioEntry, options: { list?: string; parent
     ...(options.parent !== undefined ? { parent: options.parent ? flattenRecord(options.parent, entry.parent_object) : null } : {}),
   };
 }
+
+/**
+ * Output fields for the keys flattenRecord always sets, optionally nested (`parent__id`, labelled
+ * "Parent Record: …"). Operations add the attributes they know every workspace has.
+ */
+export function recordOutputFields(nested?: { key: string; label: string }): PlainOutputField[] {
+  const fields: PlainOutputField[] = [
+    { key: 'id', label: 'Record ID', type: 'string' },
+    { key: 'record_id', label: 'Attio Record ID', type: 'string' },
+    { key: 'object', label: 'Object', type: 'string' },
+    { key: 'object_id', label: 'Object ID', type: 'string' },
+    { key: 'web_url', label: 'Attio URL', type: 'string' },
+    { key: 'created_at', label: 'Created At', type: 'datetime' },
+  ];
+  return nested ? fields.map((f) => ({ ...f, key: `${nested.key}__${f.key}`, label: `${nested.label}: ${f.label}` })) : fields;
+}
+
+/** Output fields for the keys flattenEntry always sets (without `parent`). */
+export const entryOutputFields: PlainOutputField[] = [
+  { key: 'id', label: 'Entry ID', type: 'string' },
+  { key: 'entry_id', label: 'Attio Entry ID', type: 'string' },
+  { key: 'list', label: 'List', type: 'string' },
+  { key: 'list_id', label: 'List ID', type: 'string' },
+  { key: 'parent_record_id', label: 'Record ID', type: 'string' },
+  { key: 'parent_object', label: 'Record Object', type: 'string' },
+  { key: 'created_at', label: 'Added At', type: 'datetime' },
+];

@@ -1,8 +1,8 @@
 // Zapier input → Attio `values`, per attribute type. Pure (no requests): the one place that knows how
 // each type is written (spec components.schemas["input-value"] and Attio's attribute-type docs).
 // The reverse direction (record → flat output) is src/lib/records.ts.
-import { errors } from 'zapier-platform-core';
 import type { AttioAttributeType } from '../types/attio';
+import { asList, booleanInput, datetimeInput, invalidInput as invalid, isUuid } from './inputs';
 import { normalizeDomain, normalizeEmail } from './normalize';
 
 /** What formatting needs to know about an attribute (cached by src/lib/fields.ts). */
@@ -20,30 +20,8 @@ export interface AttributeMeta {
 /** One Attio write value (the spec types each as an object; location is written as a string Attio parses). */
 export type AttioWriteValue = Record<string, unknown> | string;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function invalid(label: string, value: unknown, what: string): Error {
-  return new errors.Error(`${label} "${String(value)}" ${what}`, 'invalid_input', 400);
-}
-
 function text(raw: unknown): string {
   return typeof raw === 'string' ? raw.trim() : String(raw);
-}
-
-/** Zapier list fields give arrays; anything else is one value. Empty strings and nulls are "not mapped". */
-export function asList(raw: unknown): unknown[] {
-  const list = Array.isArray(raw) ? raw : [raw];
-  return list.filter((v) => v !== undefined && v !== null && !(typeof v === 'string' && v.trim() === ''));
-}
-
-/** True when the user mapped something (Zapier may keep '' or [] when cleanInputData is off). */
-export function isMapped(raw: unknown): boolean {
-  return asList(raw).length > 0;
-}
-
-/** A Zapier boolean input switched on: it may arrive as a boolean or as the string "true". */
-export function isTrue(value: unknown): boolean {
-  return value === true || (typeof value === 'string' && ['true', 'yes', '1'].includes(value.trim().toLowerCase()));
 }
 
 /**
@@ -74,14 +52,6 @@ function parseNumber(raw: unknown, label: string): number {
   return n;
 }
 
-function parseBoolean(raw: unknown, label: string): boolean {
-  if (typeof raw === 'boolean') return raw;
-  const s = text(raw).toLowerCase();
-  if (['true', 'yes', '1', 'on', 'checked'].includes(s)) return true;
-  if (['false', 'no', '0', 'off', 'unchecked'].includes(s)) return false;
-  throw invalid(label, raw, 'is not true or false. Map yes/no, true/false or 1/0.');
-}
-
 /**
  * A phone number in international form. Attio needs the country: a leading + (or 00) carries it.
  * @throws z.errors.Error for numbers without one, before anything is sent
@@ -102,12 +72,6 @@ function dateValue(raw: unknown, label: string): string {
   const t = Date.parse(s);
   if (Number.isNaN(t)) throw invalid(label, raw, 'is not a date. Map a date like 2025-01-15.');
   return new Date(t).toISOString().slice(0, 10);
-}
-
-function timestampValue(raw: unknown, label: string): string {
-  const s = text(raw);
-  if (Number.isNaN(Date.parse(s))) throw invalid(label, raw, 'is not a date and time. Map one like 2025-01-15T10:30:00Z.');
-  return s;
 }
 
 /** Matches an option by id, exact title, then title ignoring case; undefined when unknown. */
@@ -142,8 +106,8 @@ function optionValue(meta: AttributeMeta, raw: unknown, label: string): string {
 function referenceValue(meta: AttributeMeta, raw: unknown, label: string): Record<string, unknown> {
   const s = text(raw);
   const prefixed = /^([^:\s]+):([0-9a-f-]{36})$/i.exec(s);
-  if (prefixed?.[1] && prefixed[2] && UUID.test(prefixed[2])) return { target_object: prefixed[1], target_record_id: prefixed[2] };
-  if (UUID.test(s)) {
+  if (prefixed?.[1] && prefixed[2] && isUuid(prefixed[2])) return { target_object: prefixed[1], target_record_id: prefixed[2] };
+  if (isUuid(s)) {
     const only = meta.allowedObjectIds?.length === 1 ? meta.allowedObjectIds[0] : undefined;
     if (only) return { target_object: only, target_record_id: s };
     throw invalid(label, raw, 'is a record ID, but this field can link to several objects. Write it as object:record_id, like companies:891dcbfc-9141-415d-9b2a-2238a6cc012d.');
@@ -158,7 +122,7 @@ function referenceValue(meta: AttributeMeta, raw: unknown, label: string): Recor
 
 function actorValue(raw: unknown, label: string): Record<string, unknown> {
   const s = text(raw);
-  if (UUID.test(s)) return { referenced_actor_type: 'workspace-member', referenced_actor_id: s };
+  if (isUuid(s)) return { referenced_actor_type: 'workspace-member', referenced_actor_id: s };
   return { workspace_member_email_address: normalizeEmail(s, label) };
 }
 
@@ -177,11 +141,11 @@ export function formatOne(meta: AttributeMeta, raw: unknown, label: string): Att
       return { value: n };
     }
     case 'checkbox':
-      return { value: parseBoolean(raw, label) };
+      return { value: booleanInput(raw, label) };
     case 'date':
       return { value: dateValue(raw, label) };
     case 'timestamp':
-      return { value: timestampValue(raw, label) };
+      return { value: datetimeInput(raw, label) };
     case 'select':
       return { option: optionValue(meta, raw, label) };
     case 'status':

@@ -3,10 +3,10 @@
 import { defineInputFields, defineSearch, type SearchPerform } from 'zapier-platform-core';
 import { listField } from '../fields';
 import { queryEntries } from '../lib/attio';
-import { entryOutputFields, entrySample, parentRecordFilter } from '../lib/entries';
+import { entrySample, parentRecordFilter } from '../lib/entries';
 import { recordIdInput } from '../lib/inputs';
 import { listMeta } from '../lib/lists';
-import { flattenEntry } from '../lib/records';
+import { entryOutputFields, flattenEntry } from '../lib/records';
 
 const RECORD_LABEL = 'Record';
 

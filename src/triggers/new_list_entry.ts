@@ -4,7 +4,7 @@ import { defineInputFields, defineTrigger, type WebhookTriggerPerform, type Webh
 import { listField } from '../fields';
 import { getEntry, getList, getRecord, queryEntries } from '../lib/attio';
 import { makeHookOperations } from '../lib/hooks';
-import { flattenEntry, type FlatRecord } from '../lib/records';
+import { entryOutputFields, flattenEntry, recordOutputFields, type FlatRecord } from '../lib/records';
 import type { AttioEntry, AttioRecord } from '../types/attio';
 import sample from '../samples/list_entry.json';
 
@@ -73,20 +73,6 @@ export default defineTrigger({
     performSubscribe,
     performUnsubscribe,
     sample,
-    outputFields: [
-      { key: 'id', label: 'ID', type: 'string' },
-      { key: 'entry_id', label: 'Entry ID', type: 'string' },
-      { key: 'list', label: 'List', type: 'string' },
-      { key: 'list_id', label: 'List ID', type: 'string' },
-      { key: 'parent_record_id', label: 'Parent Record ID', type: 'string' },
-      { key: 'parent_object', label: 'Parent Object', type: 'string' },
-      { key: 'created_at', label: 'Added At', type: 'datetime' },
-      { key: 'parent__id', label: 'Parent Record: ID', type: 'string' },
-      { key: 'parent__record_id', label: 'Parent Record: Record ID', type: 'string' },
-      { key: 'parent__object', label: 'Parent Record: Object', type: 'string' },
-      { key: 'parent__object_id', label: 'Parent Record: Object ID', type: 'string' },
-      { key: 'parent__web_url', label: 'Parent Record: Web URL', type: 'string' },
-      { key: 'parent__created_at', label: 'Parent Record: Created At', type: 'datetime' },
-    ],
+    outputFields: [...entryOutputFields, ...recordOutputFields({ key: 'parent', label: 'Parent Record' })],
   },
 });

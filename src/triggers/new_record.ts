@@ -4,7 +4,7 @@ import { defineInputFields, defineTrigger, type WebhookTriggerPerform, type Webh
 import { objectField } from '../fields';
 import { getObject, getRecord, queryRecords } from '../lib/attio';
 import { makeHookOperations } from '../lib/hooks';
-import { flattenRecord } from '../lib/records';
+import { flattenRecord, recordOutputFields } from '../lib/records';
 import type { AttioRecord } from '../types/attio';
 import sample from '../samples/record_created.json';
 
@@ -61,13 +61,6 @@ export default defineTrigger({
     performSubscribe,
     performUnsubscribe,
     sample,
-    outputFields: [
-      { key: 'id', label: 'ID', type: 'string' },
-      { key: 'record_id', label: 'Record ID', type: 'string' },
-      { key: 'object', label: 'Object', type: 'string' },
-      { key: 'object_id', label: 'Object ID', type: 'string' },
-      { key: 'web_url', label: 'Web URL', type: 'string' },
-      { key: 'created_at', label: 'Created At', type: 'datetime' },
-    ],
+    outputFields: recordOutputFields(),
   },
 });

@@ -1,8 +1,6 @@
+import { asList, isMapped, isTrue } from '../../src/lib/inputs';
 import {
-  asList,
   formatAttribute,
-  isMapped,
-  isTrue,
   parsePersonalName,
   personalName,
   phoneValue,
@@ -40,7 +38,7 @@ describe('lib/values: formatAttribute writes each type as the spec input-value s
     ['date', meta('date'), '2025-01-15', [{ value: '2025-01-15' }]],
     ['partial date', meta('date'), '2025-01', [{ value: '2025-01' }]],
     ['date in words', meta('date'), 'January 15, 2025 12:00 UTC', [{ value: '2025-01-15' }]],
-    ['timestamp', meta('timestamp'), '2025-01-15T10:30:00+01:00', [{ value: '2025-01-15T10:30:00+01:00' }]],
+    ['timestamp (sent as the same instant in UTC)', meta('timestamp'), '2025-01-15T10:30:00+01:00', [{ value: '2025-01-15T09:30:00.000Z' }]],
     ['select by title', sizes, 'Medium', [{ option: 'Medium' }]],
     ['select ignoring case', sizes, 'medium ', [{ option: 'Medium' }]],
     ['select by option id', sizes, '00000000-0000-4000-8000-000000000001', [{ option: '00000000-0000-4000-8000-000000000001' }]],
@@ -74,7 +72,7 @@ describe('lib/values: formatAttribute writes each type as the spec input-value s
     ['rating with decimals', meta('rating'), '2.5', /is not a rating/],
     ['checkbox', meta('checkbox'), 'maybe', /^Lead Score "maybe" is not true or false/],
     ['date', meta('date'), 'soon', /^Lead Score "soon" is not a date\. Map a date like 2025-01-15\.$/],
-    ['timestamp', meta('timestamp'), 'later', /^Lead Score "later" is not a date and time/],
+    ['timestamp', meta('timestamp'), 'later', /^Lead Score "later" is not a date\. Map a date and time like 2025-01-15T10:30:00Z\./],
     ['unknown select option lists the valid ones', sizes, 'Huge', /^Lead Score "Huge" is not an option of this field in Attio\. Valid options: "Small", "Medium"\.$/],
     ['phone without a country code', meta('phone-number'), '020 7946 0958', /^Lead Score "020 7946 0958" is not a phone number in international format\. Include the country code/],
     ['email', meta('email-address'), 'nope', /^Lead Score "nope" is not a valid email address/],
