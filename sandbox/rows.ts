@@ -1,0 +1,55 @@
+// The sandbox's stored rows and the events its writes produce.
+import type { Actor, ListDef, ObjectDef, StoredValue } from './types';
+
+export interface RecordRow {
+  object: ObjectDef;
+  id: string;
+  createdAt: string;
+  /** Creation order across the whole store (sort tie-breaker). */
+  order: number;
+  /** Current values by attribute slug. */
+  values: Map<string, StoredValue[]>;
+}
+
+export interface EntryRow {
+  list: ListDef;
+  id: string;
+  parentObject: ObjectDef;
+  parentRecordId: string;
+  createdAt: string;
+  order: number;
+  values: Map<string, StoredValue[]>;
+}
+
+export interface NoteRow {
+  id: string;
+  parentObject: ObjectDef;
+  parentRecordId: string;
+  title: string;
+  contentPlaintext: string;
+  contentMarkdown: string;
+  createdAt: string;
+  actor: Actor;
+}
+
+export interface TaskRow {
+  id: string;
+  content: string;
+  deadlineAt: string | null;
+  isCompleted: boolean;
+  completedAt: string | null;
+  linked: Array<{ object: ObjectDef; recordId: string }>;
+  /** Workspace member ids. */
+  assignees: string[];
+  createdAt: string;
+  actor: Actor;
+}
+
+/** An event as Attio delivers it in a webhook's `events[]` (ids only, no values). */
+export interface SandboxEvent {
+  event_type: string;
+  id: Record<string, string>;
+  parent_object_id?: string;
+  parent_record_id?: string;
+  actor: Actor;
+}
