@@ -33,7 +33,23 @@ interface Route {
 const PLACEHOLDER = '[slug_or_id_of_matching_attribute]';
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 
-/** The erratum: a placeholder property name stands for "any attribute slug or id". */
+/**
+ * Record and entry value maps are typed `additionalProperties: {type: array}` with no item schema,
+ * though the spec defines every accepted value in components.schemas["input-value"]. Tighten them to
+ * that, plus the shorthand Attio's attribute-type docs allow (a string, a number, a boolean). Several
+ * input-value shapes have no required keys, so this mainly rejects null and nested arrays.
+ */
+const VALUE_ITEMS = { anyOf: [{ $ref: '#/components/schemas/input-value' }, { type: ['string', 'number', 'boolean'] }] };
+
+function tightenValueMaps(props: Json): void {
+  for (const key of ['values', 'entry_values']) {
+    const map = props[key] as Json | undefined;
+    const items = map?.additionalProperties as Json | undefined;
+    if (items && items.type === 'array' && !items.items) items.items = VALUE_ITEMS;
+  }
+}
+
+/** The errata: a placeholder property name stands for "any attribute slug or id"; value maps get item schemas. */
 function applyErrata(node: unknown): void {
   if (Array.isArray(node)) {
     node.forEach(applyErrata);
@@ -42,6 +58,7 @@ function applyErrata(node: unknown): void {
   if (!node || typeof node !== 'object') return;
   const obj = node as Json;
   const props = obj.properties as Json | undefined;
+  if (props) tightenValueMaps(props);
   if (props && PLACEHOLDER in props) {
     const schema = props[PLACEHOLDER];
     delete props[PLACEHOLDER];

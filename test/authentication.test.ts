@@ -52,7 +52,15 @@ describe('authentication', () => {
   });
 
   it('explains a refused code exchange', async () => {
-    nock('https://app.attio.com').post('/oauth/token').reply(400, { error: 'invalid_grant', error_description: 'Code expired' });
+    nock('https://app.attio.com')
+      .post('/oauth/token', {
+        client_id: 'test-client-id',
+        client_secret: 'test-client-secret',
+        grant_type: 'authorization_code',
+        code: 'old',
+        redirect_uri: 'https://zapier.com/return',
+      })
+      .reply(400, { error: 'invalid_grant', error_description: 'Code expired' });
     await expect(appTester(getAccessToken, { inputData: { code: 'old', redirect_uri: 'https://zapier.com/return' } } as never)).rejects.toThrow(
       /Attio did not accept the sign-in \(HTTP 400: Code expired\)\. Start connecting your Attio account again\./,
     );
@@ -79,6 +87,14 @@ describe('authentication', () => {
     await expect(appTester(testAuth, makeBundle())).rejects.toMatchObject({
       name: 'ExpiredAuthError',
       message: expect.stringMatching(/Reconnect your Attio account in Zapier\. Attio said: The API Key provided could not be found\./),
+    });
+  });
+
+  it('test: a malformed token (400 "Token was not recognised") asks the user to reconnect', async () => {
+    attio().get('/v2/self').reply(400, attioErrorBody(400, 'missing_value', 'Token was not recognised, please check it is valid.'));
+    await expect(appTester(testAuth, makeBundle())).rejects.toMatchObject({
+      name: 'ExpiredAuthError',
+      message: expect.stringMatching(/did not recognise this connection's token\. Reconnect your Attio account/),
     });
   });
 

@@ -34,10 +34,9 @@ export const perform = (async (z, bundle) => {
   const input = bundle.inputData;
   const recordId = recordIdInput(input.parent_record_id, RECORD_LABEL);
   const list = String(input.list ?? '').trim();
-  // Values first: a bad value stops the step before anything is written.
-  const { values, fieldLabels } = await collectValues(z, input, 'lists', list);
-  // Attio's assert needs the parent object; it comes from the list (cached after the first use).
-  const meta = await listMeta(z, list);
+  // Both are reads, so they run together; either failing (a bad value, an unknown list) stops the step
+  // before anything is written. Attio's assert needs the list's parent object (cached after first use).
+  const [{ values, fieldLabels }, meta] = await Promise.all([collectValues(z, input, 'lists', list), listMeta(z, list)]);
   // Legacy lists may hold several objects; the record dropdown offers the first one's records too.
   const parentObject = meta.parent_objects[0];
   if (!parentObject) {

@@ -47,7 +47,7 @@ const inputFields = defineInputFields([
     key: 'parent_domain',
     label: LABELS.parent_domain,
     required: false,
-    helpText: `With ${LABELS.parent_object} Companies: the domain (like acme.com) of the company to attach the note to, used when ${LABELS.parent_record_id} is empty. The company must already exist.`,
+    helpText: `The domain (like acme.com) of the company to attach the note to, used when ${LABELS.parent_record_id} is empty (${LABELS.parent_object} is then taken as Companies). The company must already exist.`,
   },
   { key: 'title', label: LABELS.title, required: true, helpText: 'The note title, in plain text.' },
   { key: 'content', label: LABELS.content, type: 'text', required: true, helpText: 'The body of the note.' },
@@ -101,6 +101,7 @@ export const perform = (async (z, bundle) => {
   }
 
   let parentId: string;
+  let parentObject = object;
   if (recordId) {
     parentId = recordIdInput(recordId, LABELS.parent_record_id);
   } else if (email && object === 'people') {
@@ -113,7 +114,8 @@ export const perform = (async (z, bundle) => {
       );
     }
     parentId = person.id.record_id;
-  } else if (domain && object === 'companies') {
+  } else if (domain && (object === 'companies' || (object === 'people' && !email))) {
+    // Parent Object defaults to People, so a domain alone (the Stripe flow) means a company.
     const company = await findCompanyByDomain(z, domain, LABELS.parent_domain);
     if (!company) {
       throw new z.errors.Error(
@@ -123,6 +125,7 @@ export const perform = (async (z, bundle) => {
       );
     }
     parentId = company.id.record_id;
+    parentObject = 'companies';
   } else if (email || domain) {
     throw new z.errors.Error(
       `${email ? LABELS.parent_email : LABELS.parent_domain} is filled in, but ${LABELS.parent_object} is "${object}". ${LABELS.parent_email} finds People and ${LABELS.parent_domain} finds Companies: choose the matching object, or pick the record in ${LABELS.parent_record_id}.`,
@@ -140,7 +143,7 @@ export const perform = (async (z, bundle) => {
   const note = await createNote(
     z,
     {
-      parent_object: object,
+      parent_object: parentObject,
       parent_record_id: parentId,
       title: input.title,
       format,

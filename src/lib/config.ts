@@ -1,5 +1,6 @@
 // Where Attio lives. Read at call time, never at module load: Zapier copies env vars into
 // process.env per invocation, after the app module has been required.
+import { errors } from 'zapier-platform-core';
 
 /** Attio's REST API, version 2. */
 export const DEFAULT_API_URL = 'https://api.attio.com/v2';
@@ -21,10 +22,10 @@ export function apiBase(): string {
   try {
     url = new URL(raw);
   } catch {
-    throw new Error(`ATTIO_API_URL is not a URL: ${raw}`);
+    throw new errors.Error(`ATTIO_API_URL is not a URL: ${raw}. Set it to Attio's API base, like https://api.attio.com/v2.`, 'invalid_configuration');
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) {
-    throw new Error(`ATTIO_API_URL must use https (plain http only for localhost): ${raw}`);
+    throw new errors.Error(`ATTIO_API_URL must use https (plain http only for localhost): ${raw}`, 'invalid_configuration');
   }
   const path = url.pathname.replace(/\/+$/, '');
   return `${url.origin}${path === '' ? '/v2' : path}`;

@@ -97,17 +97,34 @@ export function attioError(z: ZObject, status: number, body: AttioErrorBody | un
     return new z.errors.Error(`Attio rejected the data sent to ${ctx.action}. ${withPeriod(details)} Fix the mapped value and try again.`, code, status);
   }
   if (status >= 400 && status < 500) {
-    const hint = HINTS[code] ?? '';
+    const hint = (ctx.path.startsWith('/objects/') && RECORD_HINTS[code]) || HINTS[code] || '';
     return new z.errors.Error(`Attio could not ${ctx.action}.${said}${hint}`, code, status);
   }
   return new z.errors.Error(`Attio had a server error (${status}) while trying to ${ctx.action}. Try again in a few minutes.${said}`, code, status);
 }
 
+/** What to do about an Attio error code, for any endpoint. */
 const HINTS: Record<string, string> = {
   value_not_found: ' Check that the value you mapped exists in Attio (an option title, attribute or record).',
-  uniqueness_conflict: ' Another record already has this unique value (email address or domain): use the "Find or Create" step instead.',
+  uniqueness_conflict: ' Attio already has this, and it must be unique.',
   filter_error: ' Check the values used to search.',
-  missing_value: ' Fill in every field marked required for this object in Attio.',
   system_edit_unauthorized: ' This attribute is managed by Attio and cannot be written.',
   multiple_match_results: ' The record is on this list more than once: remove the duplicate entry in Attio.',
 };
+
+/** Record endpoints say more: the codes mean something specific there. */
+const RECORD_HINTS: Record<string, string> = {
+  uniqueness_conflict: ' Another record already has this unique value (email address or domain): use the "Find or Create" step instead.',
+  missing_value: ' Fill in every field marked required for this object in Attio.',
+};
+
+/** The HTTP status carried by a z.errors.Error (core serialises it into the message as JSON). */
+export function statusOf(err: unknown): number | undefined {
+  if ((err as { name?: string } | undefined)?.name !== 'AppError') return undefined;
+  try {
+    const status = (JSON.parse((err as Error).message) as { status?: unknown }).status;
+    return typeof status === 'number' ? status : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -45,16 +45,36 @@ export function recordIdInput(raw: unknown, label: string): string {
   return id;
 }
 
+const ISO_8601 = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
+
+/**
+ * Milliseconds since the epoch for an ISO 8601 date or date-time, or undefined. Strict on purpose:
+ * Date.parse reads "12" as December 2001 and "2025-02-30" as 2 March, which would write a wrong date.
+ * A time without an offset is UTC, as Attio takes it.
+ */
+export function parseIsoDateTime(raw: string): number | undefined {
+  const m = ISO_8601.exec(raw.trim());
+  if (!m) return undefined;
+  const [year, month, day, hour = 0, minute = 0, second = 0] = [m[1], m[2], m[3], m[4], m[5], m[6]].map((v) =>
+    v === undefined ? undefined : Number(v),
+  ) as number[];
+  const calendar = new Date(Date.UTC(year as number, (month as number) - 1, day as number));
+  const real =
+    calendar.getUTCFullYear() === year && calendar.getUTCMonth() === (month as number) - 1 && calendar.getUTCDate() === day;
+  if (!real || (hour as number) > 23 || (minute as number) > 59 || (second as number) > 59) return undefined;
+  const zone = m[7] ?? 'Z';
+  const t = Date.parse(`${m[1]}-${m[2]}-${m[3]}T${m[4] ?? '00'}:${m[5] ?? '00'}:${m[6] ?? '00'}${zone.replace(/^([+-]\d{2})(\d{2})$/, '$1:$2')}`);
+  return Number.isNaN(t) ? undefined : t;
+}
+
 /**
  * A date and time as ISO 8601 UTC, which Attio accepts everywhere. Zapier hands datetime fields over as
- * ISO text already; anything Date can read is accepted, and an offset-less time is taken as UTC, as Attio does.
+ * ISO 8601 text; only that is accepted (a date alone means midnight UTC).
  * @throws z.errors.Error naming the field when it is not a date
  */
 export function datetimeInput(raw: unknown, label: string): string {
-  const s = String(raw).trim();
-  const withZone = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(s) ? `${s}Z` : s;
-  const t = Date.parse(withZone);
-  if (s === '' || Number.isNaN(t)) throw invalid(label, raw, 'is not a date. Map a date and time like 2025-01-15T10:30:00Z.');
+  const t = parseIsoDateTime(String(raw));
+  if (t === undefined) throw invalid(label, raw, 'is not a date. Map a date and time like 2025-01-15T10:30:00Z.');
   return new Date(t).toISOString();
 }
 

@@ -9,9 +9,9 @@ export interface AttioCall extends Omit<ErrorContext, 'method'> {
   params?: Record<string, string | number | boolean | undefined>;
   body?: unknown;
   /**
-   * Safe to send twice. Defaults to true for GET, PUT and DELETE; set it for POSTs that only read
-   * (`…/query`). A plain POST (create note, create task, create webhook) is never retried on a 5xx
-   * or network error, because Attio may already have written it.
+   * Safe to send twice. Defaults to true for GET, PUT, DELETE and POSTs that only read (`…/query`).
+   * A plain POST (create note, create task, create webhook) is never retried on a 5xx or on a network
+   * error after the request left, because Attio may already have written it.
    */
   idempotent?: boolean;
 }
@@ -25,7 +25,15 @@ export const clock = {
 
 /** Retries stop before this much of Zapier's 30 s step limit is spent; then Zapier reschedules. */
 export const RETRY_BUDGET_MS = 20_000;
+/** Time left after the budget for the last request to answer: Zapier stops a step at 30 s. */
+const LAST_REQUEST_MS = 8_000;
 const MAX_SERVER_RETRIES = 3;
+/** Even a persistent 429 is tried at most this often in one step; then Zapier reschedules it. */
+const MAX_THROTTLED_ATTEMPTS = 12;
+/** Attio's Retry-After has one-second resolution and may already be past: never retry sooner than this. */
+const MIN_THROTTLE_WAIT_MS = 100;
+/** Spreads the retries of concurrent runs over the start of the next rate-limit window. */
+const THROTTLE_JITTER_MS = 200;
 const BACKOFF_BASE_MS = 500;
 const BACKOFF_CAP_MS = 8_000;
 
@@ -56,6 +64,12 @@ function isNetworkError(err: unknown): boolean {
   return e?.name === 'FetchError' || e?.type === 'system' || /^E[A-Z]+$/.test(e?.code ?? '');
 }
 
+/** The connection was never made, so Attio cannot have processed the request: safe for any method. */
+function neverSent(err: unknown): boolean {
+  const code = (err as { code?: string } | undefined)?.code ?? '';
+  return ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'].includes(code);
+}
+
 function parseBody(res: HttpResponse): AttioErrorBody | undefined {
   if (res.data && typeof res.data === 'object') return res.data as AttioErrorBody;
   try {
@@ -71,7 +85,7 @@ type Outcome = { found: true; res: HttpResponse } | { found: false; body: AttioE
 
 async function send(z: ZObject, call: AttioCall): Promise<Outcome> {
   const method = call.method ?? 'GET';
-  const idempotent = call.idempotent ?? method !== 'POST';
+  const idempotent = call.idempotent ?? (method !== 'POST' || call.path.endsWith('/query'));
   const ctx: ErrorContext = { method, path: call.path, action: call.action, fieldLabels: call.fieldLabels };
   const params = Object.fromEntries(
     Object.entries(call.params ?? {}).filter((e): e is [string, string | number | boolean] => e[1] !== undefined),
@@ -93,7 +107,9 @@ async function send(z: ZObject, call: AttioCall): Promise<Outcome> {
     let res: HttpResponse | undefined;
     let failure: unknown;
     try {
-      res = await z.request(options);
+      // A hung response must end in our error (a write says "may or may not have happened"), not in
+      // Zapier killing the step at 30 s: each attempt gets what is left of the budget plus a margin.
+      res = await z.request({ ...options, timeout: Math.max(1000, deadline + LAST_REQUEST_MS - clock.now()) });
     } catch (err) {
       if (!isNetworkError(err)) throw err;
       failure = err;
@@ -104,8 +120,10 @@ async function send(z: ZObject, call: AttioCall): Promise<Outcome> {
 
     // Attio has not processed a rate-limited or write-conflicted request: safe to repeat for any method.
     if (res && (res.status === 429 || (res.status === 409 && body?.code === 'concurrent_write_conflict'))) {
-      const waitMs = (retryAfterMs(res.getHeader('retry-after'), clock.now()) ?? backoffMs(attempt)) + Math.round(clock.random() * 100);
-      if (clock.now() + waitMs > deadline) {
+      const retryAfter = retryAfterMs(res.getHeader('retry-after'), clock.now());
+      const waitMs =
+        Math.max(MIN_THROTTLE_WAIT_MS, retryAfter ?? backoffMs(attempt)) + Math.round(clock.random() * THROTTLE_JITTER_MS);
+      if (attempt + 1 >= MAX_THROTTLED_ATTEMPTS || clock.now() + waitMs > deadline) {
         const delay = Math.max(1, Math.ceil(waitMs / 1000));
         throw new z.errors.ThrottledError(
           `Attio is rate limiting requests to ${call.action}; Zapier will retry this step in about ${delay} s.`,
@@ -118,7 +136,7 @@ async function send(z: ZObject, call: AttioCall): Promise<Outcome> {
 
     if (!res || res.status >= 500) {
       const what = res ? `a server error (${res.status})` : `a network error (${(failure as Error).message})`;
-      if (!idempotent) {
+      if (!idempotent && !(failure && neverSent(failure))) {
         throw new z.errors.Error(
           `Attio returned ${what} while trying to ${call.action}. The write may or may not have happened: check Attio before replaying this run, so it is not done twice.`,
           res ? (body?.code ?? `http_${res.status}`) : 'network_error',

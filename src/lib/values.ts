@@ -2,7 +2,7 @@
 // each type is written (spec components.schemas["input-value"] and Attio's attribute-type docs).
 // The reverse direction (record → flat output) is src/lib/records.ts.
 import type { AttioAttributeType } from '../types/attio';
-import { asList, booleanInput, datetimeInput, invalidInput as invalid, isUuid } from './inputs';
+import { asList, booleanInput, datetimeInput, invalidInput as invalid, isUuid, parseIsoDateTime } from './inputs';
 import { normalizeDomain, normalizeEmail } from './normalize';
 
 /** What formatting needs to know about an attribute (cached by src/lib/fields.ts). */
@@ -67,11 +67,10 @@ export function phoneValue(raw: unknown, label: string): Record<string, unknown>
 /** A date attribute keeps the calendar day the user sees: Zapier's datetime `2025-01-15T00:00:00-06:00` is the 15th. */
 function dateValue(raw: unknown, label: string): string {
   const s = text(raw);
-  const day = /^(\d{4}-\d{2}-\d{2})(?:[T ].*)?$/.exec(s)?.[1] ?? /^\d{4}(-\d{2})?$/.exec(s)?.[0];
-  if (day) return day;
-  const t = Date.parse(s);
-  if (Number.isNaN(t)) throw invalid(label, raw, 'is not a date. Map a date like 2025-01-15.');
-  return new Date(t).toISOString().slice(0, 10);
+  // Attio also takes a year or a year and month alone.
+  if (/^\d{4}(-(0[1-9]|1[0-2]))?$/.test(s)) return s;
+  if (parseIsoDateTime(s) === undefined) throw invalid(label, raw, 'is not a date. Map a date like 2025-01-15.');
+  return s.slice(0, 10);
 }
 
 /** Matches an option by id, exact title, then title ignoring case; undefined when unknown. */

@@ -2,16 +2,16 @@
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
 import { listObjects } from '../lib/attio';
 
-/** Dropdown rows: `id` is the object's slug (its id when it has none), `name` Attio's plural noun. */
+/** Dropdown rows: `id` is the object's slug (its id when it has none), `name` Attio's singular noun ("Person"). */
 export const perform = (async (z) => {
   const objects = await listObjects(z);
   return objects.map((o) => ({
     id: o.api_slug ?? o.id.object_id,
-    name: o.plural_noun ?? o.singular_noun ?? o.api_slug ?? o.id.object_id,
-    singular_noun: o.singular_noun ?? o.plural_noun ?? o.api_slug ?? o.id.object_id,
+    name: o.singular_noun ?? o.plural_noun ?? o.api_slug ?? o.id.object_id,
+    plural_noun: o.plural_noun ?? o.singular_noun ?? o.api_slug ?? o.id.object_id,
     object_id: o.id.object_id,
   }));
-}) satisfies PollingTriggerPerform<{}, { id: string; name: string; singular_noun: string; object_id: string }>;
+}) satisfies PollingTriggerPerform<{}, { id: string; name: string; plural_noun: string; object_id: string }>;
 
 export default defineTrigger({
   key: 'list_objects',

@@ -73,6 +73,13 @@ export default defineTrigger({
     performSubscribe,
     performUnsubscribe,
     sample,
-    outputFields: [...entryOutputFields, ...recordOutputFields({ key: 'parent', label: 'Parent Record' })],
+    outputFields: [
+      ...entryOutputFields,
+      ...recordOutputFields({ key: 'parent', label: 'Parent Record' }),
+      // The parent's attributes come flattened too; these are the ones people, company and deal lists have.
+      { key: 'parent__name', label: 'Parent Record: Name', type: 'string' },
+      { key: 'parent__email', label: 'Parent Record: Email', type: 'string' },
+      { key: 'parent__domain', label: 'Parent Record: Domain', type: 'string' },
+    ],
   },
 });

@@ -90,6 +90,18 @@ describe('lib/request: rate limits (429)', () => {
     expect(waits.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(RETRY_BUDGET_MS);
   });
 
+  it('never hammers: a Retry-After already in the past still waits, and attempts are capped', async () => {
+    attioScope()
+      .get(`/v2/objects/people/records/${RECORD_ID}`)
+      .times(12)
+      .reply(429, attioErrorBody(429, 'rate_limit_exceeded', 'Rate limit exceeded', 'rate_limit_error'), {
+        'Retry-After': new Date(now - 1000).toUTCString(),
+      });
+    await expect(run(getRecord)).rejects.toMatchObject({ name: 'ThrottledError' });
+    expect(sentRequests()).toHaveLength(12);
+    expect(waits).toEqual(Array(11).fill(100));
+  });
+
   it('retries a 409 concurrent_write_conflict like a 429', async () => {
     attioScope()
       .put('/v2/objects/people/records', { data: { values: { email_addresses: ['ada@example.com'] } } })
@@ -136,8 +148,38 @@ describe('lib/request: server and network errors', () => {
       .replyWithError({ code: 'ECONNRESET', message: 'socket hang up' })
       .post('/v2/objects/people/records/query', { limit: 1 })
       .reply(200, { data: [] });
-    const result = await run({ method: 'POST', path: '/objects/people/records/query', body: { limit: 1 }, idempotent: true, action: 'search people' });
+    // A query POST only reads: retried without being flagged.
+    const result = await run({ method: 'POST', path: '/objects/people/records/query', body: { limit: 1 }, action: 'search people' });
     expect(result).toEqual({ data: [] });
+  });
+
+  it('gives every attempt a timeout that ends before Zapier stops the step at 30 s', async () => {
+    attioScope().get(`/v2/objects/people/records/${RECORD_ID}`).reply(200, { data: {} });
+    const timeouts: Array<number | undefined> = [];
+    await appTester(async (z: ZObject) => {
+      const request = z.request.bind(z);
+      jest.spyOn(z, 'request').mockImplementation(((options: { timeout?: number }) => {
+        timeouts.push(options.timeout);
+        return request(options as never);
+      }) as never);
+      return attio(z, getRecord);
+    }, makeBundle());
+    expect(timeouts).toEqual([RETRY_BUDGET_MS + 8000]);
+  });
+
+  it('does not retry a network error on a note POST once the request may have reached Attio', async () => {
+    attioScope().post('/v2/notes', { data: NOTE }).replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
+    await expect(run(postNote)).rejects.toThrow(/network error .* The write may or may not have happened/);
+    expect(sentRequests()).toHaveLength(1);
+  });
+
+  it('retries a note POST whose connection was refused (it never reached Attio)', async () => {
+    attioScope()
+      .post('/v2/notes', { data: NOTE })
+      .replyWithError({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' })
+      .post('/v2/notes', { data: NOTE })
+      .reply(200, { data: { id: { note_id: 'n2' } } });
+    await expect(run(postNote)).resolves.toEqual({ data: { id: { note_id: 'n2' } } });
   });
 
   it('does not retry a 5xx on a note POST, and says the write may or may not have happened', async () => {
@@ -250,6 +292,20 @@ describe('contract guard', () => {
     });
     // Taken here so this deliberate violation does not fail the test in afterEach.
     expect(takeViolations()).toEqual(['PUT /v2/objects/people/records: body/data/values/email_addresses must be array']);
+  });
+
+  it('fails an attribute value that is no input-value shape (the item schema the spec leaves out)', async () => {
+    // The spec's value schemas are loose (several have no required keys): this catches null and nested arrays.
+    const body = { data: { values: { name: [null] } } };
+    attioScope().put('/v2/objects/people/records', body).query({ matching_attribute: 'email_addresses' }).reply(200, { data: {} });
+    await run({
+      method: 'PUT',
+      path: '/objects/people/records',
+      params: { matching_attribute: 'email_addresses' },
+      body,
+      action: 'create or update the person',
+    });
+    expect(takeViolations()).toContain('PUT /v2/objects/people/records: body/data/values/name/0 must match a schema in anyOf');
   });
 
   it('fails a request to an endpoint the spec does not have, and a missing required query parameter', async () => {

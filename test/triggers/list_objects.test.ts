@@ -12,7 +12,7 @@ const object = (object_id: string, api_slug: string | null, singular_noun: strin
 });
 
 describe('triggers.list_objects (dropdown)', () => {
-  it('lists every object, custom ones included, by slug with its plural name, in one request', async () => {
+  it('lists every object, custom ones included, by slug with the singular noun, in one request', async () => {
     attio()
       .get('/v2/objects')
       .reply(200, {
@@ -28,14 +28,14 @@ describe('triggers.list_objects (dropdown)', () => {
 
     expect(sentRequests()).toHaveLength(1);
     expect(rows).toEqual([
-      { id: 'people', name: 'People', singular_noun: 'Person', object_id: '97052eb9-e65e-443f-a297-f2d9a4a7f795' },
-      { id: 'companies', name: 'Companies', singular_noun: 'Company', object_id: '4b8e2f1a-3c5d-4e6f-8a9b-0c1d2e3f4a5b' },
-      { id: 'investors', name: 'Investors', singular_noun: 'Investor', object_id: '5c6d7e8f-9a0b-4c1d-8e2f-3a4b5c6d7e8f' },
+      { id: 'people', name: 'Person', plural_noun: 'People', object_id: '97052eb9-e65e-443f-a297-f2d9a4a7f795' },
+      { id: 'companies', name: 'Company', plural_noun: 'Companies', object_id: '4b8e2f1a-3c5d-4e6f-8a9b-0c1d2e3f4a5b' },
+      { id: 'investors', name: 'Investor', plural_noun: 'Investors', object_id: '5c6d7e8f-9a0b-4c1d-8e2f-3a4b5c6d7e8f' },
       // An object without a slug or nouns is still selectable, by its id.
       {
         id: '6d7e8f9a-0b1c-4d2e-8f3a-4b5c6d7e8f9a',
         name: '6d7e8f9a-0b1c-4d2e-8f3a-4b5c6d7e8f9a',
-        singular_noun: '6d7e8f9a-0b1c-4d2e-8f3a-4b5c6d7e8f9a',
+        plural_noun: '6d7e8f9a-0b1c-4d2e-8f3a-4b5c6d7e8f9a',
         object_id: '6d7e8f9a-0b1c-4d2e-8f3a-4b5c6d7e8f9a',
       },
     ]);
