@@ -35,8 +35,13 @@ export const perform = (async (z, bundle) => {
   const recordId = recordIdInput(input.parent_record_id, RECORD_LABEL);
   const list = String(input.list ?? '').trim();
   // Both are reads, so they run together; either failing (a bad value, an unknown list) stops the step
-  // before anything is written. Attio's assert needs the list's parent object (cached after first use).
-  const [{ values, fieldLabels }, meta] = await Promise.all([collectValues(z, input, 'lists', list), listMeta(z, list)]);
+  // before anything is written. allSettled, not all: the step never ends with a request still in flight.
+  // Attio's assert needs the list's parent object (cached after the first use).
+  const [collected, listed] = await Promise.allSettled([collectValues(z, input, 'lists', list), listMeta(z, list)]);
+  if (collected.status === 'rejected') throw collected.reason;
+  if (listed.status === 'rejected') throw listed.reason;
+  const { values, fieldLabels } = collected.value;
+  const meta = listed.value;
   // Legacy lists may hold several objects; the record dropdown offers the first one's records too.
   const parentObject = meta.parent_objects[0];
   if (!parentObject) {

@@ -28,6 +28,14 @@ export interface QueryBody {
   offset?: number;
 }
 
+/**
+ * The query for the newest records or entries first (by creation time), as the test triggers' samples
+ * and the record dropdown page them.
+ */
+export function newestFirst(limit: number, offset?: number): QueryBody {
+  return { sorts: [{ attribute: 'created_at', direction: 'desc' }], limit, ...(offset === undefined ? {} : { offset }) };
+}
+
 /** Every object in the workspace, custom ones included (not paginated). */
 export async function listObjects(z: ZObject): Promise<AttioObject[]> {
   return (await attio<Envelope<AttioObject[]>>(z, { path: '/objects', action: 'list your objects' })).data;
@@ -75,7 +83,7 @@ export async function listStatuses(z: ZObject, target: 'objects' | 'lists', iden
 /** Records matching a filter (POST …/records/query: a read, so safe to retry). */
 export async function queryRecords(z: ZObject, object: string, body: QueryBody, action = `search ${object}`): Promise<AttioRecord[]> {
   return (
-    await attio<Envelope<AttioRecord[]>>(z, { method: 'POST', path: path`/objects/${object}/records/query`, body, idempotent: true, action })
+    await attio<Envelope<AttioRecord[]>>(z, { method: 'POST', path: path`/objects/${object}/records/query`, body, action })
   ).data;
 }
 
@@ -118,7 +126,7 @@ export async function getList(z: ZObject, list: string): Promise<AttioList> {
 /** Entries of a list matching a filter. */
 export async function queryEntries(z: ZObject, list: string, body: QueryBody, action = `search the list "${list}"`): Promise<AttioEntry[]> {
   return (
-    await attio<Envelope<AttioEntry[]>>(z, { method: 'POST', path: path`/lists/${list}/entries/query`, body, idempotent: true, action })
+    await attio<Envelope<AttioEntry[]>>(z, { method: 'POST', path: path`/lists/${list}/entries/query`, body, action })
   ).data;
 }
 

@@ -12,6 +12,7 @@
 import type { PlainInputField, ZObject } from 'zapier-platform-core';
 import { errors } from 'zapier-platform-core';
 import { listAttributes, listSelectOptions, listStatuses, type AttioValuesInput } from './attio';
+import { AUTH_SCOPE, cacheGet, cacheSet } from './cache';
 import { asList, isMapped } from './inputs';
 import { formatAttribute, unknownOptions, type AttributeMeta } from './values';
 import type { AttioAttribute, AttioAttributeType } from '../types/attio';
@@ -23,7 +24,6 @@ export const VALUES_PREFIX = 'values__';
 
 /** A day: long enough for busy Zaps to skip the lookup, short enough that schema changes show up. */
 const CACHE_TTL_SECONDS = 24 * 60 * 60;
-const CACHE_SCOPE = ['auth'];
 
 /** Types Zapier can offer as an input; interaction values are written by Attio only. */
 const WRITABLE_TYPES: ReadonlySet<AttioAttributeType> = new Set([
@@ -110,23 +110,14 @@ interface CacheEntry {
   attributes: AttributeMeta[];
 }
 
+/** The cached metadata, or undefined when there is none (or no cache): then perform fetches it. */
 async function readCache(z: ZObject, target: AttributeTarget, identifier: string): Promise<AttributeMeta[] | undefined> {
-  try {
-    // The scope argument exists at run time (core passes it to the cache RPC) but not in the typings.
-    const get = z.cache.get as (key: string, scope?: string[]) => Promise<unknown>;
-    const entry = (await get(cacheKey(target, identifier), CACHE_SCOPE)) as CacheEntry | null;
-    return Array.isArray(entry?.attributes) ? entry.attributes : undefined;
-  } catch {
-    return undefined; // no cache (e.g. a local run without Zapier's RPC): fall back to fetching
-  }
+  const entry = (await cacheGet(z, cacheKey(target, identifier), AUTH_SCOPE)) as Partial<CacheEntry> | null;
+  return Array.isArray(entry?.attributes) ? entry.attributes : undefined;
 }
 
 async function writeCache(z: ZObject, target: AttributeTarget, identifier: string, attributes: AttributeMeta[]): Promise<void> {
-  try {
-    await z.cache.set(cacheKey(target, identifier), { attributes } satisfies CacheEntry, CACHE_TTL_SECONDS, CACHE_SCOPE);
-  } catch {
-    // Best effort: without the cache, perform fetches what it needs.
-  }
+  await cacheSet(z, cacheKey(target, identifier), { attributes } satisfies CacheEntry, CACHE_TTL_SECONDS, AUTH_SCOPE);
 }
 
 /** Zapier's field for one attribute. */

@@ -4,6 +4,7 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { createWebhook, deleteWebhook } from './attio';
 import { alreadySeen, claim, dedupeKey } from './dedupe';
+import { chosenValue } from './inputs';
 import type { FlatRecord } from './records';
 import { headerValue, verifyAttioSignature } from './signature';
 import type { AttioWebhookEvent } from '../types/attio';
@@ -35,20 +36,16 @@ export interface HookSubscription {
   list_id?: string;
 }
 
-function optionalString(v: unknown): string | undefined {
-  return typeof v === 'string' && v !== '' ? v : undefined;
-}
-
 /** bundle.subscribeData is typed `{id: string}`; this reads the rest of what we stored, checked. */
 export function subscriptionOf(data: unknown): HookSubscription | undefined {
   if (!data || typeof data !== 'object') return undefined;
   const d = data as Record<string, unknown>;
-  const id = optionalString(d.id);
-  const secret = optionalString(d.secret);
+  const id = chosenValue(d.id);
+  const secret = chosenValue(d.secret);
   if (!id || !secret) return undefined;
   const sub: HookSubscription = { id, secret };
   for (const key of ['object', 'object_id', 'list', 'list_id'] as const) {
-    const v = optionalString(d[key]);
+    const v = chosenValue(d[key]);
     if (v) sub[key] = v;
   }
   return sub;
@@ -75,7 +72,7 @@ const RESUBSCRIBE = 'If this Zap should be receiving it, turn the Zap off and on
 /** Builds performSubscribe, performUnsubscribe, perform and performList for one event source. */
 export function makeHookOperations(source: HookSource) {
   const chosen = (z: ZObject, bundle: Bundle): string => {
-    const slug = optionalString(bundle.inputData[source.input]);
+    const slug = chosenValue(bundle.inputData[source.input]);
     if (!slug) throw new z.errors.Error(`Choose the ${source.inputLabel} to watch: the ${source.inputLabel} field is empty.`, 'missing_input');
     return slug;
   };
@@ -99,7 +96,7 @@ export function makeHookOperations(source: HookSource) {
 
   /** DELETE /v2/webhooks/{id}; already gone (404) is fine. */
   const performUnsubscribe = async (z: ZObject, bundle: Bundle): Promise<Record<string, never>> => {
-    const id = optionalString((bundle.subscribeData as { id?: unknown } | undefined)?.id);
+    const id = chosenValue((bundle.subscribeData as { id?: unknown } | undefined)?.id);
     if (id) await deleteWebhook(z, id);
     return {};
   };
@@ -132,18 +129,22 @@ export function makeHookOperations(source: HookSource) {
     );
     if (wanted.length < raw.length) z.console.log(`Skipped ${raw.length - wanted.length} event(s) of another type, object or list.`);
 
+    // One entry per change: the same event twice in one delivery counts once. An event nothing identifies
+    // (no ids, no Idempotency-Key) has no key and is always passed on.
     const idempotencyKey = headerValue(bundle.rawRequest?.headers, 'Idempotency-Key');
-    const byKey = new Map<string, AttioWebhookEvent>();
-    for (const event of wanted) {
-      byKey.set(dedupeKey({ webhookId: sub.id, idempotencyKey, eventType: event.event_type, eventIds: event.id }), event);
-    }
-    const seen = await Promise.all([...byKey.keys()].map((key) => alreadySeen(z, key)));
-    const fresh = [...byKey.entries()].filter((_, i) => !seen[i]);
-    if (fresh.length < byKey.size) z.console.log(`Dropped ${byKey.size - fresh.length} event(s) already passed on (Attio redelivery).`);
+    const byKey = new Map<string, [key: string | undefined, event: AttioWebhookEvent]>();
+    wanted.forEach((event, i) => {
+      const key = dedupeKey({ webhookId: sub.id, idempotencyKey, eventType: event.event_type, eventIds: event.id });
+      byKey.set(key ?? `unkeyed:${i}`, [key, event]);
+    });
+    const unique = [...byKey.values()];
+    const seen = await Promise.all(unique.map(([key]) => (key ? alreadySeen(z, key) : Promise.resolve(false))));
+    const fresh = unique.filter((_, i) => !seen[i]);
+    if (fresh.length < unique.length) z.console.log(`Dropped ${unique.length - fresh.length} event(s) already passed on (Attio redelivery).`);
 
-    const slug = sub[source.input] ?? optionalString(bundle.inputData[source.input]) ?? scopeId ?? '';
+    const slug = sub[source.input] ?? chosenValue(bundle.inputData[source.input]) ?? scopeId ?? '';
     const items = await Promise.all(fresh.map(([, event]) => source.hydrate(z, event, slug)));
-    const claimed = await Promise.all(fresh.map(([key], i) => (items[i] ? claim(z, key) : Promise.resolve(false))));
+    const claimed = await Promise.all(fresh.map(([key], i) => (!items[i] ? Promise.resolve(false) : key ? claim(z, key) : Promise.resolve(true))));
     return items.filter((item, i): item is FlatRecord => item !== null && claimed[i] === true);
   };
 

@@ -2,6 +2,7 @@
 // object its entries belong to), kept in z.cache so only the first use of a list costs a GET /v2/lists/{list}.
 import type { ZObject } from 'zapier-platform-core';
 import { getList } from './attio';
+import { AUTH_SCOPE, cacheGet, cacheSet } from './cache';
 
 export interface ListMeta {
   list_id: string;
@@ -14,13 +15,6 @@ export interface ListMeta {
 /** A list's parent object cannot be changed in Attio; the TTL only bounds a slug reused by a new list. */
 export const LIST_CACHE_TTL_SECONDS = 6 * 60 * 60;
 
-/**
- * Per connection: two workspaces can both have a list called "sales". Core's z.cache.get takes the
- * scope at run time although its type declares only the key, hence the wider function type.
- */
-const SCOPE = ['auth'];
-type ScopedGet = (key: string, scope?: string[]) => Promise<unknown>;
-
 function cacheKey(list: string): string {
   return `attio:list:${list}`;
 }
@@ -31,19 +25,14 @@ function isListMeta(value: unknown): value is ListMeta {
 }
 
 /**
- * The list's metadata: from the cache, else one GET (then cached). The cache only saves requests, so an
- * unavailable cache is logged and skipped, never an error.
+ * The list's metadata: from the cache (per connection: two workspaces can both have a list called
+ * "sales"), else one GET, then cached. An unavailable cache is logged and skipped, never an error.
  * @param list slug or id, as the user chose it
  */
 export async function listMeta(z: ZObject, list: string): Promise<ListMeta> {
   const key = cacheKey(list);
-  try {
-    const get: ScopedGet = z.cache.get;
-    const cached = await get(key, SCOPE);
-    if (isListMeta(cached)) return cached;
-  } catch (err) {
-    z.console.error(`Could not read cached details of the list "${list}" (${(err as Error).message}); fetching them.`);
-  }
+  const cached = await cacheGet(z, key, AUTH_SCOPE);
+  if (isListMeta(cached)) return cached;
   const found = await getList(z, list);
   const meta: ListMeta = {
     list_id: found.id.list_id,
@@ -51,10 +40,6 @@ export async function listMeta(z: ZObject, list: string): Promise<ListMeta> {
     name: found.name,
     parent_objects: found.parent_object,
   };
-  try {
-    await z.cache.set(key, meta, LIST_CACHE_TTL_SECONDS, SCOPE);
-  } catch (err) {
-    z.console.error(`Could not cache details of the list "${list}" (${(err as Error).message}).`);
-  }
+  await cacheSet(z, key, meta, LIST_CACHE_TTL_SECONDS, AUTH_SCOPE);
   return meta;
 }

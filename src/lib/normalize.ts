@@ -15,16 +15,29 @@ function unwrapAddress(raw: string): string {
 }
 
 /**
+ * Text read as an email address rather than a URL: it has no scheme, and its address (see unwrapAddress)
+ * has an @ with no `/` before it (`medium.com/@acme` is a profile URL on medium.com, not an address at "acme").
+ */
+function looksLikeAddress(text: string): boolean {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return false;
+  const address = unwrapAddress(text);
+  const at = address.indexOf('@');
+  const slash = address.indexOf('/');
+  return at >= 0 && (slash < 0 || slash > at);
+}
+
+/**
  * A host name as Attio stores it in `domains`: lower case, no scheme, port, path, query or trailing dot,
- * and without a leading `www.`. Only `www.` goes: Attio keeps other subdomains as distinct values
- * (app.attio.com ≠ attio.com), so stripping them would match or create the wrong company.
+ * and without a leading `www.`. Only `www.` goes, and only when two labels remain (`www.com` is a
+ * domain of its own): Attio keeps other subdomains as distinct values (app.attio.com ≠ attio.com), so
+ * stripping them would match or create the wrong company.
  * Returns undefined when the text does not contain a plausible public host name.
  */
 function hostOf(raw: string): string | undefined {
   let text = raw.trim();
   if (text === '') return undefined;
-  // An email address (no scheme): the domain is what follows the last @.
-  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text) && text.includes('@')) {
+  // An email address: the domain is what follows the last @.
+  if (looksLikeAddress(text)) {
     const address = unwrapAddress(text);
     text = address.slice(address.lastIndexOf('@') + 1);
   }
@@ -35,7 +48,9 @@ function hostOf(raw: string): string | undefined {
   } catch {
     return undefined;
   }
-  host = host.replace(/\.$/, '').replace(/^www\./, '');
+  host = host.replace(/\.$/, '');
+  // A loop, so the result is a fixed point (normalising it again changes nothing).
+  while (/^www\.[^.]+\.[^.]+/.test(host)) host = host.slice('www.'.length);
   const labels = host.split('.');
   const tld = labels[labels.length - 1] ?? '';
   if (labels.length < 2 || !labels.every((l) => LABEL.test(l)) || !TLD.test(tld)) return undefined;
@@ -43,16 +58,17 @@ function hostOf(raw: string): string | undefined {
 }
 
 /**
- * Trims and lower-cases an email address. Attio compares addresses case-insensitively and stores them
- * lower-cased, so this is what makes `Ada@Example.com ` and `ada@example.com` the same person.
+ * Trims and lower-cases an email address, and drops a trailing dot after the domain (`ada@example.com.`,
+ * the fully qualified form, is the same mailbox). Attio compares addresses case-insensitively and stores
+ * them lower-cased, so this is what makes `Ada@Example.com ` and `ada@example.com` the same person.
  * @param label the Zapier field label, for the error message
  * @throws z.errors.Error naming the field and value when it is not an address; nothing is sent then
  */
 export function normalizeEmail(raw: unknown, label: string): string {
   const text = typeof raw === 'string' ? raw : raw === undefined || raw === null ? '' : String(raw);
-  const email = unwrapAddress(text.trim()).toLowerCase();
+  const email = unwrapAddress(text.trim()).toLowerCase().replace(/\.$/, '');
   const domain = email.slice(email.lastIndexOf('@') + 1);
-  if (!EMAIL.test(email) || hostOf(domain) === undefined) {
+  if (!EMAIL.test(email) || domain.endsWith('.') || hostOf(domain) === undefined) {
     throw new errors.Error(
       `${label} "${text}" is not a valid email address. Map a field that holds one address, like ada@example.com.`,
       'invalid_input',

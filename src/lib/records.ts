@@ -26,9 +26,11 @@ function str(v: unknown): string | null {
   return typeof v === 'string' ? v : null;
 }
 
+/** The address parts of a location value, in reading order (latitude and longitude come after). */
+const LOCATION_PARTS = ['line_1', 'line_2', 'line_3', 'line_4', 'locality', 'region', 'postcode', 'country_code'] as const;
+
 function locationLine(v: AttioValue): string {
-  return ['line_1', 'line_2', 'line_3', 'line_4', 'locality', 'region', 'postcode', 'country_code']
-    .map((k) => str(v[k]))
+  return LOCATION_PARTS.map((k) => str(v[k]))
     .filter((s): s is string => !!s)
     .join(', ');
 }
@@ -86,9 +88,7 @@ function companions(slug: string, v: AttioValue | undefined, out: FlatRecord): v
       break;
     case 'location':
       out[`${slug}_parts`] = Object.fromEntries(
-        ['line_1', 'line_2', 'line_3', 'line_4', 'locality', 'region', 'postcode', 'country_code', 'latitude', 'longitude'].map(
-          (k) => [k, (v[k] as Flat | undefined) ?? null],
-        ),
+        [...LOCATION_PARTS, 'latitude', 'longitude'].map((k) => [k, (v[k] as Flat | undefined) ?? null]),
       );
       break;
     default:

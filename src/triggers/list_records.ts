@@ -1,7 +1,7 @@
 // POST /v2/objects/{object}/records/query: hidden trigger powering the record dropdowns (a note's parent,
 // a task's linked records, the record to put on a list). Paged: "Load more" asks for the next offset.
 import { defineInputFields, defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { queryRecords } from '../lib/attio';
+import { newestFirst, queryRecords } from '../lib/attio';
 import { chosenValue } from '../lib/inputs';
 import { listMeta } from '../lib/lists';
 import { flattenValue } from '../lib/records';
@@ -56,12 +56,7 @@ export const perform = (async (z, bundle) => {
     throw new z.errors.Error('Choose the object (or the list) first, then open this dropdown again.', 'invalid_input', 400);
   }
   const page = bundle.meta?.page ?? 0;
-  const records = await queryRecords(
-    z,
-    target,
-    { sorts: [{ attribute: 'created_at', direction: 'desc' }], limit: PAGE_SIZE, offset: page * PAGE_SIZE },
-    `list the ${target} records`,
-  );
+  const records = await queryRecords(z, target, newestFirst(PAGE_SIZE, page * PAGE_SIZE), `list the ${target} records`);
   return records.map((r) => ({ id: r.id.record_id, name: recordLabel(r), object: target }));
 }) satisfies PollingTriggerPerform<typeof inputFields, { id: string; name: string; object: string }>;
 

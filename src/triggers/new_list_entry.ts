@@ -2,7 +2,7 @@
 // each event is hydrated with GET /v2/lists/{list}/entries/{entry_id} and the parent record's GET, concurrently.
 import { defineInputFields, defineTrigger, type WebhookTriggerPerform, type WebhookTriggerPerformList, type WebhookTriggerPerformSubscribe, type WebhookTriggerPerformUnsubscribe } from 'zapier-platform-core';
 import { listField } from '../fields';
-import { getEntry, getList, getRecord, queryEntries } from '../lib/attio';
+import { getEntry, getList, getRecord, newestFirst, queryEntries } from '../lib/attio';
 import { makeHookOperations } from '../lib/hooks';
 import { entryOutputFields, flattenEntry, recordOutputFields, type FlatRecord } from '../lib/records';
 import type { AttioEntry, AttioRecord } from '../types/attio';
@@ -42,12 +42,7 @@ const hook = makeHookOperations({
     return entry ? toOutput(entry, list, await getRecord(z, entry.parent_object, entry.parent_record_id)) : null;
   },
   recent: async (z, list) => {
-    const entries = await queryEntries(
-      z,
-      list,
-      { sorts: [{ attribute: 'created_at', direction: 'desc' }], limit: 3 },
-      `load the newest entries of the list "${list}"`,
-    );
+    const entries = await queryEntries(z, list, newestFirst(3), `load the newest entries of the list "${list}"`);
     const items = await Promise.all(entries.map(async (e) => toOutput(e, list, await getRecord(z, e.parent_object, e.parent_record_id))));
     return items.filter((item): item is FlatRecord => item !== null);
   },

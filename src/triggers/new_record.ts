@@ -2,7 +2,7 @@
 // each event is hydrated with GET /v2/objects/{object}/records/{record_id}, since Attio sends IDs only.
 import { defineInputFields, defineTrigger, type WebhookTriggerPerform, type WebhookTriggerPerformList, type WebhookTriggerPerformSubscribe, type WebhookTriggerPerformUnsubscribe } from 'zapier-platform-core';
 import { objectField } from '../fields';
-import { getObject, getRecord, queryRecords } from '../lib/attio';
+import { getObject, getRecord, newestFirst, queryRecords } from '../lib/attio';
 import { makeHookOperations } from '../lib/hooks';
 import { flattenRecord, recordOutputFields } from '../lib/records';
 import type { AttioRecord } from '../types/attio';
@@ -31,12 +31,7 @@ const hook = makeHookOperations({
     return record ? toOutput(record, object) : null;
   },
   recent: async (z, object) => {
-    const records = await queryRecords(
-      z,
-      object,
-      { sorts: [{ attribute: 'created_at', direction: 'desc' }], limit: 3 },
-      `load the newest records of "${object}"`,
-    );
+    const records = await queryRecords(z, object, newestFirst(3), `load the newest records of "${object}"`);
     return records.map((r) => toOutput(r, object));
   },
 });

@@ -136,7 +136,9 @@ describe('creates.add_to_list', () => {
       const loaded = sentRequests().length;
 
       // The cached statuses lack "Maybe": they are fetched once more (it may be new), then the step stops.
+      // The list's metadata is read alongside (a read, in parallel), and nothing is written.
       attio().get('/v2/lists/sales/attributes/stage/statuses').reply(200, { data: statuses(['Lead', 'Won']) });
+      attio().get('/v2/lists/sales').reply(200, listResponse());
       await expect(
         appTester(perform, bundleOf({ list: 'sales', parent_record_id: PERSON_ID, values__stage: 'Maybe' })),
       ).rejects.toThrow(/Stage \\"Maybe\\" is not an option of this field in Attio\. Valid options: \\"Lead\\", \\"Won\\"\./);

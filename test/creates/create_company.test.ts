@@ -73,7 +73,7 @@ describe('creates.create_company', () => {
 
   it('surfaces an Attio error as an actionable message', async () => {
     attio()
-      .put(COMPANIES)
+      .put(COMPANIES, { data: { values: { domains: [{ domain: 'acme.com' }] } } })
       .query({ matching_attribute: 'domains' })
       .reply(400, attioErrorBody(400, 'value_not_found', 'No attribute was found for matching_attribute slug/ID "domains".'));
     const err = await failure(() => run({ domain: 'acme.com' }));

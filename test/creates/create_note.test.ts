@@ -125,6 +125,19 @@ describe('creates.create_note', () => {
     expect(result).toMatchObject({ parent_object: 'companies', parent_record_id: COMPANY_ID });
   });
 
+  it('takes a domain alone as a company, even with Parent Object left at its People default', async () => {
+    attio()
+      .post('/v2/objects/companies/records/query', { filter: { domains: 'acme.com' }, limit: 1 })
+      .reply(200, { data: [record('companies', COMPANY_ID)] })
+      .post('/v2/notes', {
+        data: { parent_object: 'companies', parent_record_id: COMPANY_ID, title: 'Typeform answers', format: 'plaintext', content: 'Budget: $10k' },
+      })
+      .reply(200, noteResponse({ parent_object: 'companies', parent_record_id: COMPANY_ID }));
+
+    const result = await appTester(perform, makeBundle({ inputData: { ...base, parent_domain: 'acme.com' } }));
+    expect(result).toMatchObject({ parent_object: 'companies', parent_record_id: COMPANY_ID });
+  });
+
   it('stops with a clear error, and writes no note, when no person has the email', async () => {
     attio()
       .post('/v2/objects/people/records/query', { filter: { email_addresses: 'ghost@example.com' }, limit: 1 })
@@ -146,7 +159,9 @@ describe('creates.create_note', () => {
 
   it('turns an Attio error into an actionable message', async () => {
     attio()
-      .post('/v2/notes')
+      .post('/v2/notes', {
+        data: { parent_object: 'people', parent_record_id: PERSON_ID, title: 'Typeform answers', format: 'plaintext', content: 'Budget: $10k' },
+      })
       .reply(404, attioErrorBody(404, 'not_found', 'Record with ID "891dcbfc-9141-415d-9b2a-2238a6cc012d" not found.'));
 
     await expect(appTester(perform, makeBundle({ inputData: { ...base, parent_record_id: PERSON_ID } }))).rejects.toThrow(

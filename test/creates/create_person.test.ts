@@ -137,7 +137,7 @@ describe('creates.create_person', () => {
 
   it('surfaces an Attio validation error with the field the user mapped', async () => {
     attio()
-      .put(PEOPLE)
+      .put(PEOPLE, { data: { values: { email_addresses: [{ email_address: 'ada@example.com' }], phone_numbers: [{ original_phone_number: '+1 5550000' }] } } })
       .query({ matching_attribute: 'email_addresses' })
       .reply(400, {
         ...attioErrorBody(400, 'validation_type', 'Body payload validation error.'),
@@ -151,7 +151,7 @@ describe('creates.create_person', () => {
 
   it('surfaces a failed company assert and does not write the person', async () => {
     attio()
-      .put(COMPANIES)
+      .put(COMPANIES, { data: { values: { domains: [{ domain: 'acme.com' }] } } })
       .query({ matching_attribute: 'domains' })
       .reply(403, attioErrorBody(403, 'unauthorized', 'Missing scope.', 'auth_error'));
     const err = await failure(() => run({ email: 'ada@example.com', company_domain: 'acme.com' }));

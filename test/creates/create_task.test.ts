@@ -136,7 +136,16 @@ describe('creates.create_task', () => {
 
   it('turns an Attio validation error into a message naming the field', async () => {
     attio()
-      .post('/v2/tasks')
+      .post('/v2/tasks', {
+        data: {
+          content: 'Call back',
+          format: 'plaintext',
+          deadline_at: null,
+          is_completed: false,
+          linked_records: [],
+          assignees: [{ workspace_member_email_address: 'nobody@acme.com' }],
+        },
+      })
       .reply(400, {
         ...attioErrorBody(400, 'validation_type', 'Body payload validation error.'),
         validation_errors: [{ code: 'invalid', path: ['data', 'assignees', 0], message: 'Workspace member not found' }],
@@ -149,7 +158,16 @@ describe('creates.create_task', () => {
 
   it('explains a record Attio cannot link', async () => {
     attio()
-      .post('/v2/tasks')
+      .post('/v2/tasks', {
+        data: {
+          content: 'Call back',
+          format: 'plaintext',
+          deadline_at: null,
+          is_completed: false,
+          linked_records: [{ target_object: 'people', email_addresses: [{ email_address: 'ghost@example.com' }] }],
+          assignees: [],
+        },
+      })
       .reply(400, attioErrorBody(400, 'value_not_found', 'Record with email "ghost@example.com" not found.'));
 
     await expect(
@@ -178,7 +196,7 @@ describe('creates.create_task', () => {
     it('counts characters, not UTF-16 units: 2,000 emoji are allowed', async () => {
       const content = '👍'.repeat(2000);
       attio()
-        .post('/v2/tasks', (body: { data: { content: string } }) => body.data.content === content)
+        .post('/v2/tasks', { data: { content, format: 'plaintext', deadline_at: null, is_completed: false, linked_records: [], assignees: [] } })
         .reply(200, taskResponse({ content_plaintext: content, assignees: [], linked_records: [] }));
       await expect(appTester(perform, makeBundle({ inputData: { content } }))).resolves.toMatchObject({ content });
     });

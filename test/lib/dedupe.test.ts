@@ -18,23 +18,37 @@ function fakeZ(cache: Partial<ZObject['cache']>) {
 }
 
 describe('dedupeKey', () => {
+  const NO_IDS = { ...BASE, eventIds: {} };
+
   it('is stable, prefixed and short, whatever the header value', () => {
     const key = dedupeKey(BASE);
     expect(key).toBe(dedupeKey({ ...BASE, eventIds: { record_id: 'r-1', object_id: 'o-1', workspace_id: 'ws' } }));
     expect(key).toMatch(/^attio:webhook-event:[0-9a-f]{64}$/);
-    expect(dedupeKey({ ...BASE, idempotencyKey: 'x'.repeat(5000) })).toHaveLength(key.length);
+    expect(dedupeKey({ ...NO_IDS, idempotencyKey: 'x'.repeat(5000) })).toMatch(/^attio:webhook-event:[0-9a-f]{64}$/);
   });
 
-  it('differs per webhook (two Zaps watching the same change), per delivery and per event', () => {
+  it("keys a creation on the event's identity: another message about it, with another Idempotency-Key or none, is the same change", () => {
+    const key = dedupeKey(BASE);
+    expect(dedupeKey({ ...BASE, idempotencyKey: 'idem-2' })).toBe(key);
+    expect(dedupeKey({ ...BASE, idempotencyKey: undefined })).toBe(key);
+  });
+
+  it('differs per webhook (two Zaps watching the same change), per event type and per event', () => {
     const key = dedupeKey(BASE);
     const others = [
       dedupeKey({ ...BASE, webhookId: 'w-2' }),
-      dedupeKey({ ...BASE, idempotencyKey: 'idem-2' }),
-      dedupeKey({ ...BASE, idempotencyKey: undefined }),
-      dedupeKey({ ...BASE, eventType: 'record.updated' }),
+      dedupeKey({ ...BASE, eventType: 'list-entry.created' }),
       dedupeKey({ ...BASE, eventIds: { ...BASE.eventIds, record_id: 'r-2' } }),
     ];
-    expect(new Set([key, ...others]).size).toBe(6);
+    expect(new Set([key, ...others]).size).toBe(4);
+  });
+
+  it('falls back to the Idempotency-Key only for an event without ids; with neither, nothing identifies it', () => {
+    const byKey = dedupeKey(NO_IDS);
+    expect(byKey).toMatch(/^attio:webhook-event:[0-9a-f]{64}$/);
+    expect(dedupeKey({ ...NO_IDS, eventIds: { record_id: null, entry_id: '' } })).toBe(byKey);
+    expect(new Set([byKey, dedupeKey(BASE), dedupeKey({ ...NO_IDS, idempotencyKey: 'idem-2' }), dedupeKey({ ...NO_IDS, webhookId: 'w-2' })]).size).toBe(4);
+    expect(dedupeKey({ ...NO_IDS, idempotencyKey: undefined })).toBeUndefined();
   });
 });
 

@@ -30,7 +30,7 @@ describe('lib/lists listMeta', () => {
 
     const meta = await appTester((z: ZObject) => listMeta({ ...z, cache: broken }, 'sales'), makeBundle(), true);
     expect(meta).toEqual(expected);
-    expect(logged).toHaveBeenCalledWith(expect.stringMatching(/Could not read cached details of the list "sales" \(rpc is not available\)/));
+    expect(logged).toHaveBeenCalledWith(expect.stringMatching(/Could not read "attio:list:sales" from the cache \(rpc is not available\); continuing without it\./));
     logged.mockRestore();
   });
 });

@@ -9,11 +9,18 @@ describe('lib/normalize', () => {
       ['ADA.LOVELACE+zap@Sub.Example.CO.UK', 'ada.lovelace+zap@sub.example.co.uk'],
       ['"Ada Lovelace" <Ada@Example.com>', 'ada@example.com'],
       ['mailto:ada@example.com', 'ada@example.com'],
+      // The fully qualified form is the same mailbox: without the dot, so find and create send one value.
+      ['ada@example.com.', 'ada@example.com'],
+      ['"Ada" <Ada@Example.com.>', 'ada@example.com'],
     ])('%j → %j', (raw, expected) => {
       expect(normalizeEmail(raw, 'Email')).toBe(expected);
     });
 
-    it.each(['ada', 'ada@', '@example.com', 'ada@localhost', 'ada lovelace@example.com', 'ada@@example.com', 'ada@example', ''])(
+    it('keeps the address itself: a www. in the domain is part of the mailbox', () => {
+      expect(normalizeEmail('ada@www.example.com', 'Email')).toBe('ada@www.example.com');
+    });
+
+    it.each(['ada', 'ada@', '@example.com', 'ada@localhost', 'ada lovelace@example.com', 'ada@@example.com', 'ada@example', 'ada@example.com..', ''])(
       'rejects %j naming the field and the value',
       async (raw) => {
         const err = await failure(() => normalizeEmail(raw, 'Work Email'));
@@ -21,6 +28,13 @@ describe('lib/normalize', () => {
         expect(err.message).toBe(`Work Email "${raw}" is not a valid email address. Map a field that holds one address, like ada@example.com.`);
       },
     );
+
+    it('is idempotent, so find and create send the same address', () => {
+      for (const raw of ['Ada@Example.com ', 'ada@example.com.', '"Ada" <ada@www.example.com>']) {
+        const once = normalizeEmail(raw, 'Email');
+        expect(normalizeEmail(once, 'Email')).toBe(once);
+      }
+    });
 
     it('reports a missing value as empty', async () => {
       expect((await failure(() => normalizeEmail(undefined, 'Email'))).message).toMatch(/^Email "" is not a valid email address/);
@@ -43,6 +57,15 @@ describe('lib/normalize', () => {
       ['app.attio.com', 'app.attio.com'],
       ['https://www.app.attio.com', 'app.attio.com'],
       ['www2.acme.com', 'www2.acme.com'],
+      // www. goes only when two labels remain: www.com is a domain of its own.
+      ['www.com', 'www.com'],
+      ['https://www.www.com/', 'www.com'],
+      ['ada@www.com', 'www.com'],
+      // A / before the @ makes it a URL (a profile page), not an email address at "acme".
+      ['medium.com/@acme', 'medium.com'],
+      ['https://medium.com/@acme', 'medium.com'],
+      ['"Smith/Jones" <ada@acme.com>', 'acme.com'],
+      ['ada@acme.com/', 'acme.com'],
       // Internationalised names are sent as the ASCII (punycode) host name.
       ['münchen.de', 'xn--mnchen-3ya.de'],
     ])('%j → %j', (raw, expected) => {
@@ -61,7 +84,7 @@ describe('lib/normalize', () => {
     );
 
     it('is idempotent, so find and create agree however often a value is normalised', () => {
-      for (const raw of ['https://www.Acme.com/pricing?x=1', 'ada@Acme.com', 'app.attio.com']) {
+      for (const raw of ['https://www.Acme.com/pricing?x=1', 'ada@Acme.com', 'app.attio.com', 'www.com', 'www.www.acme.com', 'medium.com/@acme']) {
         const once = normalizeDomain(raw, 'Domain');
         expect(normalizeDomain(once, 'Domain')).toBe(once);
       }

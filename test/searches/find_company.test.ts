@@ -52,7 +52,7 @@ describe('searches.find_company', () => {
   });
 
   it('surfaces an Attio error as an actionable message', async () => {
-    attio().post(QUERY).reply(400, attioErrorBody(400, 'filter_error', 'Invalid filter.'));
+    attio().post(QUERY, { filter: { domains: 'acme.com' }, limit: 1 }).reply(400, attioErrorBody(400, 'filter_error', 'Invalid filter.'));
     const err = await failure(() => find('acme.com'));
     expect(err.message).toBe('Attio could not find the company with domain acme.com. Attio said: Invalid filter. Check the values used to search.');
   });

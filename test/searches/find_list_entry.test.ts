@@ -71,7 +71,7 @@ describe('searches.find_list_entry', () => {
   it('turns an Attio error into an actionable message', async () => {
     attio().get('/v2/lists/sales').reply(200, listResponse());
     attio()
-      .post('/v2/lists/sales/entries/query')
+      .post('/v2/lists/sales/entries/query', { filter: byParent(), limit: 1 })
       .reply(403, attioErrorBody(403, 'unauthorized', 'You do not have permission to read entries of this list.', 'auth_error'));
 
     await expect(appTester(perform, bundleOf({ list: 'sales', parent_record_id: PERSON_ID }), FRESH_CACHE)).rejects.toThrow(

@@ -53,7 +53,7 @@ describe('searches.find_person', () => {
   });
 
   it('surfaces an Attio error as an actionable message', async () => {
-    attio().post(QUERY).reply(403, attioErrorBody(403, 'unauthorized', 'Missing scope.', 'auth_error'));
+    attio().post(QUERY, { filter: { email_addresses: 'ada@example.com' }, limit: 1 }).reply(403, attioErrorBody(403, 'unauthorized', 'Missing scope.', 'auth_error'));
     const err = await failure(() => find('ada@example.com'));
     expect(err.message).toMatch(
       /^Attio did not allow this connection to find the person with email ada@example\.com\. It needs the "record_permission:read" permission\./,

@@ -54,7 +54,7 @@ describe('triggers.list_records (dropdown)', () => {
   });
 
   it('turns an Attio error into an actionable message', async () => {
-    attio().post('/v2/objects/gone/records/query').reply(404, attioErrorBody(404, 'not_found', 'Object with slug/ID "gone" not found.'));
+    attio().post('/v2/objects/gone/records/query', query(0)).reply(404, attioErrorBody(404, 'not_found', 'Object with slug/ID "gone" not found.'));
     await expect(appTester(perform, makeBundle({ inputData: { object: 'gone' } }))).rejects.toThrow(
       /Attio could not find what was needed to list the gone records/,
     );

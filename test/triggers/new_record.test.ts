@@ -85,7 +85,7 @@ describe('triggers.new_record', () => {
         .get('/v2/objects/people')
         .reply(200, { data: { id: { workspace_id: WORKSPACE_ID, object_id: PEOPLE_ID }, api_slug: 'people', singular_noun: 'Person', plural_noun: 'People', created_at: '2024-01-01T00:00:00.000000000Z' } });
       attio()
-        .post('/v2/webhooks')
+        .post('/v2/webhooks', { data: { target_url: TARGET_URL, subscriptions: [{ event_type: 'record.created', filter: FILTER }] } })
         .reply(403, attioErrorBody(403, 'forbidden', 'Token is missing scope webhook:read-write.', 'auth_error'));
 
       await expect(appTester(performSubscribe, makeBundle({ inputData: { object: 'people' }, targetUrl: TARGET_URL }))).rejects.toThrow(
@@ -112,7 +112,9 @@ describe('triggers.new_record', () => {
       attio()
         .get('/v2/objects/people')
         .reply(200, { data: { id: { workspace_id: WORKSPACE_ID, object_id: PEOPLE_ID }, api_slug: 'people', singular_noun: 'Person', plural_noun: 'People', created_at: '2024-01-01T00:00:00.000000000Z' } });
-      attio().post('/v2/webhooks').reply(200, webhookResponse([{ event_type: 'record.created', filter: FILTER }], null));
+      attio()
+        .post('/v2/webhooks', { data: { target_url: TARGET_URL, subscriptions: [{ event_type: 'record.created', filter: FILTER }] } })
+        .reply(200, webhookResponse([{ event_type: 'record.created', filter: FILTER }], null));
       attio().delete(`/v2/webhooks/${WEBHOOK_ID}`).reply(200, {});
       await expect(appTester(performSubscribe, makeBundle({ inputData: { object: 'people' }, targetUrl: TARGET_URL }))).rejects.toThrow(
         /without a signing secret/,
@@ -250,6 +252,25 @@ describe('triggers.new_record', () => {
       expect(attioRequests()).toHaveLength(1);
     });
 
+    it('drops a second message about the same creation even under another Idempotency-Key, but passes on a new record', async () => {
+      attio().get(`/v2/objects/${PEOPLE_ID}/records/${R1}`).reply(200, { data: person(R1, 'Ada', 'ada@example.com') });
+      attio().get(`/v2/objects/${PEOPLE_ID}/records/${R2}`).reply(200, { data: person(R2, 'Grace', 'grace@example.com') });
+      expect(await appTester(perform, deliver([created(R1)], { idempotencyKey: 'idem-1' }), true)).toHaveLength(1);
+
+      const second = await appTester(perform, deliver([created(R1), created(R2)], { idempotencyKey: 'idem-2' }));
+
+      expect(second.map((r) => r.id)).toEqual([R2]);
+      expect(attioRequests().map((r) => r.url)).toEqual([
+        `https://api.attio.com/v2/objects/${PEOPLE_ID}/records/${R1}`,
+        `https://api.attio.com/v2/objects/${PEOPLE_ID}/records/${R2}`,
+      ]);
+    });
+
+    it('passes on an event listed twice in one delivery once', async () => {
+      attio().get(`/v2/objects/${PEOPLE_ID}/records/${R1}`).reply(200, { data: person(R1, 'Ada', 'ada@example.com') });
+      expect(await appTester(perform, deliver([created(R1), created(R1)]), true)).toHaveLength(1);
+    });
+
     it('dedupes by event identity when Attio sends no Idempotency-Key', async () => {
       attio().get(`/v2/objects/${PEOPLE_ID}/records/${R1}`).reply(200, { data: person(R1, 'Ada', 'ada@example.com') });
       expect(await appTester(perform, deliver([created(R1)], { idempotencyKey: null }), true)).toHaveLength(1);
@@ -293,7 +314,9 @@ describe('triggers.new_record', () => {
     });
 
     it('explains a failed query', async () => {
-      attio().post('/v2/objects/people/records/query').reply(403, attioErrorBody(403, 'forbidden', 'Missing scope.', 'auth_error'));
+      attio()
+        .post('/v2/objects/people/records/query', { sorts: [{ attribute: 'created_at', direction: 'desc' }], limit: 3 })
+        .reply(403, attioErrorBody(403, 'forbidden', 'Missing scope.', 'auth_error'));
       await expect(appTester(performList, makeBundle({ inputData: { object: 'people' } }))).rejects.toThrow(
         /did not allow this connection to load the newest records of \\"people\\"\. It needs the \\"record_permission:read\\" permission\./,
       );
