@@ -2,15 +2,19 @@
 // the machine's load affects both sides alike. A benchmark is a script, not a timed test: it prints and
 // never fails on a slow figure (only when it cannot measure).
 //
-// Sections are independent entries in SECTIONS; a later issue adds requests per operation (counted by
-// the sandbox) and the rate-limit scenario (writes/s against Attio's 25/s) by appending a Section.
+// Sections are independent entries in SECTIONS: cold start and zip size (here), Attio requests per
+// operation counted by the local sandbox (bench_requests.ts) and the rate-limit scenario against
+// Attio's 25 writes/s (bench_rate_limit.ts).
 //
-//   node dist-tools/scripts/bench.js [--only=cold-start,zip] [--runs=9]
+//   node dist-tools/scripts/bench.js [--only=cold-start,zip,requests,rate-limit] [--runs=9] [--rate-runs=3]
 // Expects the app already built (npm run bench builds first). BENCHMARKS.md records the latest figures.
+import { NODE_ENV_BEFORE } from './core_checks';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { requestsPerOperation } from './bench_requests';
+import { rateLimitScenario } from './bench_rate_limit';
 
 /** The repository root: this file runs as dist-tools/scripts/bench.js. */
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -27,12 +31,16 @@ export interface Row {
   baseline: string;
   /** value / baseline, formatted ("1.42×", "91%"); '' when not meaningful. */
   ratio: string;
+  /** An optional last column (e.g. the endpoints behind a request count). */
+  detail?: string;
 }
 
 export interface SectionResult {
   /** What the baseline column means in this section ("bare zapier-platform-core", "25 writes/s"). */
   baselineLabel: string;
   rows: Row[];
+  /** Header of the optional last column, when rows carry `detail`. */
+  detailLabel?: string;
   /** How the figures were taken, one sentence each. */
   notes: string[];
 }
@@ -100,9 +108,15 @@ const ms = (v: number) => `${v.toFixed(1)} ms`;
 const kib = (bytes: number) => `${(bytes / 1024).toLocaleString('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 })} KiB`;
 const times = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 
-/** Env for child tools: Node 22 first on PATH, no analytics calls to zapier.com (unreachable here). */
+/**
+ * Env for child tools: Node 22 first on PATH, no analytics calls to zapier.com (unreachable here), and
+ * NODE_ENV as it was before core_checks set it for this process (npm and the CLI read it too).
+ */
 function toolEnv(): NodeJS.ProcessEnv {
-  return { ...process.env, PATH: `${BIN}${path.delimiter}${process.env.PATH ?? ''}`, DISABLE_ZAPIER_ANALYTICS: '1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${BIN}${path.delimiter}${process.env.PATH ?? ''}`, DISABLE_ZAPIER_ANALYTICS: '1' };
+  if (NODE_ENV_BEFORE === undefined) delete env.NODE_ENV;
+  else env.NODE_ENV = NODE_ENV_BEFORE;
+  return env;
 }
 
 // ------------------------------------------------------------------ section: cold start
@@ -303,19 +317,19 @@ const zipSize: Section = {
   },
 };
 
-/** Every section, in print order. Append new ones here (requests per operation, rate limits, …). */
-export const SECTIONS: Section[] = [coldStart, zipSize];
+/** Every section, in print order. */
+export const SECTIONS: Section[] = [coldStart, zipSize, requestsPerOperation, rateLimitScenario];
 
 // ------------------------------------------------------------------ output
 
 function table(result: SectionResult): string {
-  const header: Row = { metric: 'metric', value: 'this app', baseline: result.baselineLabel, ratio: 'ratio' };
+  const header: Row = { metric: 'metric', value: 'this app', baseline: result.baselineLabel, ratio: 'ratio', detail: result.detailLabel ?? '' };
   const rows = [header, ...result.rows];
-  const width = (k: keyof Row) => Math.max(...rows.map((r) => r[k].length));
-  const w = { metric: width('metric'), value: width('value'), baseline: width('baseline'), ratio: width('ratio') };
+  const width = (k: keyof Row) => Math.max(...rows.map((r) => (r[k] ?? '').length));
+  const w = { metric: width('metric'), value: width('value'), baseline: width('baseline'), ratio: width('ratio'), detail: width('detail') };
   const line = (r: Row) =>
-    `  ${r.metric.padEnd(w.metric)}  ${r.value.padStart(w.value)}  ${r.baseline.padStart(w.baseline)}  ${r.ratio.padStart(w.ratio)}`.trimEnd();
-  const rule = `  ${'-'.repeat(w.metric)}  ${'-'.repeat(w.value)}  ${'-'.repeat(w.baseline)}  ${'-'.repeat(w.ratio)}`;
+    `  ${r.metric.padEnd(w.metric)}  ${r.value.padStart(w.value)}  ${r.baseline.padStart(w.baseline)}  ${r.ratio.padStart(w.ratio)}  ${r.detail ?? ''}`.trimEnd();
+  const rule = `  ${'-'.repeat(w.metric)}  ${'-'.repeat(w.value)}  ${'-'.repeat(w.baseline)}  ${'-'.repeat(w.ratio)}  ${'-'.repeat(w.detail)}`.trimEnd();
   return [line(header), rule, ...result.rows.map(line)].join('\n');
 }
 

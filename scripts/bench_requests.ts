@@ -1,0 +1,416 @@
+// Bench section: Attio requests per operation, for every action, search and trigger of the BUILT app,
+// counted by the local sandbox (every request that reaches it), beside the figure the issues promise.
+// Each measurement gets a fresh runner (a fresh z.cache, like a Zap's first run), prepares what it needs
+// uncounted (records, a subscription, a warmed cache), then counts exactly one operation.
+import path from 'node:path';
+import { startSandbox, type Sandbox } from '../sandbox/server';
+import type { Row, Section } from './bench';
+import {
+  asItem,
+  connect,
+  FIND_OR_CREATE_COMPANY,
+  FIND_OR_CREATE_PERSON,
+  findOrCreate,
+  holdingAppLogs,
+  hookBundle,
+  type BundleInput,
+  type FlowContext,
+  type Item,
+} from './flows';
+
+/** Records every measurement can rely on, written in-process (uncounted) before the first one. */
+interface Seed {
+  companyId: string;
+  personId: string;
+}
+
+const COMPANY_DOMAIN = 'acme.example';
+const PERSON_EMAIL = 'ada@acme.example';
+const LIST = 'sales_pipeline';
+
+interface Meter {
+  ctx: FlowContext;
+  seed: Seed;
+  /** Counts the requests `work` sends (call it once); what happens outside is preparation. */
+  counted<T>(work: () => Promise<T>): Promise<T>;
+}
+
+interface Measurement {
+  operation: string;
+  /** The figure the issues give, with its source; none for operations the issues give no figure for. */
+  expected?: { requests: number | ((sandbox: Sandbox) => number); source: string };
+  measure(meter: Meter): Promise<unknown>;
+}
+
+// ------------------------------------------------------------------ helpers for the measurements
+
+let unique = 0;
+/** A fresh value per call: measurements must not find each other's records or subscriptions. */
+const next = () => String(++unique).padStart(3, '0');
+
+const create = (m: Meter, key: string, inputData: Record<string, unknown>) =>
+  m.counted(() => m.ctx.invoke('creates', key, 'perform', { inputData }));
+const search = (m: Meter, key: string, inputData: Record<string, unknown>) =>
+  m.counted(() => m.ctx.invoke('searches', key, 'perform', { inputData }));
+const poll = (m: Meter, key: string, inputData: Record<string, unknown> = {}) =>
+  m.counted(() => m.ctx.invoke('triggers', key, 'perform', { inputData }));
+const fields = (m: Meter, key: string, inputData: Record<string, unknown> = {}) =>
+  m.counted(() => m.ctx.invoke('creates', key, 'inputFields', { inputData }));
+
+/** Select and status attributes of an object or list: the choices the field load fetches in one batch. */
+function choiceAttributes(sandbox: Sandbox, target: 'object' | 'list', slug: string): number {
+  const parent = target === 'object' ? sandbox.schema.object(slug) : sandbox.schema.list(slug);
+  if (!parent) throw new Error(`the sandbox has no ${target} ${slug}`);
+  return parent.attributes.filter((a) => !a.is_archived && a.is_writable && (a.type === 'select' || a.type === 'status')).length;
+}
+
+/** 1 for the attributes, plus the option/status requests of its parallel batch. */
+const fieldLoad = (target: 'object' | 'list', slug: string) => (sandbox: Sandbox) => 1 + choiceAttributes(sandbox, target, slug);
+
+/** Subscribes a hook trigger (uncounted) and returns the subscribeData. */
+async function subscribed(m: Meter, trigger: string, inputData: Record<string, unknown>): Promise<Item> {
+  const targetUrl = `https://hooks.zapier.com/hooks/standard/1234567/bench${next()}/`;
+  return asItem(await m.ctx.invoke('triggers', trigger, 'performSubscribe', { inputData, targetUrl }), `${trigger} performSubscribe`);
+}
+
+/** Makes Attio fire one event for the subscription and returns the delivery as Zapier hands it over. */
+async function delivered(m: Meter, data: Item, inputData: Record<string, unknown>, cause: () => string): Promise<BundleInput> {
+  const id = cause();
+  const delivery = await m.ctx.sandbox.waitForDelivery(
+    (d) => d.webhookId === data.id && d.payload.events.some((e) => Object.values(e.id).includes(id)),
+    5_000,
+  );
+  return hookBundle(delivery, data, inputData);
+}
+
+const newCompany = (m: Meter) => () => m.ctx.sandbox.createRecord('companies', { domains: [`hook${next()}.example`] }).id.record_id;
+const newEntry = (m: Meter) => () => m.ctx.sandbox.addEntry(LIST, 'companies', newCompany(m)()).id.entry_id;
+
+// ------------------------------------------------------------------ the measurements
+
+const ISSUE3 = 'issue 3';
+const ISSUE4 = 'issue 4';
+const ISSUE5 = 'issue 5';
+
+const AUTH_AND_DROPDOWNS: Measurement[] = [
+  { operation: 'authentication test', measure: (m) => m.counted(() => m.ctx.invokePath(['authentication', 'test'])) },
+  { operation: 'list_objects (dropdown)', measure: (m) => poll(m, 'list_objects') },
+  { operation: 'list_lists (dropdown)', measure: (m) => poll(m, 'list_lists') },
+  { operation: 'list_workspace_members (dropdown)', measure: (m) => poll(m, 'list_workspace_members') },
+  { operation: 'list_records (dropdown, by object)', measure: (m) => poll(m, 'list_records', { parent_object: 'people' }) },
+  { operation: 'list_records (dropdown, by list, first use)', measure: (m) => poll(m, 'list_records', { list: LIST }) },
+];
+
+const FIELD_LOADS: Measurement[] = [
+  {
+    operation: 'dynamic fields: create_person',
+    expected: { requests: fieldLoad('object', 'people'), source: ISSUE3 },
+    measure: (m) => fields(m, 'create_person'),
+  },
+  {
+    operation: 'dynamic fields: create_company',
+    expected: { requests: fieldLoad('object', 'companies'), source: ISSUE3 },
+    measure: (m) => fields(m, 'create_company'),
+  },
+  {
+    operation: `dynamic fields: add_to_list (${LIST})`,
+    expected: { requests: fieldLoad('list', LIST), source: ISSUE4 },
+    measure: (m) => fields(m, 'add_to_list', { list: LIST }),
+  },
+];
+
+const PEOPLE_AND_COMPANIES: Measurement[] = [
+  {
+    operation: 'create_person',
+    expected: { requests: 1, source: ISSUE3 },
+    measure: (m) => create(m, 'create_person', { email: `grace${next()}@navy.example`, first_name: 'Grace', last_name: 'Hopper' }),
+  },
+  {
+    operation: 'create_person with company_domain',
+    expected: { requests: 2, source: ISSUE3 },
+    measure: (m) => create(m, 'create_person', { email: `alan${next()}@bletchley.example`, company_domain: 'bletchley.example' }),
+  },
+  {
+    operation: 'create_company',
+    expected: { requests: 1, source: ISSUE3 },
+    measure: (m) => create(m, 'create_company', { domain: `initech${next()}.example`, name: 'Initech' }),
+  },
+  {
+    operation: 'create_company with a custom select field (after the field load)',
+    expected: { requests: 1, source: ISSUE3 },
+    measure: async (m) => {
+      await m.ctx.invoke('creates', 'create_company', 'inputFields', { inputData: {} });
+      return create(m, 'create_company', { domain: `umbrella${next()}.example`, values__categories: ['SaaS'], values__employee_range: '11-50' });
+    },
+  },
+  { operation: 'find_person (hit)', expected: { requests: 1, source: ISSUE3 }, measure: (m) => search(m, 'find_person', { email: PERSON_EMAIL }) },
+  { operation: 'find_person (miss)', expected: { requests: 1, source: ISSUE3 }, measure: (m) => search(m, 'find_person', { email: 'nobody@acme.example' }) },
+  { operation: 'find_company (hit)', expected: { requests: 1, source: ISSUE3 }, measure: (m) => search(m, 'find_company', { domain: COMPANY_DOMAIN }) },
+  { operation: 'find_company (miss)', expected: { requests: 1, source: ISSUE3 }, measure: (m) => search(m, 'find_company', { domain: 'nothing.example' }) },
+  {
+    operation: 'Find or Create Person (hit)',
+    expected: { requests: 1, source: ISSUE3 },
+    measure: (m) => m.counted(() => findOrCreate(m.ctx, FIND_OR_CREATE_PERSON, { email: PERSON_EMAIL }, { email: PERSON_EMAIL })),
+  },
+  {
+    operation: 'Find or Create Person (miss)',
+    expected: { requests: 2, source: ISSUE3 },
+    measure: (m) => {
+      const email = `new${next()}@acme.example`;
+      return m.counted(() => findOrCreate(m.ctx, FIND_OR_CREATE_PERSON, { email }, { email }));
+    },
+  },
+  {
+    operation: 'Find or Create Company (hit)',
+    expected: { requests: 1, source: ISSUE3 },
+    measure: (m) => m.counted(() => findOrCreate(m.ctx, FIND_OR_CREATE_COMPANY, { domain: COMPANY_DOMAIN }, { domain: COMPANY_DOMAIN })),
+  },
+  {
+    operation: 'Find or Create Company (miss)',
+    expected: { requests: 2, source: ISSUE3 },
+    measure: (m) => {
+      const domain = `new${next()}.example`;
+      return m.counted(() => findOrCreate(m.ctx, FIND_OR_CREATE_COMPANY, { domain }, { domain }));
+    },
+  },
+];
+
+const NOTES_TASKS_LISTS: Measurement[] = [
+  {
+    operation: 'create_note (parent by record id)',
+    expected: { requests: 1, source: ISSUE4 },
+    measure: (m) => create(m, 'create_note', { parent_object: 'people', parent_record_id: m.seed.personId, title: 'Call', content: 'Notes.' }),
+  },
+  {
+    operation: 'create_note (parent by email)',
+    expected: { requests: 2, source: ISSUE4 },
+    measure: (m) => create(m, 'create_note', { parent_object: 'people', parent_email: PERSON_EMAIL, title: 'Call', content: 'Notes.' }),
+  },
+  {
+    operation: 'create_note (parent by domain)',
+    expected: { requests: 2, source: ISSUE4 },
+    measure: (m) => create(m, 'create_note', { parent_object: 'companies', parent_domain: COMPANY_DOMAIN, title: 'Call', content: 'Notes.' }),
+  },
+  {
+    operation: 'create_task (linked by email and domain, assigned)',
+    expected: { requests: 1, source: ISSUE4 },
+    measure: (m) =>
+      create(m, 'create_task', {
+        content: 'Follow up',
+        deadline_at: '2030-01-15T09:00:00Z',
+        linked_person_emails: [PERSON_EMAIL],
+        linked_company_domains: [COMPANY_DOMAIN],
+        assignee_emails: ['alice@example.com'],
+      }),
+  },
+  {
+    operation: 'add_to_list (first use of the list)',
+    expected: { requests: 2, source: ISSUE4 },
+    measure: (m) => create(m, 'add_to_list', { list: LIST, parent_record_id: newCompany(m)() }),
+  },
+  {
+    operation: 'add_to_list (list cached)',
+    expected: { requests: 1, source: ISSUE4 },
+    measure: async (m) => {
+      await m.ctx.invoke('creates', 'add_to_list', 'perform', { inputData: { list: LIST, parent_record_id: newCompany(m)() } });
+      return create(m, 'add_to_list', { list: LIST, parent_record_id: newCompany(m)() });
+    },
+  },
+  {
+    operation: 'find_list_entry (first use of the list)',
+    expected: { requests: 2, source: `${ISSUE4} + list lookup` },
+    measure: (m) => search(m, 'find_list_entry', { list: LIST, parent_record_id: m.seed.companyId }),
+  },
+  {
+    operation: 'find_list_entry (list cached)',
+    expected: { requests: 1, source: ISSUE4 },
+    measure: async (m) => {
+      await m.ctx.invoke('searches', 'find_list_entry', 'perform', { inputData: { list: LIST, parent_record_id: m.seed.companyId } });
+      return search(m, 'find_list_entry', { list: LIST, parent_record_id: m.seed.companyId });
+    },
+  },
+];
+
+function hookMeasurements(trigger: 'new_record' | 'new_list_entry', inputData: Record<string, unknown>, perEvent: number): Measurement[] {
+  const cause = trigger === 'new_record' ? newCompany : newEntry;
+  return [
+    {
+      operation: `${trigger} performSubscribe`,
+      expected: { requests: 2, source: ISSUE5 },
+      measure: (m) =>
+        m.counted(() => m.ctx.invoke('triggers', trigger, 'performSubscribe', { inputData, targetUrl: `https://hooks.zapier.com/hooks/standard/1/s${next()}/` })),
+    },
+    {
+      operation: `${trigger} perform (a delivery of 1 event)`,
+      expected: { requests: perEvent, source: ISSUE5 },
+      measure: async (m) => {
+        const bundle = await delivered(m, await subscribed(m, trigger, inputData), inputData, cause(m));
+        return m.counted(() => m.ctx.invoke('triggers', trigger, 'perform', bundle));
+      },
+    },
+    {
+      operation: `${trigger} perform (the same delivery again: deduped)`,
+      measure: async (m) => {
+        const bundle = await delivered(m, await subscribed(m, trigger, inputData), inputData, cause(m));
+        await m.ctx.invoke('triggers', trigger, 'perform', bundle);
+        return m.counted(() => m.ctx.invoke('triggers', trigger, 'perform', bundle));
+      },
+    },
+    { operation: `${trigger} performList (test trigger)`, measure: (m) => m.counted(() => m.ctx.invoke('triggers', trigger, 'performList', { inputData })) },
+    {
+      operation: `${trigger} performUnsubscribe`,
+      measure: async (m) => {
+        const subscribeData = await subscribed(m, trigger, inputData);
+        return m.counted(() => m.ctx.invoke('triggers', trigger, 'performUnsubscribe', { inputData, subscribeData }));
+      },
+    },
+  ];
+}
+
+export const MEASUREMENTS: Measurement[] = [
+  ...AUTH_AND_DROPDOWNS,
+  ...FIELD_LOADS,
+  ...PEOPLE_AND_COMPANIES,
+  ...NOTES_TASKS_LISTS,
+  ...hookMeasurements('new_record', { object: 'companies' }, 1),
+  ...hookMeasurements('new_list_entry', { list: LIST }, 2),
+];
+
+// ------------------------------------------------------------------ running and reporting
+
+interface Counted {
+  requests: number;
+  /** "GET /objects/companies/records/{id}" → count: the paths as sent, record and entry ids elided. */
+  byEndpoint: Record<string, number>;
+  /** The most requests the sandbox was handling at one moment (see SLOW_MS). */
+  inFlight: number;
+  error?: string;
+}
+
+/**
+ * Every counted request is held this long by the sandbox (fault injection, delay only), so requests the
+ * app sends together visibly overlap, and ones it sends in sequence never do.
+ */
+const SLOW_MS = 25;
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+/** Requests by method and path (ids elided, /v2 dropped): more telling than the spec's route templates. */
+function byEndpoint(sandbox: Sandbox): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const e of sandbox.requestLog()) {
+    const key = `${e.method} ${e.path.replace(/^\/v2/, '').replace(UUID, '{id}')}`;
+    out[key] = (out[key] ?? 0) + 1;
+  }
+  return out;
+}
+
+/** Peak concurrency of the logged requests: arrivals +1, answers −1 (an answer before an arrival at a tie). */
+function peakInFlight(sandbox: Sandbox): number {
+  const edges = sandbox
+    .requestLog()
+    .flatMap((e) => [
+      { t: e.at, d: 1 },
+      { t: e.at + e.durationMs, d: -1 },
+    ])
+    .sort((a, b) => a.t - b.t || a.d - b.d);
+  let now = 0;
+  let peak = 0;
+  for (const e of edges) peak = Math.max(peak, (now += e.d));
+  return peak;
+}
+
+function seed(sandbox: Sandbox): Seed {
+  const company = sandbox.createRecord('companies', { domains: [COMPANY_DOMAIN], name: ['Acme'] }).id.record_id;
+  const person = sandbox.createRecord('people', { email_addresses: [PERSON_EMAIL], name: ['Lovelace, Ada'], company: [{ target_object: 'companies', target_record_id: company }] }).id.record_id;
+  // The seeded company is on the list, so find_list_entry has something to find.
+  sandbox.addEntry(LIST, 'companies', company);
+  return { companyId: company, personId: person };
+}
+
+async function measureOne(app: object, sandbox: Sandbox, seeded: Seed, measurement: Measurement): Promise<Counted> {
+  let counted: Counted | undefined;
+  const meter: Meter = {
+    ctx: connect(app, sandbox),
+    seed: seeded,
+    async counted(work) {
+      sandbox.resetCounters();
+      const slow = sandbox.inject({ delayMs: SLOW_MS, times: 1_000 });
+      try {
+        return await work();
+      } finally {
+        slow.cancel();
+        counted = { requests: sandbox.counterSnapshot().total, byEndpoint: byEndpoint(sandbox), inFlight: peakInFlight(sandbox) };
+      }
+    },
+  };
+  try {
+    await measurement.measure(meter);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    return { requests: counted?.requests ?? 0, byEndpoint: counted?.byEndpoint ?? {}, inFlight: counted?.inFlight ?? 0, error: message.slice(0, 160) };
+  }
+  if (!counted) throw new Error(`${measurement.operation}: nothing was counted`);
+  return counted;
+}
+
+/** "GET /objects/companies + POST /webhooks": the endpoints behind a count, in the order first sent. */
+function endpoints(counts: Record<string, number>): string {
+  return Object.entries(counts)
+    .map(([endpoint, n]) => `${endpoint}${n > 1 ? ` ×${n}` : ''}`)
+    .join(' + ');
+}
+
+function row(sandbox: Sandbox, measurement: Measurement, counted: Counted): Row & { mismatch: boolean } {
+  const expected = measurement.expected;
+  const want = typeof expected?.requests === 'function' ? expected.requests(sandbox) : expected?.requests;
+  const mismatch = counted.error !== undefined || (want !== undefined && want !== counted.requests);
+  // A field load's figure is 1 + its batch of choice requests: show the sum's parts.
+  const figure = want === undefined ? '—' : typeof expected?.requests === 'function' ? `${want} = 1 + ${want - 1} (${expected.source})` : `${want} (${expected?.source})`;
+  const together = counted.inFlight > 1 ? ` · ${counted.inFlight} at once` : '';
+  return {
+    metric: measurement.operation,
+    value: counted.error ? 'error' : String(counted.requests),
+    baseline: figure,
+    ratio: counted.error ? '✗ failed' : want === undefined ? '' : mismatch ? '✗ MISMATCH' : '✓',
+    detail: counted.error ?? (endpoints(counted.byEndpoint) + together || 'none'),
+    mismatch,
+  };
+}
+
+export const requestsPerOperation: Section = {
+  id: 'requests',
+  title: 'Attio requests per operation (the built app through createAppTester, counted by the sandbox)',
+  async run(ctx) {
+    const app = require(path.join(ctx.root, 'index.js')) as object;
+    // Limits off: a 429 retry is an extra request that depends on timing, not on the operation.
+    const sandbox = await startSandbox({ rateLimits: false });
+    try {
+      const seeded = seed(sandbox);
+      const { result: rows } = await holdingAppLogs(async () => {
+        const out: Array<Row & { mismatch: boolean }> = [];
+        for (const m of MEASUREMENTS) out.push(row(sandbox, m, await measureOne(app, sandbox, seeded, m)));
+        return out;
+      });
+      const figures = rows.filter((r) => r.baseline !== '—');
+      const mismatches = rows.filter((r) => r.mismatch);
+      return {
+        baselineLabel: "issues' figure",
+        detailLabel: 'endpoints (as counted)',
+        rows: rows.map(({ mismatch: _mismatch, ...r }) => r),
+        notes: [
+          mismatches.length === 0
+            ? `all ${figures.length} figures the issues give are met (${rows.length} operations measured).`
+            : `MISMATCH on ${mismatches.length} of ${figures.length} figures: ${mismatches.map((r) => r.metric).join('; ')}.`,
+          'each row: a fresh createAppTester runner (fresh z.cache), uncounted preparation (records written in-process, a subscription, a warm-up call for "cached" rows), then sandbox.resetCounters(), the one operation, sandbox.counterSnapshot().',
+          "sandbox with validation on and rate limits off (a 429 retry would count timing, not the operation's cost); \"—\": the issues give no figure.",
+          'dynamic fields: the expected figure is 1 (GET …/attributes) + one request per select or status attribute (options or statuses, fetched in one parallel batch), counted from the sandbox schema.',
+          `"· N at once": during each counted operation the sandbox holds every request ${SLOW_MS} ms (fault injection, delay only), so requests sent together overlap and requests sent one after another never do; N is the peak overlap in the sandbox's request log.`,
+          'find_list_entry and add_to_list read the list\'s metadata (GET /lists/{list}) on a list\'s first use and keep it in z.cache: issue 4 counts the cached case; "list cached" rows warm the cache with one uncounted call first.',
+        ],
+      };
+    } finally {
+      await sandbox.stop();
+    }
+  },
+};

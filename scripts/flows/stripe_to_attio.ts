@@ -1,0 +1,128 @@
+// Flow 1, Stripe → Attio: a `customer.created` webhook runs a Zap with two Find-or-Create steps (company
+// by the email's domain, then person by email, linked to that company). Stripe retries deliveries, so the
+// same event arrives twice; both runs go at once, the way racing Zap runs do. Attio's assert (create or
+// update by a unique attribute) is what keeps the result at one company and one person.
+import type { Sandbox } from '../../sandbox/server';
+import { stripeCustomer, stripeCustomerCreated, type StripeCustomer, type StripeEvent } from './fixtures';
+import {
+  emailDomain,
+  errorMessage,
+  errorName,
+  failure,
+  FIND_OR_CREATE_COMPANY,
+  FIND_OR_CREATE_PERSON,
+  FlowReport,
+  findOrCreate,
+  splitName,
+  text,
+  type FlowContext,
+  type FlowResult,
+  type FoundOrCreated,
+} from './harness';
+
+export const STRIPE_TITLE = 'Stripe → Attio: customer.created, delivered twice at once';
+
+interface ZapRun {
+  company: FoundOrCreated;
+  person: FoundOrCreated;
+}
+
+/** "northwind-traders.com" → "Northwind Traders": a name when Stripe's metadata has none. */
+export function nameFromDomain(domain: string): string {
+  const label = domain.split('.')[0] ?? domain;
+  return label
+    .split(/[-_]+/)
+    .filter(Boolean)
+    .map((w) => w[0]?.toUpperCase() + w.slice(1))
+    .join(' ');
+}
+
+function customerEmail(customer: StripeCustomer): string {
+  if (!customer.email) throw new Error(`Stripe customer ${customer.id} has no email`);
+  return customer.email;
+}
+
+/** Step 1: find or create the company. The customer's email goes into Domain (the app keeps its domain). */
+function companyStep(ctx: FlowContext, customer: StripeCustomer): Promise<FoundOrCreated> {
+  const email = customerEmail(customer);
+  const name = customer.metadata.company_name ?? nameFromDomain(emailDomain(email));
+  return findOrCreate(ctx, FIND_OR_CREATE_COMPANY, { domain: email }, { domain: email, name, description: `Stripe customer ${customer.id}` });
+}
+
+/** One Zap run for one delivery: the two Find-or-Create steps, in order. */
+async function zapRun(ctx: FlowContext, event: StripeEvent<StripeCustomer>): Promise<ZapRun> {
+  const customer = event.data.object;
+  const email = customerEmail(customer);
+  const company = await companyStep(ctx, customer);
+  const person = await findOrCreate(
+    ctx,
+    FIND_OR_CREATE_PERSON,
+    { email },
+    { email, ...splitName(customer.name), ...(customer.phone ? { phone: customer.phone } : {}), company_domain: emailDomain(email) },
+  );
+  return { company, person };
+}
+
+/** Which branch of each Find-or-Create step a run took: "company miss→create, person hit". */
+function path(run: ZapRun): string {
+  const step = (r: FoundOrCreated) => (r.created ? 'miss→create' : 'hit');
+  return `company ${step(run.company)}, person ${step(run.person)}`;
+}
+
+/** The workspace after both runs: one company, one person, linked; both runs saw the same records. */
+function checkWorkspace(report: FlowReport, sandbox: Sandbox, domain: string, runs: ZapRun[]): void {
+  const companies = sandbox.listRecords('companies');
+  const people = sandbox.listRecords('people');
+  const company = companies[0];
+  const person = people[0];
+  const companyId = company?.id.record_id;
+  const personId = person?.id.record_id;
+  report.expect(
+    'exactly one company, by the email domain',
+    companies.length === 1 && company?.values.domains?.[0]?.domain === domain,
+    `${companies.length} compan${companies.length === 1 ? 'y' : 'ies'}: ${companies.map((c) => `${String(c.values.name?.[0]?.value)} (${String(c.values.domains?.[0]?.domain)})`).join(', ')}`,
+  );
+  report.expect(
+    'exactly one person, by email',
+    people.length === 1,
+    `${people.length} ${people.length === 1 ? 'person' : 'people'}: ${people.map((p) => `${String(p.values.name?.[0]?.full_name)} <${String(p.values.email_addresses?.[0]?.email_address)}>`).join(', ')}`,
+  );
+  const linked = person?.values.company?.[0]?.target_record_id;
+  report.expect(
+    'the person is linked to the company',
+    !!companyId && linked === companyId,
+    `person.company → ${linked === companyId ? `${String(company?.values.name?.[0]?.value)} (${String(linked)})` : String(linked)}`,
+  );
+  const ids = runs.map((r) => `${text(r.company.item, 'id')}/${text(r.person.item, 'id')}`);
+  report.expect(
+    'both deliveries returned the same company and person ids',
+    runs.length === 2 && runs.every((r) => text(r.company.item, 'id') === companyId && text(r.person.item, 'id') === personId),
+    `${runs.map((r, i) => `run ${i + 1}: ${path(r)}`).join('; ')}; ids ${new Set(ids).size === 1 ? 'identical' : ids.join(' vs ')}`,
+  );
+}
+
+/** A customer with a gmail.com address: the company step must halt instead of creating a "Gmail" company. */
+async function checkFreeMail(ctx: FlowContext, report: FlowReport): Promise<void> {
+  const customer = stripeCustomer({ id: 'cus_RfT0demoGm41l', email: 'sam.lee@gmail.com', name: 'Sam Lee', metadata: {} });
+  const err = await failure(companyStep(ctx, customer));
+  const gmail = ctx.sandbox.listRecords('companies', { filter: { domains: 'gmail.com' } });
+  report.expect(
+    'a gmail.com customer halts create_company (no "Gmail" company)',
+    errorName(err) === 'HaltedError' && gmail.length === 0,
+    err ? `${errorName(err)}: ${errorMessage(err).split('. ')[0]}` : 'the step succeeded',
+  );
+}
+
+export async function stripeToAttio(ctx: FlowContext): Promise<FlowResult> {
+  const report = new FlowReport(STRIPE_TITLE);
+  ctx.sandbox.reset();
+  const event = stripeCustomerCreated();
+  const settled = await Promise.allSettled([zapRun(ctx, event), zapRun(ctx, event)]);
+  const runs = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  const failed = settled.flatMap((s) => (s.status === 'rejected' ? [errorMessage(s.reason)] : []));
+  report.expect('both deliveries ran without error', failed.length === 0, failed.length ? failed.join('; ') : `event ${event.id} (${event.type}) × 2, concurrently`);
+  checkWorkspace(report, ctx.sandbox, emailDomain(customerEmail(event.data.object)), runs);
+  report.figure('Attio requests for both runs', String(ctx.sandbox.counterSnapshot().total));
+  await checkFreeMail(ctx, report);
+  return report.done();
+}

@@ -1,0 +1,47 @@
+// The demo's four flows, end to end: the app from src/ run through zapier-platform-core's runner against
+// the local Attio sandbox on loopback, Attio's rate limits on. The same flow functions back `npm run demo`
+// (on the built app); here each expectation a flow checks must hold. test/setup.ts lets loopback through
+// and its contract guard validates every request sent to ATTIO_API_URL against Attio's spec.
+import App from '../../src/index';
+import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { attioToZap, connect, rateLimits, stripeToAttio, typeformToAttio, type FlowResult } from '../../scripts/flows';
+
+let sandbox: Sandbox;
+const apiUrl = process.env.ATTIO_API_URL;
+
+beforeAll(async () => {
+  sandbox = await startSandbox();
+});
+
+afterAll(async () => {
+  await sandbox.stop();
+  if (apiUrl === undefined) delete process.env.ATTIO_API_URL;
+  else process.env.ATTIO_API_URL = apiUrl;
+});
+
+/** Every expectation met, and as many as the flow checks (none skipped by an early error). */
+function expectMet(result: FlowResult, count: number): void {
+  const failed = result.expectations.filter((e) => !e.ok).map((e) => `${e.name}: ${e.detail}`);
+  expect(failed).toEqual([]);
+  expect(result.expectations).toHaveLength(count);
+}
+
+describe('demo flows against the sandbox', () => {
+  it('Stripe → Attio: two racing deliveries of customer.created give one company and one linked person', async () => {
+    expectMet(await stripeToAttio(connect(App, sandbox)), 6);
+  });
+
+  it('Typeform → Attio: a form_response gives one person, a note with every answer, and a follow-up task', async () => {
+    expectMet(await typeformToAttio(connect(App, sandbox)), 4);
+  });
+
+  it('Attio → Zap: subscribe, a signed delivery hydrated, forgeries refused, a redelivery dropped, unsubscribe', async () => {
+    expectMet(await attioToZap(connect(App, sandbox)), 6);
+  });
+
+  it('rate limits: 60 writes from 10 concurrent runs against 25 writes/s, none lost or duplicated', async () => {
+    const result = await rateLimits(connect(App, sandbox), { writes: 60, workers: 10 });
+    expectMet(result, 4);
+    expect(result.stats).toMatchObject({ writes: 60, persisted: 60, lost: 0, duplicated: 0, failures: [], ceiling: 25 });
+  }, 60_000);
+});
