@@ -1,4 +1,5 @@
 // Shapes shared by the sandbox's modules: JSON, actors, attribute definitions and stored (read-shape) values.
+import type { AttioAttributeType } from '../src/types/attio';
 
 export type Json = null | boolean | number | string | Json[] | JsonObject;
 export interface JsonObject {
@@ -9,24 +10,8 @@ export type ActorType = 'api-token' | 'workspace-member' | 'system' | 'app';
 // A type alias (not an interface) so it is assignable to JsonObject.
 export type Actor = { type: ActorType; id: string | null };
 
-export type AttributeType =
-  | 'text'
-  | 'number'
-  | 'checkbox'
-  | 'currency'
-  | 'date'
-  | 'timestamp'
-  | 'rating'
-  | 'status'
-  | 'select'
-  | 'record-reference'
-  | 'actor-reference'
-  | 'location'
-  | 'domain'
-  | 'email-address'
-  | 'phone-number'
-  | 'interaction'
-  | 'personal-name';
+/** Attio's attribute types: the app's own definition, so the sandbox and the app cannot drift apart. */
+export type AttributeType = AttioAttributeType;
 
 /** One value of an attribute, exactly as Attio returns it: the envelope plus the type's properties. */
 export type StoredValue = JsonObject & {
