@@ -21,6 +21,11 @@ export function checkInterceptor(interceptor: NockInterceptor): void {
       `The nock interceptor ${interceptor._key} does not check the request body: pass the exact body the app must send as its second argument (a function only for the parts that vary).`,
     );
   }
+  if (typeof interceptor._requestBody === 'function' && interceptor._requestBody.length === 0) {
+    throw new Error(
+      `The nock interceptor ${interceptor._key} checks its body with a function that reads no body (like () => true): take the body and check it.`,
+    );
+  }
   if (interceptor.queries === true) {
     throw new Error(`The nock interceptor ${interceptor._key} accepts any query (.query(true)): pass the exact query the app must send.`);
   }
