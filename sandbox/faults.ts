@@ -29,12 +29,22 @@ export interface Fault {
 }
 
 export interface FaultHandle {
+  /** "1", "2", … in the order faults were added (the control route's DELETE /__sandbox/faults/{id}). */
+  readonly id: string;
   /** Matching requests still to be hit. */
   remaining(): number;
   cancel(): void;
 }
 
+/** A pending fault as listed by `FaultInjector.list()` (and GET /__sandbox/faults). */
+export interface FaultSummary {
+  id: string;
+  remaining: number;
+  fault: Fault;
+}
+
 interface ActiveFault {
+  id: string;
   fault: Fault;
   left: number;
 }
@@ -48,11 +58,13 @@ function pathMatches(rule: string | RegExp | undefined, path: string, template: 
 
 export class FaultInjector {
   private active: ActiveFault[] = [];
+  private nextId = 1;
 
   add(fault: Fault): FaultHandle {
-    const entry: ActiveFault = { fault, left: fault.times ?? 1 };
+    const entry: ActiveFault = { id: String(this.nextId++), fault, left: fault.times ?? 1 };
     this.active.push(entry);
     return {
+      id: entry.id,
       remaining: () => entry.left,
       cancel: () => {
         entry.left = 0;
@@ -61,8 +73,25 @@ export class FaultInjector {
     };
   }
 
-  clear(): void {
+  /** Removes every pending fault; returns how many there were. */
+  clear(): number {
+    const count = this.active.length;
     this.active = [];
+    return count;
+  }
+
+  /** Removes one pending fault by id; false when there is none (unknown, or already used up). */
+  cancel(id: string): boolean {
+    const entry = this.active.find((a) => a.id === id);
+    if (!entry) return false;
+    entry.left = 0;
+    this.active = this.active.filter((a) => a !== entry);
+    return true;
+  }
+
+  /** Pending faults, oldest first. */
+  list(): FaultSummary[] {
+    return this.active.map((a) => ({ id: a.id, remaining: a.left, fault: a.fault }));
   }
 
   /** The first matching fault, consumed once; undefined when none applies. */

@@ -1,6 +1,7 @@
-// Attio's published rate limits: 100 reads/s and 25 writes/s across the workspace, here as fixed
-// one-second windows. A request over the limit is not processed (and not counted against the window):
-// 429 rate_limit_exceeded with Retry-After as an HTTP date, the start of the next window.
+// Attio's published rate limits: 100 reads/s and 25 writes/s across the workspace. The sandbox uses fixed
+// one-second windows; Attio does not document its window. A request over the limit is not processed (and
+// not counted against the window): 429 rate_limit_exceeded with Retry-After as an HTTP date, the start of
+// the next window.
 
 export type RequestKind = 'read' | 'write';
 

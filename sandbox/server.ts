@@ -7,6 +7,7 @@ import { createSpecValidator, type SpecRequest } from '../spec/validator';
 import { Clock, newId, stableId } from './clock';
 import { RequestCounters, type CounterSnapshot, type RequestLogEntry } from './counters';
 import { SandboxError, type ValidationIssue } from './errors';
+import { CONTROL_PREFIX, handleControl, isControlPath } from './control';
 import { FaultInjector, type Fault, type FaultHandle } from './faults';
 import { RateLimiter, requestKind, retryAfterHeader, type RateLimits, type RateLimitStats } from './ratelimit';
 import { matchRoute, runRoute, type Deps, type RequestContext, type RouteMatch } from './router';
@@ -28,6 +29,11 @@ export interface SandboxOptions {
   tokens?: string[];
   /** Tokens treated as revoked: /v2/self answers 200 {active:false}, every other endpoint 401. */
   revokedTokens?: string[];
+  /**
+   * Tokens treated as malformed (not a token Attio could ever have issued, e.g. a truncated paste):
+   * /v2/self answers 400 missing_value "Token was not recognised, …", every other endpoint 401.
+   */
+  malformedTokens?: string[];
   /** Attio's limits (100 reads/s, 25 writes/s) by default; `false` turns limiting off. */
   rateLimits?: RateLimits | false;
   /** Validate every request against spec/attio-openapi.json (default true), as Attio does. */
@@ -41,6 +47,8 @@ export interface SandboxOptions {
   now?: () => number;
   /** Called with one line per request (the CLI prints them). */
   log?: (line: string) => void;
+  /** Serve the loopback-only control routes under /__sandbox (faults, rate limits, stats); default true. */
+  control?: boolean;
 }
 
 export interface QueryOptions extends QueryBody {
@@ -55,6 +63,8 @@ export interface HelperOptions {
 export interface Sandbox {
   /** API base to use as ATTIO_API_URL, e.g. http://127.0.0.1:52731/v2 */
   readonly url: string;
+  /** Base of the control routes (not Attio's API), e.g. http://127.0.0.1:52731/__sandbox */
+  readonly controlUrl: string;
   readonly port: number;
   /** A token the sandbox accepts (the first configured one, or "sandbox-token"). */
   readonly token: string;
@@ -77,6 +87,8 @@ export interface Sandbox {
   setRateLimits(limits: RateLimits | false): void;
   rateLimitStats(): RateLimitStats;
   revokeToken(token: string): void;
+  /** From now on the token is malformed: /v2/self answers 400 missing_value, everything else 401. */
+  markTokenMalformed(token: string): void;
   counterSnapshot(): CounterSnapshot;
   resetCounters(): void;
   requestLog(): readonly RequestLogEntry[];
@@ -214,6 +226,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const validate = options.validate === false ? undefined : createSpecValidator();
   const accepted = options.tokens ? new Set(options.tokens) : undefined;
   const revoked = new Set(options.revokedTokens ?? []);
+  const malformed = new Set(options.malformedTokens ?? []);
   const issuedAt = Math.floor(clock.now() / 1000);
   const owner = schema.members[0];
   const memberActor = (): Actor => ({ type: 'workspace-member', id: owner?.id ?? null });
@@ -254,7 +267,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         new SandboxError(401, 'auth_error', 'unauthorized', 'Authentication required: send the access token as "Authorization: Bearer <token>".'),
       );
     }
-    const tokenActive = isActive(token);
+    if (malformed.has(token) && match.route.template === '/v2/self') {
+      // Observed on Attio: /v2/self answers a malformed token with 400 missing_value, not 200 {active:false}.
+      return errorReply(
+        new SandboxError(400, 'invalid_request_error', 'missing_value', 'Token was not recognised, check that it is a valid Attio access token.'),
+      );
+    }
+    const tokenActive = !malformed.has(token) && isActive(token);
     if (!tokenActive && match.route.template !== '/v2/self') {
       return errorReply(
         new SandboxError(401, 'auth_error', 'unauthorized', 'The API Key provided could not be found. This is most commonly caused by the token having been revoked.'),
@@ -312,6 +331,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const method = (req.method ?? 'GET').toUpperCase();
     const path = url.pathname.replace(/(.)\/+$/, '$1');
     const raw = await readBody(req);
+    if (options.control !== false && isControlPath(path)) {
+      // Before faults, auth, rate limits, spec validation and counters: the control routes are not
+      // Attio's API, and must keep answering while faults are injected.
+      const reply = handleControl({ method, path, headers: req.headers, remoteAddress: req.socket.remoteAddress, raw }, { faults, limiter, counters });
+      const payload = JSON.stringify(reply.body);
+      res.writeHead(reply.status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(Buffer.byteLength(payload)) });
+      res.end(payload);
+      options.log?.(`${method} ${path} → ${reply.status} (control)`);
+      return;
+    }
     const match = matchRoute(method, path);
     const known = match.route ? match.route.template : match.template;
     const template = known ?? '(unmatched)';
@@ -365,6 +394,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   return {
     url: `http://127.0.0.1:${port}/v2`,
+    controlUrl: `http://127.0.0.1:${port}${CONTROL_PREFIX}`,
     port,
     token: options.tokens?.[0] ?? DEFAULT_TOKEN,
     schema,
@@ -393,10 +423,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       if (o?.sampleData ?? options.sampleData) seedSampleData(store, memberActor());
     },
     inject: (fault) => faults.add(fault),
-    clearFaults: () => faults.clear(),
+    clearFaults: () => void faults.clear(),
     setRateLimits: (limits) => limiter.configure(limits),
     rateLimitStats: () => limiter.stats(),
     revokeToken: (token) => void revoked.add(token),
+    markTokenMalformed: (token) => void malformed.add(token),
     counterSnapshot: () => counters.snapshot(),
     resetCounters: () => counters.reset(),
     requestLog: () => counters.log,

@@ -39,6 +39,8 @@ export const DEFAULT_PROPERTY: Record<AttributeType, string> = {
   'personal-name': 'full_name',
 };
 
+const NAME_KEYS = ['first_name', 'last_name', 'full_name'];
+
 const LOCATION_KEYS = ['line_1', 'line_2', 'line_3', 'line_4', 'locality', 'region', 'postcode', 'country_code', 'latitude', 'longitude'];
 
 /** Properties a filter may name, per type (active_from is allowed on every type). */
@@ -59,7 +61,7 @@ export const FILTER_PROPERTIES: Record<AttributeType, string[]> = {
   'email-address': ['email_address', 'original_email_address', 'email_domain', 'email_root_domain', 'email_local_specifier'],
   'phone-number': ['phone_number', 'original_phone_number', 'country_code'],
   interaction: ['interaction_type', 'interacted_at'],
-  'personal-name': ['first_name', 'last_name', 'full_name'],
+  'personal-name': NAME_KEYS,
 };
 
 // Two-label public suffixes, enough for root_domain on common company domains.
@@ -209,6 +211,16 @@ function typeProps(attr: AttributeDef, raw: unknown, ctx: ValueContext): JsonObj
         return { first_name: first, last_name: last, full_name: [first, last].filter(Boolean).join(' ') };
       }
       if (!isObject(raw)) return typeError(attr, raw, 'a name object or "Last, First"');
+      // Attio's docs require all three keys whenever the object form is used (the string form is the
+      // shorthand): a partial object is a 400, not a name with blanks filled in.
+      const missing = NAME_KEYS.filter((k) => !(k in raw));
+      if (missing.length) {
+        throw invalid(
+          `Personal name values for "${attr.api_slug}" must include first_name, last_name and full_name (missing: ${missing.join(', ')}); ` +
+            'or send a string such as "Lovelace, Ada".',
+          missing.map((k) => ({ code: 'invalid_type', path: ['data', 'values', attr.api_slug], message: `Required key "${k}" is missing` })),
+        );
+      }
       const part = (k: string): string => {
         const v = raw[k];
         if (v !== undefined && v !== null && typeof v !== 'string') typeError(attr, raw, `a string ${k}`);

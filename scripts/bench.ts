@@ -222,13 +222,22 @@ function zipStats(file: string): ZipStats {
 async function buildZip(ctx: BenchContext, dir: string, label: string): Promise<ZipStats & { seconds: number }> {
   // The CLI refuses to start without a local zapier-platform-core, so the staged project gets its
   // production dependencies first, as a clean clone would after `npm ci --omit=dev`.
+  // --prefer-offline: every package is already in the npm cache that this checkout's `npm ci` filled (same
+  // lockfile), so npm takes them from there instead of asking the registry about each one again.
   ctx.log(`  installing ${label}'s production dependencies…`);
-  const install = await run('npm', ['install', '--omit=dev', '--no-audit', '--no-fund'], { cwd: dir, env: toolEnv(), nice: true, timeoutMs: 10 * 60_000 });
+  const install = await run('npm', ['install', '--omit=dev', '--prefer-offline', '--no-audit', '--no-fund'], {
+    cwd: dir,
+    env: toolEnv(),
+    nice: true,
+    timeoutMs: 10 * 60_000,
+  });
   if (install.code !== 0) throw new Error(`npm install --omit=dev failed for ${label} (exit ${install.code}):\n${install.stderr}`);
   ctx.log(`  building ${label} (zapier-platform build --skip-validation)…`);
   const result = await run(path.join(BIN, 'zapier-platform'), ['build', '--skip-validation'], {
     cwd: dir,
-    env: toolEnv(),
+    // The CLI runs its own `npm install --production` in a temp copy; npm reads npm_config_* from the
+    // environment, so that install prefers the cache too.
+    env: { ...toolEnv(), npm_config_prefer_offline: 'true' },
     nice: true,
     timeoutMs: 15 * 60_000,
   });

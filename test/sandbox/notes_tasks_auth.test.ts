@@ -160,6 +160,42 @@ describe('workspace members, /v2/self and tokens', () => {
     expect(other.body).toMatchObject({ status_code: 401, type: 'auth_error', code: 'unauthorized' });
   });
 
+  it('answers a malformed token like Attio: 400 missing_value on /v2/self, 401 elsewhere', async () => {
+    const malformed = 'not-a-real-token';
+    // Not malformed until marked: any token is accepted by default.
+    expect((await api().get('/self', { token: malformed })).body).toMatchObject({ active: true });
+    sandbox().markTokenMalformed(malformed);
+    const self = await api().get('/self', { token: malformed });
+    expect(self.status).toBe(400);
+    expect(self.body).toEqual({
+      status_code: 400,
+      type: 'invalid_request_error',
+      code: 'missing_value',
+      message: 'Token was not recognised, check that it is a valid Attio access token.',
+    });
+    const other = await api().post('/objects/people/records/query', {}, { token: malformed });
+    expect(other.status).toBe(401);
+    expect(other.body).toMatchObject({ status_code: 401, type: 'auth_error', code: 'unauthorized' });
+    // Other tokens are unaffected.
+    expect((await api().get('/self')).body).toMatchObject({ active: true });
+  });
+
+  it('takes malformed tokens as an option, and they win over the accepted list', async () => {
+    let strict: Sandbox | undefined;
+    try {
+      strict = await startSandbox({ tokens: ['good-token', 'garbled'], malformedTokens: ['garbled', 'attio_pat_trunc'], rateLimits: false });
+      expect((await apiFor(strict, 'good-token').get('/self')).body).toMatchObject({ active: true });
+      for (const token of ['garbled', 'attio_pat_trunc']) {
+        expect(await apiFor(strict, token).get('/self')).toMatchObject({ status: 400, body: { code: 'missing_value' } });
+        expect(await apiFor(strict, token).get('/objects')).toMatchObject({ status: 401, body: { code: 'unauthorized' } });
+      }
+      // An unknown (not malformed) token still looks revoked.
+      expect((await apiFor(strict, 'other').get('/self')).body).toEqual({ active: false });
+    } finally {
+      await strict?.stop();
+    }
+  });
+
   it('requires a bearer token', async () => {
     const res = await api().get('/objects', { token: null });
     expect(res.body).toMatchObject({ status_code: 401, code: 'unauthorized' });

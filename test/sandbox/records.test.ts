@@ -133,6 +133,44 @@ describe('create (POST /v2/objects/{object}/records)', () => {
     expect(badEmail.body.code).toBe('validation_type');
   });
 
+  it('takes a personal name as a string, or as an object with all three keys (else 400 validation_type)', async () => {
+    const full = { first_name: 'Ada', last_name: 'Lovelace', full_name: 'Ada Lovelace' };
+    const asObject = await api().post<Data<RecordBody>>('/objects/people/records', person('ada@example.com', { name: [full] }));
+    expect(asObject.status).toBe(200);
+    expect(asObject.body.data.values.name?.[0]).toMatchObject({ ...full, attribute_type: 'personal-name' });
+    // The string forms: "Last, First", or a whole string that becomes the first name.
+    const lastFirst = await api().post<Data<RecordBody>>('/objects/people/records', person('grace@example.com', { name: ['Hopper, Grace'] }));
+    expect(lastFirst.body.data.values.name?.[0]).toMatchObject({ first_name: 'Grace', last_name: 'Hopper', full_name: 'Grace Hopper' });
+    const plain = await api().post<Data<RecordBody>>('/objects/people/records', person('alan@example.com', { name: ['Alan Turing'] }));
+    expect(plain.body.data.values.name?.[0]).toMatchObject({ first_name: 'Alan Turing', last_name: '', full_name: 'Alan Turing' });
+
+    const firstOnly = await api().post('/objects/people/records', person('x@example.com', { name: [{ first_name: 'Ada' }] }));
+    expect(firstOnly.status).toBe(400);
+    expect(firstOnly.body).toEqual({
+      status_code: 400,
+      type: 'invalid_request_error',
+      code: 'validation_type',
+      message:
+        'Personal name values for "name" must include first_name, last_name and full_name (missing: last_name, full_name); or send a string such as "Lovelace, Ada".',
+      validation_errors: [
+        { code: 'invalid_type', path: ['data', 'values', 'name'], message: 'Required key "last_name" is missing' },
+        { code: 'invalid_type', path: ['data', 'values', 'name'], message: 'Required key "full_name" is missing' },
+      ],
+    });
+    const noFullName = await api().put('/objects/people/records', person('y@example.com', { name: [{ first_name: 'Ada', last_name: 'Lovelace' }] }), {
+      query: { matching_attribute: 'email_addresses' },
+    });
+    expect(noFullName.body).toMatchObject({ status_code: 400, code: 'validation_type' });
+    expect(noFullName.body.message).toContain('(missing: full_name)');
+    expect(sandbox().listRecords('people').map((r) => r.values.email_addresses?.[0]?.email_address)).toEqual([
+      'ada@example.com',
+      'grace@example.com',
+      'alan@example.com',
+    ]);
+    // The in-process helpers apply the same rule.
+    expect(() => sandbox().createRecord('people', { name: [{ last_name: 'Lovelace', full_name: 'Ada Lovelace' }] })).toThrow('(missing: first_name)');
+  });
+
   it('refuses unknown, archived and read-only attributes', async () => {
     expect((await api().post('/objects/people/records', person('a@b.co', { shoe_size: ['42'] }))).body.code).toBe('value_not_found');
     expect((await api().post('/objects/companies/records', company('c.com', { categories: ['Legacy'] }))).body.code).toBe('value_not_found');

@@ -60,7 +60,12 @@ describe('rate limits (fixed one-second windows)', () => {
 });
 
 describe('faults, counters, validation', () => {
-  const { api, sandbox } = useSandbox();
+  // The real clock, unless a test freezes it (the Retry-After of an injected 429 is computed from it).
+  let frozenAt: number | undefined;
+  const { api, sandbox } = useSandbox({ now: () => frozenAt ?? Date.now() });
+  afterEach(() => {
+    frozenAt = undefined;
+  });
 
   it('injects 5xx for the next N matching requests, then answers normally', async () => {
     const handle = sandbox().inject({ status: 503, times: 2, method: 'POST', path: '/v2/objects/{object}/records/query' });
@@ -74,10 +79,21 @@ describe('faults, counters, validation', () => {
   });
 
   it('injects 429 with Retry-After, and slow responses', async () => {
+    frozenAt = Date.UTC(2025, 0, 1, 12, 0, 0, 400);
     sandbox().inject({ status: 429, path: '/v2/objects/people/*' });
     const limited = await api().post('/objects/people/records/query', {});
     expect(limited.status).toBe(429);
-    expect(Date.parse(limited.headers.get('retry-after') ?? '')).toBeGreaterThan(Date.now() - 1000);
+    expect(limited.body).toMatchObject({ status_code: 429, type: 'rate_limit_error', code: 'rate_limit_exceeded' });
+    // The start of the next second on the sandbox's clock, as an HTTP date.
+    expect(limited.headers.get('retry-after')).toBe('Wed, 01 Jan 2025 12:00:01 GMT');
+    // A whole second is not rounded up to the one after.
+    frozenAt = Date.UTC(2025, 0, 1, 12, 0, 1, 0);
+    sandbox().inject({ status: 429, path: '/v2/objects/people/*' });
+    expect((await api().post('/objects/people/records/query', {})).headers.get('retry-after')).toBe('Wed, 01 Jan 2025 12:00:02 GMT');
+    // Or the fault's own value.
+    sandbox().inject({ status: 429, path: '/v2/objects/people/*', retryAfter: '7' });
+    expect((await api().post('/objects/people/records/query', {})).headers.get('retry-after')).toBe('7');
+    frozenAt = undefined;
     sandbox().inject({ delayMs: 150, path: /\/self$/ });
     const started = Date.now();
     expect((await api().get('/self')).status).toBe(200);
