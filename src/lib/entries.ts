@@ -1,6 +1,5 @@
 // What add_to_list and find_list_entry share about list entries: the filter that finds a record's entry,
-// and their output (the entry flattened by flattenEntry, without the parent record, which they do not fetch).
-import type { PlainOutputField } from 'zapier-platform-core';
+// and their sample (the entry flattened by flattenEntry, without the parent record, which they do not fetch).
 import type { ListMeta } from './lists';
 import listEntrySample from '../samples/list_entry.json';
 
