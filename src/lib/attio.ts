@@ -1,9 +1,10 @@
 // Typed Attio endpoints. Each is one request through the shared layer (src/lib/request.ts), which adds
 // the base URL, the token, retries and error mapping. Operations call these, never z.request.
 import type { ZObject } from 'zapier-platform-core';
-import { attio, attioOrNull, path } from './request';
+import { attio, attioOrNull, path, type AttioCall } from './request';
 import type {
   AttioAttribute,
+  AttioComment,
   AttioEntry,
   AttioList,
   AttioNote,
@@ -88,10 +89,7 @@ export async function queryRecords(z: ZObject, object: string, body: QueryBody, 
 }
 
 /** Creates or updates the record whose `matchingAttribute` equals the value sent (atomic upsert). */
-export async function assertRecord(
-  z: ZObject,
-  args: { object: string; matchingAttribute: string; values: AttioValuesInput; action: string; fieldLabels?: Record<string, string> },
-): Promise<AttioRecord> {
+export async function assertRecord(z: ZObject, args: WriteArgs & { matchingAttribute: string }): Promise<AttioRecord> {
   return (
     await attio<Envelope<AttioRecord>>(z, {
       method: 'PUT',
@@ -100,6 +98,51 @@ export async function assertRecord(
       body: { data: { values: args.values } },
       action: args.action,
       fieldLabels: args.fieldLabels,
+      explain: args.explain,
+    })
+  ).data;
+}
+
+/** What every record write takes besides its values: the user's words for errors. */
+interface WriteArgs {
+  object: string;
+  values: AttioValuesInput;
+  action: string;
+  fieldLabels?: Record<string, string>;
+  explain?: AttioCall['explain'];
+}
+
+/**
+ * Creates a record (POST …/records). Not idempotent: Attio refuses a duplicate unique value with a 400
+ * `uniqueness_conflict`, and a record without unique attributes (a deal) would be created twice, so it
+ * is never retried after a 5xx.
+ */
+export async function createRecord(z: ZObject, args: WriteArgs): Promise<AttioRecord> {
+  const { object, values, action, fieldLabels, explain } = args;
+  return (
+    await attio<Envelope<AttioRecord>>(z, { method: 'POST', path: path`/objects/${object}/records`, body: { data: { values } }, action, fieldLabels, explain })
+  ).data;
+}
+
+/**
+ * Updates one record: `append` (PATCH) adds to multiselect attributes, `replace` (PUT) overwrites them.
+ * Single-value attributes are replaced either way. Attributes not sent are left as they are.
+ * @param idempotent false when a retry could append a multiselect value twice
+ */
+export async function updateRecord(
+  z: ZObject,
+  args: WriteArgs & { recordId: string; mode: 'append' | 'replace'; idempotent: boolean },
+): Promise<AttioRecord> {
+  const { object, recordId, values, mode, action, fieldLabels, explain, idempotent } = args;
+  return (
+    await attio<Envelope<AttioRecord>>(z, {
+      method: mode === 'append' ? 'PATCH' : 'PUT',
+      path: path`/objects/${object}/records/${recordId}`,
+      body: { data: { values } },
+      action,
+      fieldLabels,
+      explain,
+      idempotent,
     })
   ).data;
 }
@@ -189,6 +232,23 @@ export async function createTask(
   fieldLabels?: Record<string, string>,
 ): Promise<AttioTask> {
   return (await attio<Envelope<AttioTask>>(z, { method: 'POST', path: '/tasks', body: { data }, action: 'create the task', fieldLabels })).data;
+}
+
+/** Where a comment goes: a record, or a list entry. */
+export type CommentTarget = { record: { object: string; record_id: string } } | { entry: { list: string; entry_id: string } };
+
+/**
+ * Creates a plaintext comment (a new thread) on a record or list entry, written by a workspace member.
+ * Not idempotent: never retried after a 5xx.
+ */
+export async function createComment(
+  z: ZObject,
+  data: { content: string; authorId: string; created_at?: string } & CommentTarget,
+  fieldLabels?: Record<string, string>,
+): Promise<AttioComment> {
+  const { content, authorId, ...rest } = data;
+  const body = { data: { format: 'plaintext', content, author: { type: 'workspace-member', id: authorId }, ...rest } };
+  return (await attio<Envelope<AttioComment>>(z, { method: 'POST', path: '/comments', body, action: 'create the comment', fieldLabels })).data;
 }
 
 /** Subscribes a target URL to events; the response carries the signing secret, shown only this once. */

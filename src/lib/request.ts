@@ -14,6 +14,11 @@ export interface AttioCall extends Omit<ErrorContext, 'method'> {
    * error after the request left, because Attio may already have written it.
    */
   idempotent?: boolean;
+  /**
+   * An operation's own reading of an Attio error it can explain better (a uniqueness conflict naming the
+   * attribute, an object that is not activated). Return undefined to fall back to the shared mapping.
+   */
+  explain?: (status: number, body: AttioErrorBody | undefined) => Error | undefined;
 }
 
 /** Time, injectable so tests can observe waits without sleeping. */
@@ -152,14 +157,14 @@ async function send(z: ZObject, call: AttioCall): Promise<Outcome> {
       continue;
     }
 
-    throw attioError(z, res.status, body, ctx);
+    throw call.explain?.(res.status, body) ?? attioError(z, res.status, body, ctx);
   }
 }
 
 /** Calls Attio and returns the parsed JSON body. Any error status becomes an actionable Zapier error. */
 export async function attio<T>(z: ZObject, call: AttioCall): Promise<T> {
   const out = await send(z, call);
-  if (!out.found) throw attioError(z, 404, out.body, { ...call, method: call.method ?? 'GET' });
+  if (!out.found) throw call.explain?.(404, out.body) ?? attioError(z, 404, out.body, { ...call, method: call.method ?? 'GET' });
   return out.res.data as T;
 }
 

@@ -7,14 +7,24 @@ import { normalizeDomain, normalizeEmail } from './normalize';
 
 /** What formatting needs to know about an attribute (cached by src/lib/fields.ts). */
 export interface AttributeMeta {
+  /** Attio's attribute id: error messages name attributes by id (a uniqueness conflict). */
+  id?: string;
   slug: string;
   title: string;
   type: AttioAttributeType;
   multiselect: boolean;
+  /** Attio refuses a second record with the same value: usable as a matching attribute. */
+  unique?: boolean;
   /** select options / statuses (not archived); undefined until fetched. */
   options?: Array<{ id: string; title: string }>;
   /** record-reference: the object ids it may point at. */
   allowedObjectIds?: string[];
+}
+
+/** Context a value may need beyond the attribute itself. */
+export interface FormatOptions {
+  /** ISO 3166-1 alpha-2 country (like GB) for phone numbers written without a leading +. */
+  phoneCountry?: string;
 }
 
 /** One Attio write value (the spec types each as an object; location is written as a string Attio parses). */
@@ -126,7 +136,7 @@ function actorValue(raw: unknown, label: string): Record<string, unknown> {
 }
 
 /** One input value → one Attio write value for the attribute's type. */
-export function formatOne(meta: AttributeMeta, raw: unknown, label: string): AttioWriteValue {
+export function formatOne(meta: AttributeMeta, raw: unknown, label: string, _options: FormatOptions = {}): AttioWriteValue {
   switch (meta.type) {
     case 'text':
       return { value: text(raw) };
@@ -174,7 +184,7 @@ export function formatOne(meta: AttributeMeta, raw: unknown, label: string): Att
  * Single-value attributes take the first value when a list is mapped.
  * @param label the Zapier field label, named in errors
  */
-export function formatAttribute(meta: AttributeMeta, raw: unknown, label: string): AttioWriteValue[] {
+export function formatAttribute(meta: AttributeMeta, raw: unknown, label: string, options: FormatOptions = {}): AttioWriteValue[] {
   const list = asList(raw);
-  return (meta.multiselect ? list : list.slice(0, 1)).map((v) => formatOne(meta, v, label));
+  return (meta.multiselect ? list : list.slice(0, 1)).map((v) => formatOne(meta, v, label, options));
 }

@@ -150,6 +150,18 @@ export interface AttioTask {
   created_at: string;
 }
 
+export interface AttioComment {
+  id: { workspace_id: string; comment_id: string };
+  thread_id: string;
+  content_plaintext: string;
+  entry: { list_id: string; entry_id: string } | null;
+  record: { object_id: string; record_id: string };
+  resolved_at: string | null;
+  resolved_by: ActorReference | Record<string, never>;
+  created_at: string;
+  author: ActorReference;
+}
+
 export interface AttioWebhookSubscription {
   event_type: string;
   filter: unknown;
