@@ -1,7 +1,7 @@
 // Notes and tasks: POST/GET/DELETE /v2/notes, POST/GET/PATCH/DELETE /v2/tasks. A note hangs off one
 // record; a task links records (by id or by a unique attribute such as email_addresses or domains) and
 // is assigned to workspace members. Deleting a record deletes its notes and unlinks it from tasks.
-import { newId, UUID_RE } from './clock';
+import { newId } from './clock';
 import { badRequest, invalid, notFound } from './errors';
 import type { NoteRow, SandboxEvent, TaskRow } from './rows';
 import { pageOf, type Store } from './store';
@@ -75,13 +75,7 @@ export class Activities {
       throw badRequest('value_not_found', `Parent record with ID "${input.parent_record_id}" not found in object "${parentObject.api_slug}".`);
     }
     if (input.meeting_id) throw badRequest('value_not_found', `Meeting with ID "${input.meeting_id}" not found.`);
-    let createdAt = this.store.clock.timestamp();
-    if (input.created_at !== undefined) {
-      const ms = Date.parse(input.created_at);
-      if (Number.isNaN(ms)) throw invalid(`created_at "${input.created_at}" is not an ISO 8601 timestamp.`);
-      if (ms < 0 || ms > this.store.clock.now() + 1000) throw invalid('Notes cannot be dated before 1970 or in the future.');
-      createdAt = `${new Date(ms).toISOString().slice(0, -1)}000000Z`;
-    }
+    const createdAt = input.created_at === undefined ? this.store.clock.timestamp() : this.store.clock.backdate(input.created_at, 'Notes');
     const markdown = input.format === 'markdown';
     const note: NoteRow = {
       id: newId(),
@@ -155,12 +149,9 @@ export class Activities {
   }
 
   private assigneeIds(refs: Array<Record<string, unknown>>): string[] {
-    const ids = refs.map((ref) => {
-      const key = typeof ref.workspace_member_email_address === 'string' ? ref.workspace_member_email_address : String(ref.referenced_actor_id);
-      const member = this.store.schema.member(key);
-      if (!member) throw badRequest('value_not_found', `Workspace member with ${UUID_RE.test(key) ? 'ID' : 'email address'} "${key}" not found.`);
-      return member.id;
-    });
+    const ids = refs.map((ref) =>
+      this.store.member(typeof ref.workspace_member_email_address === 'string' ? ref.workspace_member_email_address : String(ref.referenced_actor_id)).id,
+    );
     return [...new Set(ids)];
   }
 

@@ -7,6 +7,7 @@ import type { Fault } from './faults';
 import { parseFault } from './control';
 import { SandboxError } from './errors';
 import type { RateLimits } from './ratelimit';
+import { Schema } from './schema';
 import { DEFAULT_TOKEN, startSandbox } from './server';
 
 export interface CliOptions {
@@ -16,6 +17,8 @@ export interface CliOptions {
   rateLimits: RateLimits | false;
   malformedTokens: string[];
   revokedTokens: string[];
+  /** Objects (slugs or ids) that are not activated. */
+  inactiveObjects: string[];
   /** Injected once the sandbox listens. */
   faults: Fault[];
   quiet: boolean;
@@ -33,6 +36,8 @@ export const USAGE = `Usage: npm run sandbox -- [options]
                             (repeatable; later ones: POST /__sandbox/faults)
   --revoked-token T         treat T as revoked (/v2/self: 200 {"active":false}; elsewhere 401); repeatable
   --malformed-token T       treat T as malformed (/v2/self: 400 missing_value; elsewhere 401); repeatable
+  --inactive-object SLUG    the object is not activated (404 not_found, as users, workspaces and deals are
+                            in a new Attio workspace); repeatable; later: PUT /__sandbox/objects/SLUG
   --quiet                   do not print one line per request
   --help                    show this help`;
 
@@ -55,6 +60,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
     rateLimits: {},
     malformedTokens: [],
     revokedTokens: [],
+    inactiveObjects: [],
     faults: [],
     quiet: false,
     help: false,
@@ -110,6 +116,15 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
       case '--malformed-token':
         out.malformedTokens.push(value());
         break;
+      case '--inactive-object': {
+        const slug = value();
+        const schema = new Schema();
+        if (!schema.anyObject(slug)) {
+          throw new CliUsageError(`--inactive-object: no object "${slug}" (known: ${schema.objects.map((o) => o.api_slug).join(', ')}).`);
+        }
+        out.inactiveObjects.push(slug);
+        break;
+      }
       case '--quiet':
         out.quiet = true;
         break;
@@ -153,6 +168,7 @@ async function main(): Promise<void> {
     rateLimits: opts.rateLimits,
     revokedTokens: opts.revokedTokens,
     malformedTokens: opts.malformedTokens,
+    inactiveObjects: opts.inactiveObjects,
     log: opts.quiet ? undefined : (line) => console.log(line),
   });
   for (const fault of opts.faults) sandbox.inject(fault);
@@ -160,7 +176,8 @@ async function main(): Promise<void> {
   console.log(`Point the app at it:   ATTIO_API_URL=${sandbox.url}`);
   console.log(`Any bearer token works, e.g. "Authorization: Bearer ${DEFAULT_TOKEN}" (state is in memory; nothing leaves this machine).`);
   console.log(
-    `Objects: ${sandbox.schema.objects.map((o) => o.api_slug).join(', ')}; lists: ${sandbox.schema.lists.map((l) => l.api_slug).join(', ')}` +
+    `Objects: ${sandbox.schema.activeObjects().map((o) => o.api_slug).join(', ')}` +
+      `${opts.inactiveObjects.length ? ` (not activated: ${opts.inactiveObjects.join(', ')})` : ''}; lists: ${sandbox.schema.lists.map((l) => l.api_slug).join(', ')}` +
       `${opts.sampleData ? '; sample data loaded' : ''}; rate limits ${describeLimits(opts.rateLimits)}` +
       `${opts.faults.length ? `; ${opts.faults.length} fault(s) pending` : ''}.`,
   );

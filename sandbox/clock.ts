@@ -1,6 +1,7 @@
 // Time and identifiers. Schema ids are stable across runs (derived from a name) so docs and logs can
-// quote them; records, entries, notes, tasks and webhooks get random UUIDs like Attio's.
+// quote them; records, entries, notes, tasks, comments and webhooks get random UUIDs like Attio's.
 import crypto from 'node:crypto';
+import { invalid } from './errors';
 
 /** A UUID (version 4 layout) derived from a name: the same name always gives the same id. */
 export function stableId(name: string): string {
@@ -38,5 +39,13 @@ export class Clock {
       this.micros = 0;
     }
     return nsTimestamp(ms, this.micros);
+  }
+
+  /** A `created_at` chosen by the client (notes, comments): ISO 8601, not before 1970 nor in the future. */
+  backdate(value: string, what: string): string {
+    const ms = Date.parse(value);
+    if (Number.isNaN(ms)) throw invalid(`created_at "${value}" is not an ISO 8601 timestamp.`);
+    if (ms < 0 || ms > this.now() + 1000) throw invalid(`${what} cannot be dated before 1970 or in the future.`);
+    return nsTimestamp(ms);
   }
 }

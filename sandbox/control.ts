@@ -1,13 +1,14 @@
-// The sandbox's own control routes under /__sandbox: inject and clear faults, change the rate limits and
-// read the counters of a running sandbox (e.g. `npm run sandbox` while `npx zapier-platform invoke` runs
-// against it), so retries can be provoked and seen from outside the process. Not part of Attio's API:
-// outside /v2, never validated against the spec, never rate limited, faulted or counted, and answered only
-// for loopback clients addressing the sandbox by a loopback host name.
+// The sandbox's own control routes under /__sandbox: inject and clear faults, change the rate limits,
+// activate or deactivate objects and read the counters of a running sandbox (e.g. `npm run sandbox` while
+// `npx zapier-platform invoke` runs against it), so retries can be provoked and seen from outside the
+// process. Not part of Attio's API: outside /v2, never validated against the spec, never rate limited,
+// faulted or counted, and answered only for loopback clients addressing the sandbox by a loopback host name.
 import type { RequestCounters } from './counters';
 import { SandboxError } from './errors';
 import type { Fault, FaultInjector, FaultSummary } from './faults';
 import type { RateLimiter, RateLimits } from './ratelimit';
-import type { Json, JsonObject } from './types';
+import type { Schema } from './schema';
+import type { Json, JsonObject, ObjectDef } from './types';
 
 export const CONTROL_PREFIX = '/__sandbox';
 
@@ -114,10 +115,19 @@ export function parseRateLimits(input: unknown): RateLimits | false {
   return limits;
 }
 
+/** `{"active": true | false}`, the body of PUT /__sandbox/objects/{object}. */
+function parseObjectActivation(input: unknown): boolean {
+  if (!isObject(input) || typeof input.active !== 'boolean' || Object.keys(input).length !== 1) {
+    throw badInput('Send {"active": true} or {"active": false}.');
+  }
+  return input.active;
+}
+
 export interface ControlDeps {
   faults: FaultInjector;
   limiter: RateLimiter;
   counters: RequestCounters;
+  schema: Schema;
 }
 
 export interface ControlRequest {
@@ -172,12 +182,22 @@ function stats(deps: ControlDeps): JsonObject {
   };
 }
 
-const ROUTES = `GET|DELETE ${CONTROL_PREFIX}/stats, GET|POST|DELETE ${CONTROL_PREFIX}/faults, DELETE ${CONTROL_PREFIX}/faults/{id}, PUT ${CONTROL_PREFIX}/rate-limits`;
+const objectJson = (deps: ControlDeps, o: ObjectDef): JsonObject => ({ api_slug: o.api_slug, object_id: o.id, active: deps.schema.isActive(o) });
+
+const ROUTES =
+  `GET|DELETE ${CONTROL_PREFIX}/stats, GET|POST|DELETE ${CONTROL_PREFIX}/faults, DELETE ${CONTROL_PREFIX}/faults/{id}, ` +
+  `PUT ${CONTROL_PREFIX}/rate-limits, GET ${CONTROL_PREFIX}/objects, PUT ${CONTROL_PREFIX}/objects/{object}`;
+
+/** `/faults/abc` → ['/faults/{id}', 'abc']; `/objects/users` → ['/objects/{object}', 'users']; else [sub]. */
+function template(sub: string): [string, string?] {
+  const m = /^\/(faults|objects)\/([^/]+)$/.exec(sub);
+  if (!m) return [sub];
+  return [m[1] === 'faults' ? '/faults/{id}' : '/objects/{object}', decodeURIComponent(m[2] as string)];
+}
 
 function route(req: ControlRequest, deps: ControlDeps): ControlReply {
-  const sub = req.path.slice(CONTROL_PREFIX.length);
-  const faultId = /^\/faults\/([^/]+)$/.exec(sub)?.[1];
-  switch (`${req.method} ${faultId === undefined ? sub : '/faults/{id}'}`) {
+  const [sub, param] = template(req.path.slice(CONTROL_PREFIX.length));
+  switch (`${req.method} ${sub}`) {
     case 'GET /stats':
       return { status: 200, body: { data: stats(deps) } };
     case 'DELETE /stats':
@@ -194,11 +214,18 @@ function route(req: ControlRequest, deps: ControlDeps): ControlReply {
     case 'DELETE /faults':
       return { status: 200, body: { data: { cleared: deps.faults.clear() } } };
     case 'DELETE /faults/{id}':
-      if (!deps.faults.cancel(decodeURIComponent(faultId as string))) throw controlError(404, 'not_found', `No pending fault with id "${String(faultId)}".`);
+      if (!deps.faults.cancel(param as string)) throw controlError(404, 'not_found', `No pending fault with id "${String(param)}".`);
       return { status: 200, body: { data: { cleared: 1 } } };
     case 'PUT /rate-limits':
       deps.limiter.configure(parseRateLimits(jsonBody(req)));
       return { status: 200, body: { data: rateLimitJson(deps) } };
+    case 'GET /objects':
+      return { status: 200, body: { data: deps.schema.objects.map((o) => objectJson(deps, o)) } };
+    case 'PUT /objects/{object}': {
+      const object = deps.schema.setObjectActive(param as string, parseObjectActivation(jsonBody(req)));
+      if (!object) throw controlError(404, 'not_found', `No object "${String(param)}".`);
+      return { status: 200, body: { data: objectJson(deps, object) } };
+    }
     default:
       throw controlError(404, 'not_found', `No control route ${req.method} ${req.path}. Routes: ${ROUTES}.`);
   }

@@ -2,9 +2,23 @@
 import { invalid, notFound, SandboxError } from './errors';
 import type { Schema } from './schema';
 import type { Activities, NoteInput, TaskInput } from './activities';
+import type { CommentInput, Comments } from './comments';
 import type { QueryBody, Store } from './store';
 import type { Actor, Json, JsonObject } from './types';
-import { attributeJson, entryJson, listJson, memberJson, noteJson, objectJson, optionJson, recordJson, statusJson, taskJson } from './views';
+import {
+  attributeJson,
+  commentJson,
+  entryJson,
+  listJson,
+  memberJson,
+  noteJson,
+  objectJson,
+  optionJson,
+  recordJson,
+  statusJson,
+  taskJson,
+  threadJson,
+} from './views';
 import type { WebhookHub, WebhookSubscription } from './webhooks';
 
 export interface RequestContext {
@@ -22,6 +36,7 @@ export interface Deps {
   schema: Schema;
   store: Store;
   activities: Activities;
+  comments: Comments;
   hub: WebhookHub;
   self: () => JsonObject;
 }
@@ -88,7 +103,7 @@ const data = (body: Json, status = 200): HandlerResult => ({ status, body: { dat
 
 const HANDLERS: Array<[string, string, Handler | undefined]> = [
   // --- objects & attributes
-  ['GET', '/v2/objects', (_c, d) => data(d.schema.objects.map((o) => objectJson(d.schema, o)))],
+  ['GET', '/v2/objects', (_c, d) => data(d.schema.activeObjects().map((o) => objectJson(d.schema, o)))],
   ['GET', '/v2/objects/{object}', (c, d) => data(objectJson(d.schema, d.store.object(c.params.object as string)))],
   [
     'GET',
@@ -324,6 +339,33 @@ const HANDLERS: Array<[string, string, Handler | undefined]> = [
       return { body: {} };
     },
   ],
+  // --- comments & threads
+  ['POST', '/v2/comments', (c, d) => data(commentJson(d.schema, d.comments.createComment(dataOf(c) as unknown as CommentInput, c.actor)))],
+  ['GET', '/v2/comments/{comment_id}', (c, d) => data(commentJson(d.schema, d.comments.comment(c.params.comment_id as string)))],
+  [
+    'DELETE',
+    '/v2/comments/{comment_id}',
+    (c, d) => {
+      d.comments.deleteComment(c.params.comment_id as string, c.actor);
+      return { body: {} };
+    },
+  ],
+  [
+    'GET',
+    '/v2/threads',
+    (c, d) => {
+      const q = Object.fromEntries(['object', 'record_id', 'list', 'entry_id', 'limit', 'offset'].map((k) => [k, query(c, k)]));
+      return data(d.comments.listThreads(q).map((t) => threadJson(d.schema, t, d.comments.commentsOf(t))));
+    },
+  ],
+  [
+    'GET',
+    '/v2/threads/{thread_id}',
+    (c, d) => {
+      const thread = d.comments.thread(c.params.thread_id as string);
+      return data(threadJson(d.schema, thread, d.comments.commentsOf(thread)));
+    },
+  ],
   // --- webhooks
   [
     'GET',
@@ -369,11 +411,6 @@ const HANDLERS: Array<[string, string, Handler | undefined]> = [
   ['PATCH', '/v2/{target}/{identifier}/attributes/{attribute}/statuses/{status}', undefined],
   ['POST', '/v2/lists', undefined],
   ['PATCH', '/v2/lists/{list}', undefined],
-  ['GET', '/v2/threads', undefined],
-  ['GET', '/v2/threads/{thread_id}', undefined],
-  ['POST', '/v2/comments', undefined],
-  ['GET', '/v2/comments/{comment_id}', undefined],
-  ['DELETE', '/v2/comments/{comment_id}', undefined],
   ['GET', '/v2/meetings', undefined],
   ['GET', '/v2/meetings/{meeting_id}', undefined],
   ['GET', '/v2/meetings/{meeting_id}/call_recordings', undefined],

@@ -45,11 +45,38 @@ export interface TaskRow {
   actor: Actor;
 }
 
+/** A comment thread: on a record, or on a list entry (its record is then the entry's parent). */
+export interface ThreadRow {
+  id: string;
+  object: ObjectDef;
+  recordId: string;
+  entry: { list: ListDef; entryId: string } | null;
+  /** When its first comment was written. */
+  createdAt: string;
+  /** Comment ids in the order they were written; the first is the head of the thread. */
+  commentIds: string[];
+}
+
+export interface CommentRow {
+  id: string;
+  thread: ThreadRow;
+  content: string;
+  /** The workspace member who wrote it. */
+  authorId: string;
+  createdAt: string;
+}
+
 /** An event as Attio delivers it in a webhook's `events[]` (ids only, no values). */
 export interface SandboxEvent {
   event_type: string;
   id: Record<string, string>;
   parent_object_id?: string;
   parent_record_id?: string;
+  /** comment.* events: where the comment is (list_id and entry_id null unless it is on an entry). */
+  thread_id?: string;
+  object_id?: string;
+  record_id?: string;
+  list_id?: string | null;
+  entry_id?: string | null;
   actor: Actor;
 }

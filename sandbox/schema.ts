@@ -1,6 +1,8 @@
 // The sandbox workspace's schema: Attio's standard objects (people, companies, deals, users, workspaces)
 // with their usual attributes, one custom object (projects), two lists and three workspace members.
 // Ids are stable across runs (see clock.ts). The schema is fixed: the sandbox has no schema-write endpoints.
+// Objects can be deactivated (as users, workspaces and deals are until a workspace admin activates them):
+// `object()` and `activeObjects()` then act as if they did not exist; their records are kept.
 import { stableId, nsTimestamp } from './clock';
 import type { AttributeDef, AttributeType, ListDef, ObjectDef, SelectOptionDef, StatusDef, WorkspaceDef, WorkspaceMemberDef } from './types';
 
@@ -209,9 +211,12 @@ function buildAttribute(seed: AttrSeed, parent: AttributeDef['parent'], custom: 
 /** Lookups over the fixed schema. Objects, lists and attributes are found by slug or by id. */
 export class Schema {
   readonly workspace: WorkspaceDef;
+  /** Every object, activated or not: the API sees `activeObjects()` only. */
   readonly objects: ObjectDef[];
   readonly lists: ListDef[];
   readonly members: WorkspaceMemberDef[];
+  /** Ids of the objects that are not activated. */
+  private readonly inactive = new Set<string>();
 
   constructor(workspace: { name?: string; slug?: string } = {}) {
     const slug = workspace.slug ?? 'sandbox';
@@ -245,8 +250,31 @@ export class Schema {
     });
   }
 
+  /** An activated object by slug or id (an object that is not activated is not found, as in Attio). */
   object(slugOrId: string): ObjectDef | undefined {
+    const o = this.anyObject(slugOrId);
+    return o && !this.inactive.has(o.id) ? o : undefined;
+  }
+
+  /** Any object by slug or id, activated or not. */
+  anyObject(slugOrId: string): ObjectDef | undefined {
     return this.objects.find((o) => o.api_slug === slugOrId || o.id === slugOrId);
+  }
+
+  activeObjects(): ObjectDef[] {
+    return this.objects.filter((o) => !this.inactive.has(o.id));
+  }
+
+  isActive(object: ObjectDef): boolean {
+    return !this.inactive.has(object.id);
+  }
+
+  /** Activates or deactivates an object; undefined when there is no such object. */
+  setObjectActive(slugOrId: string, active: boolean): ObjectDef | undefined {
+    const o = this.anyObject(slugOrId);
+    if (o && active) this.inactive.delete(o.id);
+    else if (o) this.inactive.add(o.id);
+    return o;
   }
 
   list(slugOrId: string): ListDef | undefined {

@@ -6,17 +6,18 @@ import type { AddressInfo } from 'node:net';
 import { createSpecValidator, type SpecRequest } from '../spec/validator';
 import { Clock, newId, stableId } from './clock';
 import { RequestCounters, type CounterSnapshot, type RequestLogEntry } from './counters';
-import { SandboxError, type ValidationIssue } from './errors';
+import { notFound, SandboxError, type ValidationIssue } from './errors';
 import { CONTROL_PREFIX, handleControl, isControlPath } from './control';
 import { FaultInjector, type Fault, type FaultHandle } from './faults';
 import { RateLimiter, requestKind, retryAfterHeader, type RateLimits, type RateLimitStats } from './ratelimit';
 import { matchRoute, runRoute, type Deps, type RequestContext, type RouteMatch } from './router';
 import { Schema } from './schema';
 import { Activities } from './activities';
+import { Comments } from './comments';
 import { seedSampleData } from './seed';
 import { Store, type QueryBody, type UpdateMode } from './store';
 import type { Actor, Json, JsonObject } from './types';
-import { entryJson, noteJson, recordJson, taskJson, type EntryJson, type RecordJson } from './views';
+import { commentJson, entryJson, noteJson, recordJson, taskJson, type EntryJson, type RecordJson } from './views';
 import { WebhookHub, type WebhookDelivery, type WebhookOptions, type WebhookRow, type WebhookSubscription } from './webhooks';
 
 export interface SandboxOptions {
@@ -40,6 +41,12 @@ export interface SandboxOptions {
   validate?: boolean;
   /** Seed a few companies, people, a pipeline entry and a project (default false). */
   sampleData?: boolean;
+  /**
+   * Objects (slugs or ids) that are not activated, as users, workspaces and deals are in a new Attio
+   * workspace: every API call naming them answers 404 not_found and GET /v2/objects leaves them out.
+   * Default: none (every object active). Sample data is written before they are deactivated.
+   */
+  inactiveObjects?: string[];
   workspace?: { name?: string; slug?: string };
   /** Webhook delivery: custom transport, loopback POSTs, retries. */
   webhooks?: WebhookOptions;
@@ -78,7 +85,10 @@ export interface Sandbox {
   /** Every webhook delivery so far (attempts and redeliveries included), oldest first. */
   readonly deliveries: readonly WebhookDelivery[];
   stop(): Promise<void>;
-  /** Forgets all records, entries, notes, tasks, webhooks, deliveries, faults and counters. */
+  /**
+   * Forgets all records, entries, notes, tasks, comments, webhooks, deliveries, faults and counters;
+   * objects are active or not again as `inactiveObjects` says.
+   */
   reset(options?: { sampleData?: boolean }): void;
 
   // Traffic control
@@ -89,6 +99,8 @@ export interface Sandbox {
   revokeToken(token: string): void;
   /** From now on the token is malformed: /v2/self answers 400 missing_value, everything else 401. */
   markTokenMalformed(token: string): void;
+  /** Activates or deactivates an object (slug or id) from now on; an unknown object throws 404 not_found. */
+  setObjectActive(object: string, active: boolean): void;
   counterSnapshot(): CounterSnapshot;
   resetCounters(): void;
   requestLog(): readonly RequestLogEntry[];
@@ -108,6 +120,7 @@ export interface Sandbox {
   listEntries(list: string, query?: QueryOptions): EntryJson[];
   notes(): JsonObject[];
   tasks(): JsonObject[];
+  comments(): JsonObject[];
   webhooks(): JsonObject[];
 
   // Webhook deliveries
@@ -220,6 +233,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const hub = new WebhookHub(schema, clock, options.webhooks);
   store.onEvent((e) => hub.handle(e));
   const activities = new Activities(store);
+  const comments = new Comments(store);
   const limiter = new RateLimiter(clock.now, options.rateLimits);
   const faults = new FaultInjector();
   const counters = new RequestCounters();
@@ -234,6 +248,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     schema,
     store,
     activities,
+    comments,
     hub,
     self: () => ({
       active: true,
@@ -252,7 +267,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       workspace_logo_url: null,
     }),
   };
-  if (options.sampleData) seedSampleData(store, memberActor());
+  const setObjectActive = (object: string, active: boolean): void => {
+    if (!schema.setObjectActive(object, active)) throw notFound(`Object with slug/ID "${object}" not found.`);
+  };
+  /** Sample data (if asked), then the objects that are not activated. */
+  const populate = (sampleData: boolean | undefined): void => {
+    for (const o of schema.objects) schema.setObjectActive(o.id, true);
+    if (sampleData) seedSampleData(store, memberActor());
+    for (const o of options.inactiveObjects ?? []) setObjectActive(o, false);
+  };
+  populate(options.sampleData);
 
   const isActive = (token: string) => !revoked.has(token) && (!accepted || accepted.has(token));
 
@@ -334,7 +358,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (options.control !== false && isControlPath(path)) {
       // Before faults, auth, rate limits, spec validation and counters: the control routes are not
       // Attio's API, and must keep answering while faults are injected.
-      const reply = handleControl({ method, path, headers: req.headers, remoteAddress: req.socket.remoteAddress, raw }, { faults, limiter, counters });
+      const reply = handleControl(
+        { method, path, headers: req.headers, remoteAddress: req.socket.remoteAddress, raw },
+        { faults, limiter, counters, schema },
+      );
       const payload = JSON.stringify(reply.body);
       res.writeHead(reply.status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(Buffer.byteLength(payload)) });
       res.end(payload);
@@ -416,11 +443,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     reset(o) {
       store.reset();
       activities.reset();
+      comments.reset();
       hub.reset();
       faults.clear();
       counters.reset();
       limiter.resetStats();
-      if (o?.sampleData ?? options.sampleData) seedSampleData(store, memberActor());
+      populate(o?.sampleData ?? options.sampleData);
     },
     inject: (fault) => faults.add(fault),
     clearFaults: () => void faults.clear(),
@@ -428,6 +456,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     rateLimitStats: () => limiter.stats(),
     revokeToken: (token) => void revoked.add(token),
     markTokenMalformed: (token) => void malformed.add(token),
+    setObjectActive,
     counterSnapshot: () => counters.snapshot(),
     resetCounters: () => counters.reset(),
     requestLog: () => counters.log,
@@ -446,6 +475,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     listEntries: (list, query = {}) => store.queryEntries(list, { limit: Number.MAX_SAFE_INTEGER, ...query }).map((e) => entryJson(schema, e)),
     notes: () => [...activities.notes.values()].map((n) => noteJson(schema, n)),
     tasks: () => [...activities.tasks.values()].map((t) => taskJson(schema, t)),
+    comments: () => [...comments.comments.values()].map((c) => commentJson(schema, c)),
     webhooks: () => [...hub.webhooks.values()].map((w) => hub.json(w)),
     redeliver: (id) => hub.redeliver(id),
     waitForDelivery: (match, timeoutMs) => hub.waitForDelivery(match, timeoutMs),

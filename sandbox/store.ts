@@ -1,13 +1,14 @@
 // Records and list entries with Attio's write semantics: create (unique values enforced), assert by a
 // unique matching attribute, PATCH (multiselect prepend) vs PUT (overwrite), bidirectional relationships,
-// list entries asserted by parent, queries. Notes and tasks live in activities.ts. Every write runs
-// synchronously, so it is atomic the way Attio's assert is: concurrent requests never create a duplicate.
-import { Clock, newId } from './clock';
+// list entries asserted by parent, queries. Notes and tasks live in activities.ts, comments in comments.ts.
+// Every write runs synchronously, so it is atomic the way Attio's assert is: concurrent requests never
+// create a duplicate.
+import { Clock, newId, UUID_RE } from './clock';
 import { badRequest, invalid, notFound } from './errors';
 import { compileFilter, compileSorts, type FilterTarget } from './filters';
 import type { EntryRow, RecordRow, SandboxEvent } from './rows';
 import type { Schema } from './schema';
-import type { Actor, AttributeDef, ListDef, ObjectDef, StoredValue } from './types';
+import type { Actor, AttributeDef, ListDef, ObjectDef, StoredValue, WorkspaceMemberDef } from './types';
 import { convertValues, DEFAULT_PROPERTY, identityOf, type ValueContext } from './values';
 
 export interface QueryBody {
@@ -91,6 +92,13 @@ export class Store {
     const l = this.schema.list(slugOrId);
     if (!l) throw notFound(`List with slug/ID "${slugOrId}" not found.`);
     return l;
+  }
+
+  /** A workspace member by id or email address (400 value_not_found otherwise, as Attio answers). */
+  member(idOrEmail: string): WorkspaceMemberDef {
+    const m = this.schema.member(idOrEmail);
+    if (!m) throw badRequest('value_not_found', `Workspace member with ${UUID_RE.test(idOrEmail) ? 'ID' : 'email address'} "${idOrEmail}" not found.`);
+    return m;
   }
 
   rowsOf(object: ObjectDef): Map<string, RecordRow> {

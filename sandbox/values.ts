@@ -332,7 +332,7 @@ function optionIds(attr: AttributeDef, key: 'option_id' | 'status_id', id: strin
 }
 
 function recordReference(attr: AttributeDef, raw: unknown, ctx: ValueContext): JsonObject {
-  const allowed = attr.allowed_objects ?? ctx.schema.objects.map((o) => o.api_slug);
+  const allowed = attr.allowed_objects ?? ctx.schema.activeObjects().map((o) => o.api_slug);
   let targetSlug: string | undefined;
   let body: Record<string, unknown>;
   if (typeof raw === 'string') {

@@ -1,5 +1,5 @@
 // JSON read shapes, as Attio's API returns them (spec/attio-openapi.json response schemas).
-import type { EntryRow, NoteRow, RecordRow, TaskRow } from './rows';
+import type { CommentRow, EntryRow, NoteRow, RecordRow, TaskRow, ThreadRow } from './rows';
 import type { Schema } from './schema';
 import type { AttributeDef, JsonObject, ListDef, ObjectDef, SelectOptionDef, StatusDef, StoredValue, WorkspaceMemberDef } from './types';
 
@@ -148,6 +148,31 @@ export function taskJson(schema: Schema, t: TaskRow): JsonObject {
     linked_records: t.linked.map((l) => ({ target_object_id: l.object.id, target_record_id: l.recordId })),
     assignees: t.assignees.map((id) => ({ referenced_actor_type: 'workspace-member', referenced_actor_id: id })),
     created_by_actor: { ...t.actor },
+    created_at: t.createdAt,
+  };
+}
+
+export function commentJson(schema: Schema, c: CommentRow): JsonObject {
+  const { thread } = c;
+  return {
+    id: { workspace_id: schema.workspace.id, comment_id: c.id },
+    thread_id: thread.id,
+    content_plaintext: c.content,
+    entry: thread.entry ? { list_id: thread.entry.list.id, entry_id: thread.entry.entryId } : null,
+    record: { object_id: thread.object.id, record_id: thread.recordId },
+    resolved_at: null,
+    // Never resolved (the sandbox has no resolving): no resolver, and an empty actor object.
+    resolved_by: {},
+    created_at: c.createdAt,
+    author: { type: 'workspace-member', id: c.authorId },
+  };
+}
+
+/** A thread with its comments, oldest first. */
+export function threadJson(schema: Schema, t: ThreadRow, comments: CommentRow[]): JsonObject {
+  return {
+    id: { workspace_id: schema.workspace.id, thread_id: t.id },
+    comments: comments.map((c) => commentJson(schema, c)),
     created_at: t.createdAt,
   };
 }

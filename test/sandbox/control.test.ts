@@ -1,11 +1,12 @@
-// The sandbox's control routes (/__sandbox: faults, rate limits, stats; loopback only) and the
-// `npm run sandbox` command line that sets faults, limits and token behaviour at start.
+// The sandbox's control routes (/__sandbox: faults, rate limits, objects, stats; loopback only) and the
+// `npm run sandbox` command line that sets faults, limits, token behaviour and inactive objects at start.
 import http from 'node:http';
 import { CliUsageError, parseArgs } from '../../sandbox/cli';
 import { handleControl, isLoopbackAddress, isLoopbackHost, parseFault } from '../../sandbox/control';
 import { RequestCounters } from '../../sandbox/counters';
 import { FaultInjector } from '../../sandbox/faults';
 import { RateLimiter } from '../../sandbox/ratelimit';
+import { Schema } from '../../sandbox/schema';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { perform as createPerson } from '../../src/creates/create_person';
 import { appTester, makeBundle } from '../helpers/app';
@@ -182,7 +183,7 @@ describe('control routes', () => {
     expect(await viaHost(`[::1]:${sandbox().port}`)).toBe(200);
     expect(await viaHost(`attacker.example:${sandbox().port}`)).toBe(403);
     // The sandbox listens on 127.0.0.1 only, so a remote peer is shown through the handler itself.
-    const deps = { faults: new FaultInjector(), limiter: new RateLimiter(Date.now), counters: new RequestCounters() };
+    const deps = { faults: new FaultInjector(), limiter: new RateLimiter(Date.now), counters: new RequestCounters(), schema: new Schema() };
     const remote = handleControl(
       { method: 'POST', path: '/__sandbox/faults', headers: { host: '127.0.0.1:4010', 'content-type': 'application/json' }, remoteAddress: '192.168.1.20', raw: '{"status":500}' },
       deps,
@@ -216,6 +217,7 @@ describe('npm run sandbox: command line', () => {
       rateLimits: {},
       malformedTokens: [],
       revokedTokens: [],
+      inactiveObjects: [],
       faults: [],
       quiet: false,
       help: false,
@@ -238,6 +240,9 @@ describe('npm run sandbox: command line', () => {
         'garbled',
         '--revoked-token',
         'old',
+        '--inactive-object',
+        'users',
+        '--inactive-object=workspaces',
         '--quiet',
       ],
       {},
@@ -248,6 +253,7 @@ describe('npm run sandbox: command line', () => {
       rateLimits: { writesPerSecond: 5, readsPerSecond: 20 },
       malformedTokens: ['garbled'],
       revokedTokens: ['old'],
+      inactiveObjects: ['users', 'workspaces'],
       faults: [{ status: 429, times: 3, method: 'PUT', path: '/v2/objects/{object}/records' }, { delayMs: 250 }],
       quiet: true,
       help: false,
@@ -266,6 +272,7 @@ describe('npm run sandbox: command line', () => {
       [['--fault', '{"status":429,"every":2}'], '--fault: Unknown fault option(s): every.'],
       [['--port', '70000'], 'Invalid port: 70000.'],
       [['--verbose'], 'Unknown option --verbose.'],
+      [['--inactive-object', 'planets'], '--inactive-object: no object "planets" (known: people, companies, deals, users, workspaces, projects).'],
     ];
     for (const [argv, message] of cases) {
       expect(() => parseArgs(argv, {})).toThrow(CliUsageError);

@@ -79,6 +79,97 @@ describe('filters', () => {
   });
 });
 
+describe('the filters of Find Record (one attribute, created_at ascending, 10 at most)', () => {
+  let found: Record<string, string>;
+  const find = async (object: string, filter: unknown): Promise<string[]> => {
+    const res = await api().post<Data<RecordBody[]>>(`/objects/${object}/records/query`, { filter, limit: 10, sorts: [{ attribute: 'created_at', direction: 'asc' }] });
+    expect({ filter, status: res.status }).toEqual({ filter, status: 200 });
+    return res.body.data.map((r) => r.id.record_id);
+  };
+  const project = (values: Record<string, unknown>) => sandbox().createRecord('projects', values).id.record_id;
+
+  beforeEach(() => {
+    const acme = { target_object: 'companies', target_record_id: ids.acme };
+    found = {
+      onboarding: project({
+        name: 'Acme onboarding',
+        project_code: 'ACME-1',
+        status: 'Active',
+        priority: 'High',
+        company: acme,
+        budget: 5000,
+        due_date: '2025-03-01',
+        is_billable: true,
+        health: 4,
+        hours_estimate: 12,
+      }),
+      audit: project({ name: 'Globex audit', project_code: 'GLOBEX-1', status: 'Planned', priority: 'Low', budget: 1200, due_date: '2025-04-15', is_billable: false, health: 2, hours_estimate: 40 }),
+      phase2: project({ name: 'Acme phase 2', project_code: 'ACME-2', status: 'Active', priority: 'High', company: acme, budget: { currency_value: 5000 }, due_date: '2025-03-01T18:30:00Z', is_billable: 'true', health: 4, hours_estimate: '12' }),
+      initech: sandbox().createRecord('companies', { domains: ['initech.com'], categories: ['Fintech', 'SaaS'] }).id.record_id,
+      ux: sandbox().createRecord('users', { user_id: ['u-1'], primary_email_address: ['X@y.com'] }).id.record_id,
+      uz: sandbox().createRecord('users', { user_id: ['u-2'], primary_email_address: ['z@y.com'] }).id.record_id,
+    };
+    sandbox().updateRecord('people', ids.ada as string, { phone_numbers: ['+1 (415) 555-0100'] });
+    sandbox().updateRecord('people', ids.alan as string, { phone_numbers: [{ original_phone_number: '020 7946 0000', country_code: 'GB' }] });
+  });
+
+  it('record_id, emails and domains (unique attributes, single- or multi-valued)', async () => {
+    expect(await find('people', { record_id: { $in: [ids.grace] } })).toEqual([ids.grace]);
+    expect(await find('people', { record_id: { $in: [ids.alan, ids.ada] } })).toEqual([ids.ada, ids.alan]);
+    expect(await find('people', { email_addresses: 'ada@acme.com' })).toEqual([ids.ada]);
+    expect(await find('companies', { domains: 'acme.com' })).toEqual([ids.acme]);
+    expect(await find('users', { primary_email_address: 'x@y.com' })).toEqual([found.ux]);
+    expect(await find('users', { primary_email_address: 'y.com' })).toEqual([]);
+  });
+
+  it('text and personal name: exact values only', async () => {
+    expect(await find('projects', { project_code: 'ACME-1' })).toEqual([found.onboarding]);
+    expect(await find('projects', { project_code: 'ACME' })).toEqual([]);
+    expect(await find('people', { name: { full_name: { $eq: 'Ada Lovelace' } } })).toEqual([ids.ada]);
+    expect(await find('people', { name: { full_name: { $eq: 'Ada' } } })).toEqual([]);
+  });
+
+  it('number, rating, currency, checkbox and date, in created_at order', async () => {
+    expect(await find('projects', { hours_estimate: 12 })).toEqual([found.onboarding, found.phase2]);
+    expect(await find('projects', { hours_estimate: 40 })).toEqual([found.audit]);
+    expect(await find('projects', { health: 4 })).toEqual([found.onboarding, found.phase2]);
+    expect(await find('projects', { budget: { currency_value: { $eq: 5000 } } })).toEqual([found.onboarding, found.phase2]);
+    expect(await find('projects', { budget: { currency_value: { $eq: 500 } } })).toEqual([]);
+    expect(await find('projects', { is_billable: true })).toEqual([found.onboarding, found.phase2]);
+    expect(await find('projects', { is_billable: false })).toEqual([found.audit]);
+    expect(await find('projects', { due_date: '2025-03-01' })).toEqual([found.onboarding, found.phase2]);
+    expect(await find('projects', { due_date: '2025-04-15' })).toEqual([found.audit]);
+  });
+
+  it('select (by title), multiselect select (any value matches) and status', async () => {
+    expect(await find('projects', { priority: 'High' })).toEqual([found.onboarding, found.phase2]);
+    expect(await find('projects', { priority: 'Medium' })).toEqual([]);
+    expect(await find('companies', { categories: 'SaaS' })).toEqual([ids.acme, found.initech]);
+    expect(await find('companies', { categories: 'Fintech' })).toEqual([found.initech]);
+    expect(await find('projects', { status: 'Active' })).toEqual([found.onboarding, found.phase2]);
+    expect(await find('projects', { status: 'Done' })).toEqual([]);
+  });
+
+  it('phone numbers (E.164) and record references', async () => {
+    expect(await find('people', { phone_numbers: { phone_number: { $eq: '+14155550100' } } })).toEqual([ids.ada]);
+    expect(await find('people', { phone_numbers: { phone_number: { $eq: '+442079460000' } } })).toEqual([ids.alan]);
+    expect(await find('projects', { company: { target_record_id: { $eq: ids.acme } } })).toEqual([found.onboarding, found.phase2]);
+    expect(await find('people', { company: { target_record_id: { $eq: ids.acme } } })).toEqual([ids.ada]);
+  });
+
+  it('sorts by created_at ascending, and keeps at most 10', async () => {
+    const more = Array.from({ length: 11 }, (_, i) => project({ name: `Batch ${i}`, priority: 'High' }));
+    const all = [found.onboarding, found.phase2, ...more];
+    expect(await find('projects', { priority: 'High' })).toEqual(all.slice(0, 10));
+    const desc = await api().post<Data<RecordBody[]>>('/objects/projects/records/query', {
+      filter: { priority: 'High' },
+      limit: 10,
+      sorts: [{ attribute: 'created_at', direction: 'desc' }],
+    });
+    expect(desc.body.data.map((r) => r.id.record_id)).toEqual([...all].reverse().slice(0, 10));
+  });
+});
+
 describe('sorts and pagination', () => {
   it('sorts by created_at both ways and pages with limit/offset', async () => {
     const desc = await api().post<Data<RecordBody[]>>('/objects/people/records/query', { sorts: [{ attribute: 'created_at', direction: 'desc' }], limit: 2 });
