@@ -128,3 +128,12 @@ export function statusOf(err: unknown): number | undefined {
     return undefined;
   }
 }
+
+/**
+ * The attribute a 400 `uniqueness_conflict` is about. Attio names it by id ("attribute with ID "…"") or
+ * by slug ("attribute with slug "…""), never by title; this finds it among the attributes we know.
+ */
+export function conflictingAttribute<T extends { id?: string; slug: string }>(body: AttioErrorBody | undefined, attributes: readonly T[]): T | undefined {
+  const named = /attribute with (?:ID|slug) "([^"]+)"/i.exec(body?.message ?? '')?.[1];
+  return named === undefined ? undefined : attributes.find((a) => a.id === named || a.slug === named);
+}

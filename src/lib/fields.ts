@@ -1,6 +1,7 @@
 // Dynamic input fields for an object's or a list's attributes (custom ones included), and the fold of
-// their `values__<api_slug>` inputs back into Attio values. Shared by create_person, create_company and
-// add_to_list (lists).
+// their `values__<api_slug>` inputs back into Attio values. Shared by every operation that writes
+// attribute values: create_person, create_company, add_to_list (lists), and the generic create_record,
+// update_record, identify_user and group_workspace (which keep two objects apart with a key prefix).
 //
 // Why a cache: formatting a value needs its attribute's type (a number field must send {value: 42}, a
 // name field first/last/full), but the request budget allows one Attio request per create. So the
@@ -13,7 +14,7 @@ import type { PlainInputField, ZObject } from 'zapier-platform-core';
 import { errors } from 'zapier-platform-core';
 import { listAttributes, listSelectOptions, listStatuses, type AttioValuesInput } from './attio';
 import { AUTH_SCOPE, cacheGet, cacheSet } from './cache';
-import { asList, isMapped } from './inputs';
+import { asList, chosenValue, isMapped } from './inputs';
 import { formatAttribute, unknownOptions, type AttributeMeta } from './values';
 import type { AttioAttribute, AttioAttributeType } from '../types/attio';
 
@@ -70,17 +71,19 @@ const FIELD_TYPES: Record<AttioAttributeType, { type: NonNullable<PlainInputFiel
 };
 
 function cacheKey(target: AttributeTarget, identifier: string): string {
-  return `attio:attributes:v1:${target}:${identifier}`;
+  return `attio:attributes:v2:${target}:${identifier}`;
 }
 
 /** Metadata kept for formatting: only writable, live attributes. */
 export function toMeta(attribute: AttioAttribute): AttributeMeta {
   const allowed = attribute.config?.record_reference?.allowed_object_ids;
   return {
+    id: attribute.id.attribute_id,
     slug: attribute.api_slug,
     title: attribute.title,
     type: attribute.type,
     multiselect: attribute.is_multiselect,
+    unique: attribute.is_unique,
     ...(allowed ? { allowedObjectIds: allowed } : {}),
   };
 }
@@ -120,15 +123,43 @@ async function writeCache(z: ZObject, target: AttributeTarget, identifier: strin
   await cacheSet(z, cacheKey(target, identifier), { attributes } satisfies CacheEntry, CACHE_TTL_SECONDS, AUTH_SCOPE);
 }
 
+/** How an operation shows an object's or list's attributes as fields. */
+export interface FieldOptions {
+  /** api slugs already covered by the operation's static fields. */
+  skip?: readonly string[];
+  /** Input key prefix (default `values__`): a step writing two objects keeps their fields apart. */
+  prefix?: string;
+  /** Put before each label, like "User: " (with a prefix other than the default). */
+  labelPrefix?: string;
+  /** Never required (an update sends only what is mapped). */
+  optional?: boolean;
+  /** Add the Phone Country field when a phone attribute is offered (once per step). */
+  phoneCountry?: boolean;
+}
+
+/** The field for the country of phone numbers mapped without +: read by collectValues. */
+export const PHONE_COUNTRY_FIELD: PlainInputField = {
+  key: 'phone_country',
+  label: 'Phone Country',
+  type: 'string',
+  required: false,
+  helpText:
+    'The two-letter country code (like US or GB) of phone numbers mapped without a leading + and country code. Numbers that start with + (or 00) do not need it.',
+};
+
 /** Zapier's field for one attribute. */
-export function attributeField(meta: AttributeMeta, attribute: Pick<AttioAttribute, 'is_required' | 'description'>): PlainInputField {
+export function attributeField(
+  meta: AttributeMeta,
+  attribute: Pick<AttioAttribute, 'is_required' | 'description'>,
+  options: Pick<FieldOptions, 'prefix' | 'labelPrefix' | 'optional'> = {},
+): PlainInputField {
   const { type, help } = FIELD_TYPES[meta.type];
   const helpText = [attribute.description?.trim(), help].filter(Boolean).join(' ');
   const field: PlainInputField = {
-    key: `${VALUES_PREFIX}${meta.slug}`,
-    label: meta.title,
+    key: `${options.prefix ?? VALUES_PREFIX}${meta.slug}`,
+    label: `${options.labelPrefix ?? ''}${meta.title}`,
     type,
-    required: attribute.is_required,
+    required: !options.optional && attribute.is_required,
     ...(meta.multiselect ? { list: true } : {}),
     ...(helpText ? { helpText } : {}),
   };
@@ -138,35 +169,57 @@ export function attributeField(meta: AttributeMeta, attribute: Pick<AttioAttribu
   return field;
 }
 
+/** The writable attributes of an object or list with their metadata (choices included), as fields need them. */
+export interface LoadedAttributes {
+  attributes: AttioAttribute[];
+  /** Same order as `attributes`. */
+  metas: AttributeMeta[];
+}
+
 /**
- * Input fields for the writable attributes of an object or list: one request for the attributes,
- * then one parallel batch for the choices of select and status attributes. Also caches what
- * collectValues needs to format the values later without asking Attio again.
+ * Loads the writable attributes: one request for the attributes, then one parallel batch for the
+ * choices of select and status attributes. Caches what collectValues needs to format values later
+ * without asking Attio again.
  * @param target `objects` or `lists`
  * @param identifier slug or id of the object or list
- * @param options.skip api slugs already covered by the operation's static fields
+ */
+export async function loadAttributes(z: ZObject, target: AttributeTarget, identifier: string): Promise<LoadedAttributes> {
+  const attributes = (await listAttributes(z, target, identifier)).filter(isInputAttribute);
+  const metas = await withOptions(z, target, identifier, attributes.map(toMeta));
+  await writeCache(z, target, identifier, metas);
+  return { attributes, metas };
+}
+
+/** Fields for loaded attributes (see FieldOptions). */
+export function fieldsFor(loaded: LoadedAttributes, options: FieldOptions = {}): PlainInputField[] {
+  const skip = new Set(options.skip ?? []);
+  const fields = loaded.attributes.flatMap((attribute, i) => {
+    const meta = loaded.metas[i];
+    return meta && !skip.has(attribute.api_slug) ? [attributeField(meta, attribute, options)] : [];
+  });
+  const phones = options.phoneCountry && loaded.metas.some((m) => m.type === 'phone-number' && !skip.has(m.slug));
+  return phones ? [...fields, PHONE_COUNTRY_FIELD] : fields;
+}
+
+/**
+ * Input fields for the writable attributes of an object or list (see loadAttributes for the requests).
+ * @param target `objects` or `lists`
+ * @param identifier slug or id of the object or list
  */
 export async function attributeFields(
   z: ZObject,
   target: AttributeTarget,
   identifier: string,
-  options: { skip?: readonly string[] } = {},
+  options: FieldOptions = {},
 ): Promise<PlainInputField[]> {
-  const attributes = (await listAttributes(z, target, identifier)).filter(isInputAttribute);
-  const metas = await withOptions(z, target, identifier, attributes.map(toMeta));
-  await writeCache(z, target, identifier, metas);
-  const skip = new Set(options.skip ?? []);
-  return attributes.flatMap((attribute, i) => {
-    const meta = metas[i];
-    return meta && !skip.has(attribute.api_slug) ? [attributeField(meta, attribute)] : [];
-  });
+  return fieldsFor(await loadAttributes(z, target, identifier), options);
 }
 
-/** The `values__` inputs the user mapped, by api slug. */
-export function mappedAttributeInputs(inputData: Record<string, unknown>): Map<string, unknown> {
+/** The `values__` (or `prefix`) inputs the user mapped, by api slug. */
+export function mappedAttributeInputs(inputData: Record<string, unknown>, prefix = VALUES_PREFIX): Map<string, unknown> {
   const out = new Map<string, unknown>();
   for (const [key, value] of Object.entries(inputData)) {
-    if (key.startsWith(VALUES_PREFIX) && isMapped(value)) out.set(key.slice(VALUES_PREFIX.length), value);
+    if (key.startsWith(prefix) && isMapped(value)) out.set(key.slice(prefix.length), value);
   }
   return out;
 }
@@ -176,6 +229,54 @@ export interface CollectedValues {
   values: AttioValuesInput;
   /** api slug → field label, for error messages (errors.ts `fieldLabels`). */
   fieldLabels: Record<string, string>;
+  /** The attributes' metadata when it was needed (something was mapped), for checks beyond formatting. */
+  attributes?: AttributeMeta[];
+}
+
+/**
+ * The metadata of an object's or list's attributes, enough to check and format the `mapped` values (api
+ * slug → raw input): from the cache when it covers them, else fetched (then re-cached). Select and status
+ * choices of mapped attributes are fetched when missing, or re-fetched once when the cached ones lack a
+ * mapped value, in case the option was added in Attio since it was cached.
+ */
+export async function attributeMetas(
+  z: ZObject,
+  target: AttributeTarget,
+  identifier: string,
+  mapped: ReadonlyMap<string, unknown>,
+): Promise<AttributeMeta[]> {
+  let metas = await readCache(z, target, identifier);
+  let fresh = false;
+  if (!metas || [...mapped.keys()].some((slug) => !metas?.some((m) => m.slug === slug))) {
+    metas = (await listAttributes(z, target, identifier)).filter(isInputAttribute).map(toMeta);
+    fresh = true;
+  }
+  const current = metas;
+  const stale = current.filter((m) => {
+    const raw = mapped.get(m.slug);
+    if (raw === undefined || (m.type !== 'select' && m.type !== 'status')) return false;
+    return !m.options || (!fresh && unknownOptions(m, raw).length > 0);
+  });
+  if (stale.length) {
+    const refreshed = await withOptions(z, target, identifier, stale.map(({ options: _options, ...m }) => m));
+    metas = current.map((m) => refreshed.find((r) => r.slug === m.slug) ?? m);
+  }
+  if (fresh || stale.length) await writeCache(z, target, identifier, metas);
+  return metas;
+}
+
+/**
+ * The attribute behind a mapped field.
+ * @throws z.errors.Error when it is no longer a writable attribute (archived or deleted since the fields loaded)
+ */
+export function mappedAttribute(metas: readonly AttributeMeta[], slug: string, raw: unknown): AttributeMeta {
+  const meta = metas.find((m) => m.slug === slug);
+  if (meta) return meta;
+  throw new errors.Error(
+    `The field "${slug}" is no longer a writable attribute in Attio (it may have been archived or deleted). Refresh the fields of this step and remap it. Value: "${asList(raw).join(', ')}".`,
+    'invalid_input',
+    400,
+  );
 }
 
 /**
@@ -188,44 +289,20 @@ export async function collectValues(
   inputData: Record<string, unknown>,
   target: AttributeTarget,
   identifier: string,
+  options: Pick<FieldOptions, 'prefix' | 'labelPrefix'> = {},
 ): Promise<CollectedValues> {
-  const mapped = mappedAttributeInputs(inputData);
+  const mapped = mappedAttributeInputs(inputData, options.prefix);
   if (mapped.size === 0) return { values: {}, fieldLabels: {} };
-
-  let metas = await readCache(z, target, identifier);
-  let fresh = false;
-  if (!metas || [...mapped.keys()].some((slug) => !metas?.some((m) => m.slug === slug))) {
-    metas = (await listAttributes(z, target, identifier)).filter(isInputAttribute).map(toMeta);
-    fresh = true;
-  }
-
-  // Choices for mapped select/status attributes: fetched when missing, or re-fetched (once) when the
-  // cached list lacks a mapped value, in case the option was added in Attio since it was cached.
-  const current = metas;
-  const stale = current.filter((m) => {
-    const raw = mapped.get(m.slug);
-    if (raw === undefined || (m.type !== 'select' && m.type !== 'status')) return false;
-    return !m.options || (!fresh && unknownOptions(m, raw).length > 0);
-  });
-  if (stale.length) {
-    const refreshed = await withOptions(z, target, identifier, stale.map(({ options: _options, ...m }) => m));
-    metas = current.map((m) => refreshed.find((r) => r.slug === m.slug) ?? m);
-  }
-  if (fresh || stale.length) await writeCache(z, target, identifier, metas);
+  const phoneCountry = chosenValue(inputData.phone_country);
+  const metas = await attributeMetas(z, target, identifier, mapped);
 
   const values: AttioValuesInput = {};
   const fieldLabels: Record<string, string> = {};
   for (const [slug, raw] of mapped) {
-    const meta = metas.find((m) => m.slug === slug);
-    if (!meta) {
-      throw new errors.Error(
-        `The field "${slug}" is no longer a writable attribute in Attio (it may have been archived or deleted). Refresh the fields of this step and remap it. Value: "${asList(raw).join(', ')}".`,
-        'invalid_input',
-        400,
-      );
-    }
-    fieldLabels[slug] = meta.title;
-    values[slug] = formatAttribute(meta, raw, meta.title);
+    const meta = mappedAttribute(metas, slug, raw);
+    const label = `${options.labelPrefix ?? ''}${meta.title}`;
+    fieldLabels[slug] = label;
+    values[slug] = formatAttribute(meta, raw, label, phoneCountry ? { phoneCountry } : {});
   }
-  return { values, fieldLabels };
+  return { values, fieldLabels, attributes: metas };
 }

@@ -161,7 +161,12 @@ export function recordOutputFields(nested?: { key: string; label: string }): Pla
     { key: 'web_url', label: 'Attio URL', type: 'string' },
     { key: 'created_at', label: 'Created At', type: 'datetime' },
   ];
-  return nested ? fields.map((f) => ({ ...f, key: `${nested.key}__${f.key}`, label: `${nested.label}: ${f.label}` })) : fields;
+  return nested ? nestOutputFields(fields, nested) : fields;
+}
+
+/** Output fields of a record returned inside another (`person__email`, labelled "Person: Email"). */
+export function nestOutputFields(fields: readonly PlainOutputField[], nested: { key: string; label: string }): PlainOutputField[] {
+  return fields.map((f) => ({ ...f, key: `${nested.key}__${f.key}`, label: `${nested.label}: ${f.label}` }));
 }
 
 /** Output fields for the keys flattenEntry always sets (without `parent`). */

@@ -6,7 +6,7 @@ import { getObject, getRecord, newestFirst, queryRecords } from '../lib/attio';
 import { makeHookOperations } from '../lib/hooks';
 import { flattenRecord, recordOutputFields } from '../lib/records';
 import type { AttioRecord } from '../types/attio';
-import sample from '../samples/record_created.json';
+import sample from '../samples/record.json';
 
 const inputFields = defineInputFields([
   objectField({

@@ -202,6 +202,7 @@ describe('lib/fields: collectValues', () => {
       renewal_date: 'Renewal date',
       referred_by: 'Referred by',
     },
+    attributes: expect.any(Array),
   };
 
   it('sends nothing and reads no cache when no attribute field is mapped', async () => {

@@ -1,6 +1,6 @@
 import * as dedupe from '../../src/lib/dedupe';
 import newRecord, { perform, performList, performSubscribe, performUnsubscribe } from '../../src/triggers/new_record';
-import sample from '../../src/samples/record_created.json';
+import sample from '../../src/samples/record.json';
 import { appTester, attio, attioErrorBody, makeBundle } from '../helpers/app';
 import { sentRequests } from '../helpers/contract';
 import { delivery, fieldKeys, SECRET, sign, TARGET_URL, WEBHOOK_ID, webhookResponse, WORKSPACE_ID } from '../helpers/webhook';
