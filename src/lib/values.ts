@@ -1,6 +1,6 @@
 // Zapier input → Attio `values`, per attribute type. Pure (no requests): the one place that knows how
 // each type is written (spec components.schemas["input-value"] and Attio's attribute-type docs).
-// The reverse direction (record → flat output) is src/lib/records.ts.
+// The reverse direction (record → flat output) is src/lib/records.ts; search filters are src/lib/filters.ts.
 import type { AttioAttributeType } from '../types/attio';
 import { asList, booleanInput, datetimeInput, invalidInput as invalid, isUuid, parseIsoDateTime } from './inputs';
 import { normalizeDomain, normalizeEmail } from './normalize';
@@ -53,34 +53,97 @@ export function parsePersonalName(raw: string): Record<string, string> {
   return space < 0 ? personalName(s, '') : personalName(s.slice(0, space), s.slice(space + 1));
 }
 
-/** Numbers, or text like "87", "-3.5" and "1,234.5" (commas only as thousands separators: "1,5" is ambiguous). */
-function parseNumber(raw: unknown, label: string): number {
+/** A personal name from text (see parsePersonalName), refused when it holds no name at all (","). */
+function nameValue(raw: unknown, label: string): Record<string, string> {
+  const name = parsePersonalName(text(raw));
+  if (name.full_name === '') throw invalid(label, raw, 'is not a name. Map a name like Ada Lovelace or "Lovelace, Ada".');
+  return name;
+}
+
+const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
+
+/**
+ * Numbers, or text like "87", "-3.5" and "1,234.5" (commas only as thousands separators: "1,5" is ambiguous).
+ * NaN for anything else, including hex and "Infinity", which Number() would take.
+ */
+function toNumber(raw: unknown): number {
+  if (typeof raw === 'number') return raw;
   let s = text(raw).replace(/\s/g, '');
   if (/^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(s)) s = s.replace(/,/g, '');
-  const n = typeof raw === 'number' ? raw : s === '' ? NaN : Number(s);
+  return DECIMAL.test(s) ? Number(s) : NaN;
+}
+
+function parseNumber(raw: unknown, label: string): number {
+  const n = toNumber(raw);
   if (!Number.isFinite(n)) throw invalid(label, raw, 'is not a number. Map a number like 42 or 99.5.');
   return n;
 }
 
 /**
- * A phone number in international form. Attio needs the country: a leading + (or 00) carries it.
- * @throws z.errors.Error for numbers without one, before anything is sent
+ * An amount: a number, or text with one currency symbol before or after it ("$1,250.50", "-€5", "12 £").
+ * The symbol is dropped: the currency comes from the attribute's configuration in Attio.
  */
-export function phoneValue(raw: unknown, label: string): Record<string, unknown> {
-  const s = text(raw).replace(/^00/, '+');
-  if (!/^\+\d/.test(s.replace(/[\s().-]/g, '')) || s.replace(/\D/g, '').length < 6) {
-    throw invalid(label, raw, 'is not a phone number in international format. Include the country code, like +44 20 7946 0958.');
-  }
-  return { original_phone_number: s };
+function currencyAmount(raw: unknown, label: string): number {
+  const m = typeof raw === 'number' ? undefined : /^([-+]?)\s*([$€£¥]?)\s*(.*?)\s*([$€£¥]?)$/.exec(text(raw));
+  const n = m ? (m[2] && m[4] ? NaN : toNumber(`${m[1]}${m[3]}`)) : toNumber(raw);
+  if (!Number.isFinite(n)) throw invalid(label, raw, 'is not an amount. Map a number like 1250.5 or $1,250.50.');
+  // Attio keeps 4 decimal places, so more are rounded to 4 here rather than refused.
+  return Number(n.toFixed(4));
 }
 
-/** A date attribute keeps the calendar day the user sees: Zapier's datetime `2025-01-15T00:00:00-06:00` is the 15th. */
+/** The text of an international number (a leading + or 00, which becomes +), or undefined. */
+export function internationalPhone(raw: unknown): string | undefined {
+  const s = text(raw).replace(/^00/, '+');
+  return /^\+\d/.test(s.replace(/[\s().-]/g, '')) && s.replace(/\D/g, '').length >= 6 ? s : undefined;
+}
+
+/**
+ * A phone number: international (a leading + or 00 carries the country), or national with
+ * options.phoneCountry, which Attio reads as a number of that country.
+ * @throws z.errors.Error naming the field for a number without a country, or a country that is not a two-letter code
+ */
+export function phoneValue(raw: unknown, label: string, options: FormatOptions = {}): Record<string, unknown> {
+  const international = internationalPhone(raw);
+  if (international !== undefined) return { original_phone_number: international };
+  const s = text(raw);
+  if (!/^\d{6,}$/.test(s.replace(/[\s().-]/g, ''))) {
+    throw invalid(label, raw, 'is not a phone number. Map a number like +44 20 7946 0958.');
+  }
+  const country = options.phoneCountry?.trim() ?? '';
+  if (country === '') {
+    throw invalid(label, raw, 'is not a phone number in international format. Include the country code (like +44 20 7946 0958), or set the Phone Country field (like GB).');
+  }
+  if (!/^[a-z]{2}$/i.test(country)) {
+    throw invalid(label, raw, `has no country code, and Phone Country "${country}" is not a two-letter country code. Set Phone Country to a code like GB or US, or include the country code (like +44 20 7946 0958).`);
+  }
+  return { original_phone_number: s, country_code: country.toUpperCase() };
+}
+
+/** Unix time in seconds (9–10 digits) or milliseconds (12–13 digits), number or text, as milliseconds; else undefined. */
+function epochMillis(raw: unknown): number | undefined {
+  const s = text(raw);
+  if (/^\d{9,10}$/.test(s)) return Number(s) * 1000;
+  return /^\d{12,13}$/.test(s) ? Number(s) : undefined;
+}
+
+/**
+ * A date attribute keeps the calendar day the user sees: Zapier's datetime `2025-01-15T00:00:00-06:00` is
+ * the 15th. A Unix time has no zone of its own, so it gives the UTC day.
+ */
 function dateValue(raw: unknown, label: string): string {
   const s = text(raw);
   // Attio also takes a year or a year and month alone.
   if (/^\d{4}(-(0[1-9]|1[0-2]))?$/.test(s)) return s;
+  const epoch = epochMillis(raw);
+  if (epoch !== undefined) return new Date(epoch).toISOString().slice(0, 10);
   if (parseIsoDateTime(s) === undefined) throw invalid(label, raw, 'is not a date. Map a date like 2025-01-15.');
   return s.slice(0, 10);
+}
+
+/** ISO 8601 (see datetimeInput) or a Unix time → ISO 8601 UTC. */
+function timestampValue(raw: unknown, label: string): string {
+  const epoch = epochMillis(raw);
+  return epoch === undefined ? datetimeInput(raw, label) : new Date(epoch).toISOString();
 }
 
 /** Matches an option by id, exact title, then title ignoring case; undefined when unknown. */
@@ -109,18 +172,32 @@ function optionValue(meta: AttributeMeta, raw: unknown, label: string): string {
 }
 
 /**
- * A record reference from text: a record id (when the attribute points at one object), `object:record_id`,
- * an email address (the person with it) or a domain (the company with it). The target must exist.
+ * A record reference given by id: `object:record_id`, or a bare record id when the attribute points at
+ * one object. Undefined for other text (an email address or a domain).
+ * @throws z.errors.Error naming the field for a bare id where the attribute may point at several objects
  */
-function referenceValue(meta: AttributeMeta, raw: unknown, label: string): Record<string, unknown> {
+export function referenceById(
+  meta: AttributeMeta,
+  raw: unknown,
+  label: string,
+): { target_object: string; target_record_id: string } | undefined {
   const s = text(raw);
   const prefixed = /^([^:\s]+):([0-9a-f-]{36})$/i.exec(s);
   if (prefixed?.[1] && prefixed[2] && isUuid(prefixed[2])) return { target_object: prefixed[1], target_record_id: prefixed[2] };
-  if (isUuid(s)) {
-    const only = meta.allowedObjectIds?.length === 1 ? meta.allowedObjectIds[0] : undefined;
-    if (only) return { target_object: only, target_record_id: s };
-    throw invalid(label, raw, 'is a record ID, but this field can link to several objects. Write it as object:record_id, like companies:891dcbfc-9141-415d-9b2a-2238a6cc012d.');
-  }
+  if (!isUuid(s)) return undefined;
+  const only = meta.allowedObjectIds?.length === 1 ? meta.allowedObjectIds[0] : undefined;
+  if (only) return { target_object: only, target_record_id: s };
+  throw invalid(label, raw, 'is a record ID, but this field can link to several objects. Write it as object:record_id, like companies:891dcbfc-9141-415d-9b2a-2238a6cc012d.');
+}
+
+/**
+ * A record reference from text: a record id (see referenceById), an email address (the person with it)
+ * or a domain (the company with it). The target must exist.
+ */
+function referenceValue(meta: AttributeMeta, raw: unknown, label: string): Record<string, unknown> {
+  const byId = referenceById(meta, raw, label);
+  if (byId) return byId;
+  const s = text(raw);
   if (s.includes('@')) return { target_object: 'people', email_addresses: [{ email_address: normalizeEmail(s, label) }] };
   try {
     return { target_object: 'companies', domains: [{ domain: normalizeDomain(s, label) }] };
@@ -135,15 +212,21 @@ function actorValue(raw: unknown, label: string): Record<string, unknown> {
   return { workspace_member_email_address: normalizeEmail(s, label) };
 }
 
-/** One input value → one Attio write value for the attribute's type. */
-export function formatOne(meta: AttributeMeta, raw: unknown, label: string, _options: FormatOptions = {}): AttioWriteValue {
+/**
+ * One input value → one Attio write value for the attribute's type.
+ * @param label the Zapier field label, named in errors
+ * @throws z.errors.Error naming the field for a value of the wrong type; nothing is sent then
+ */
+export function formatOne(meta: AttributeMeta, raw: unknown, label: string, options: FormatOptions = {}): AttioWriteValue {
+  // Zapier maps text, numbers and booleans; an object (a line item, say) would be written as "[object Object]".
+  if (typeof raw === 'object' && raw !== null) throw invalid(label, raw, 'is not a single value. Map one field, not a group of fields.');
   switch (meta.type) {
     case 'text':
       return { value: text(raw) };
     case 'number':
       return { value: parseNumber(raw, label) };
     case 'currency':
-      return { currency_value: parseNumber(raw, label) };
+      return { currency_value: currencyAmount(raw, label) };
     case 'rating': {
       const n = parseNumber(raw, label);
       if (!Number.isInteger(n) || n < 0 || n > 5) throw invalid(label, raw, 'is not a rating. Map a whole number from 0 to 5.');
@@ -154,19 +237,19 @@ export function formatOne(meta: AttributeMeta, raw: unknown, label: string, _opt
     case 'date':
       return { value: dateValue(raw, label) };
     case 'timestamp':
-      return { value: datetimeInput(raw, label) };
+      return { value: timestampValue(raw, label) };
     case 'select':
       return { option: optionValue(meta, raw, label) };
     case 'status':
       return { status: optionValue(meta, raw, label) };
     case 'personal-name':
-      return parsePersonalName(text(raw));
+      return nameValue(raw, label);
     case 'email-address':
       return { email_address: normalizeEmail(raw, label) };
     case 'domain':
       return { domain: normalizeDomain(raw, label) };
     case 'phone-number':
-      return phoneValue(raw, label);
+      return phoneValue(raw, label, options);
     case 'location':
       // Attio parses "1 Infinite Loop, Cupertino, CA, 95014, US"; the object form needs all ten parts.
       return text(raw);
@@ -183,6 +266,7 @@ export function formatOne(meta: AttributeMeta, raw: unknown, label: string, _opt
  * Input for one attribute → its Attio values, always an array (the spec types every value so).
  * Single-value attributes take the first value when a list is mapped.
  * @param label the Zapier field label, named in errors
+ * @throws z.errors.Error naming the field for a value of the wrong type (see formatOne)
  */
 export function formatAttribute(meta: AttributeMeta, raw: unknown, label: string, options: FormatOptions = {}): AttioWriteValue[] {
   const list = asList(raw);
