@@ -2,6 +2,8 @@
 // per kind, so every operation returning a note or a task (creates now, triggers later) has the same keys.
 import { isoTimestamp, type FlatRecord } from './records';
 import type { AttioNote, AttioTask } from '../types/attio';
+import type { PlainOutputField } from 'zapier-platform-core';
+import type { AttioComment } from '../types/attio';
 
 /** A note as Zapier output: `id` is the note id; both content renderings; the parent record; who wrote it. */
 export function flattenNote(note: AttioNote): FlatRecord {
@@ -45,3 +47,40 @@ export function flattenTask(task: AttioTask, assigneeEmails: string[] = []): Fla
     created_at: isoTimestamp(task.created_at),
   };
 }
+
+/**
+ * A comment as Zapier output: `id` is the comment id. Attio always names the record the comment is on
+ * (for a list entry: the entry's parent record); `entry_id` and `list_id` are null for record comments.
+ */
+export function flattenComment(comment: AttioComment): FlatRecord {
+  return {
+    id: comment.id.comment_id,
+    comment_id: comment.id.comment_id,
+    thread_id: comment.thread_id,
+    content_plaintext: comment.content_plaintext,
+    record_id: comment.record?.record_id ?? null,
+    object_id: comment.record?.object_id ?? null,
+    entry_id: comment.entry?.entry_id ?? null,
+    list_id: comment.entry?.list_id ?? null,
+    author_type: comment.author?.type ?? null,
+    author_id: comment.author?.id ?? null,
+    resolved_at: isoTimestamp(comment.resolved_at),
+    created_at: isoTimestamp(comment.created_at),
+  };
+}
+
+/** Output fields for every key flattenComment sets. */
+export const commentOutputFields: PlainOutputField[] = [
+  { key: 'id', label: 'Comment ID', type: 'string' },
+  { key: 'comment_id', label: 'Attio Comment ID', type: 'string' },
+  { key: 'thread_id', label: 'Thread ID', type: 'string' },
+  { key: 'content_plaintext', label: 'Content (Plain Text)', type: 'string' },
+  { key: 'record_id', label: 'Record ID', type: 'string' },
+  { key: 'object_id', label: 'Object ID', type: 'string' },
+  { key: 'entry_id', label: 'List Entry ID', type: 'string' },
+  { key: 'list_id', label: 'List ID', type: 'string' },
+  { key: 'author_type', label: 'Author Type', type: 'string' },
+  { key: 'author_id', label: 'Author Member ID', type: 'string' },
+  { key: 'resolved_at', label: 'Resolved At', type: 'datetime' },
+  { key: 'created_at', label: 'Created At', type: 'datetime' },
+];

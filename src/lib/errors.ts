@@ -29,6 +29,7 @@ const SCOPES: Array<{ test: RegExp; read: string; write: string }> = [
   { test: /^\/objects/, read: 'object_configuration:read', write: 'object_configuration:read-write' },
   { test: /^\/notes/, read: 'note:read', write: 'note:read-write' },
   { test: /^\/tasks/, read: 'task:read', write: 'task:read-write' },
+  { test: /^\/(comments|threads)/, read: 'comment:read', write: 'comment:read-write' },
   { test: /^\/workspace_members/, read: 'user_management:read', write: 'user_management:read' },
   { test: /^\/webhooks/, read: 'webhook:read', write: 'webhook:read-write' },
 ];
