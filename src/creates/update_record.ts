@@ -1,0 +1,106 @@
+// PATCH or PUT /v2/objects/{object}/records/{record_id}: updates one record of any object with the
+// attributes the user mapped (nothing else is sent, so unmapped attributes keep their values).
+// Multiselect attributes are added to (PATCH, Attio's default) or replaced (PUT), as the user chooses.
+import { defineCreate, defineInputFields, type Bundle, type CreatePerform, type PlainInputField, type ZObject } from 'zapier-platform-core';
+import { objectField } from '../fields';
+import { updateRecord } from '../lib/attio';
+import { conflictingAttribute } from '../lib/errors';
+import { attributeFields, collectValues, VALUES_PREFIX } from '../lib/fields';
+import { chosenValue, recordIdInput } from '../lib/inputs';
+import { flattenRecord, recordOutputFields } from '../lib/records';
+import sample from '../samples/record.json';
+
+const RECORD_LABEL = 'Record';
+const MODE_LABEL = 'Multiselect Mode';
+const MODES = { append: 'Add to the existing values', replace: 'Replace the existing values' } as const;
+
+/** Every writable attribute, none required: only what is mapped is sent. */
+async function updateFields(z: ZObject, bundle: Bundle): Promise<PlainInputField[]> {
+  const object = chosenValue(bundle.inputData.object);
+  return object ? attributeFields(z, 'objects', object, { optional: true, phoneCountry: true }) : [];
+}
+
+const inputFields = defineInputFields([
+  objectField({ helpText: 'The kind of record to update: People, Companies, Deals, or one of your custom objects. Its fields appear below once chosen.' }),
+  {
+    key: 'record_id',
+    label: RECORD_LABEL,
+    required: true,
+    dynamic: 'list_records.id.name',
+    search: 'find_record.id',
+    helpText: 'The record to update: pick it, or map its ID from an earlier step (such as Find Record).',
+  },
+  {
+    key: 'multiselect_mode',
+    label: MODE_LABEL,
+    required: false,
+    default: 'append',
+    choices: MODES,
+    helpText:
+      'For attributes that hold several values (tags, email addresses, team members): add the mapped values to the ones the record has, or replace them with the mapped values. Attributes with a single value are always replaced, and fields left empty are not changed.',
+  },
+  updateFields,
+]);
+
+function isMode(value: string): value is keyof typeof MODES {
+  return value in MODES;
+}
+
+export const perform = (async (z, bundle) => {
+  const input = bundle.inputData;
+  const object = String(input.object ?? '').trim();
+  const recordId = recordIdInput(input.record_id, RECORD_LABEL);
+  // Empty (cleared, or mapped from a step that gave nothing) means the default.
+  const mode = (chosenValue(input.multiselect_mode) ?? 'append').toLowerCase();
+  if (!isMode(mode)) {
+    throw new z.errors.Error(`${MODE_LABEL} "${input.multiselect_mode}" is not a mode. Choose append or replace.`, 'invalid_input', 400);
+  }
+  const { values, fieldLabels, attributes = [] } = await collectValues(z, input, 'objects', object);
+  const slugs = Object.keys(values);
+  if (slugs.length === 0) {
+    throw new z.errors.Error(`No field to update is mapped, so the record was not changed. Map at least one attribute of "${object}".`, 'invalid_input', 400);
+  }
+  // Replacing is safe to repeat; adding is too unless a multiselect value could be added twice.
+  const multiselect = attributes.some((m) => m.multiselect && slugs.includes(m.slug));
+
+  const record = await updateRecord(z, {
+    object,
+    recordId,
+    values,
+    mode,
+    idempotent: mode === 'replace' || !multiselect,
+    action: `update the ${object} record ${recordId}`,
+    fieldLabels,
+    explain: (status, body) => {
+      // A 404 naming the object (deleted, or not activated) is the shared mapping's: only a missing record is ours.
+      if (status === 404 && !/^object/i.test(body?.message ?? '')) {
+        return new z.errors.Error(
+          `No ${object} record has the ID "${recordId}" in Attio (it may have been deleted or merged), so nothing was updated. Pick the record again, or map the ID from a Find Record step.`,
+          'not_found',
+          404,
+        );
+      }
+      if (status === 400 && body?.code === 'uniqueness_conflict') {
+        const conflict = conflictingAttribute(body, attributes);
+        const what = conflict ? `${conflict.title} "${String(input[`${VALUES_PREFIX}${conflict.slug}`])}"` : 'one of the unique values mapped';
+        return new z.errors.Error(
+          `Another ${object} record already has ${what}, which must be unique, so record ${recordId} was not updated. Map a different value, or update the record that has it.`,
+          'uniqueness_conflict',
+          400,
+        );
+      }
+      return undefined;
+    },
+  });
+  return flattenRecord(record, object);
+}) satisfies CreatePerform<typeof inputFields>;
+
+export default defineCreate({
+  key: 'update_record',
+  noun: 'Record',
+  display: {
+    label: 'Update Record',
+    description: 'Updates the mapped attributes of an existing record of any object in Attio.',
+  },
+  operation: { inputFields, perform, sample, outputFields: recordOutputFields() },
+});

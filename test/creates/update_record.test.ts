@@ -1,0 +1,372 @@
+import type { Bundle, PlainInputField, ZObject } from 'zapier-platform-core';
+import updateRecord, { perform } from '../../src/creates/update_record';
+import { clock } from '../../src/lib/request';
+import recordSample from '../../src/samples/record.json';
+import { appTester, attio, attioErrorBody, makeBundle } from '../helpers/app';
+import { sentRequests } from '../helpers/contract';
+import { PROJECT_ID, PROJECTS_OBJECT_ID, projectAttributes, record, text } from '../fixtures/records';
+import { failure, options, value, WORKSPACE_ID } from '../fixtures/people_companies';
+
+const RECORD = `/v2/objects/projects/records/${PROJECT_ID}`;
+const attioRequests = () => sentRequests().filter((r) => r.url.startsWith('https://api.attio.com/'));
+const paths = () => attioRequests().map((r) => `${r.method} ${new URL(r.url).pathname}`);
+
+type DynamicFields = (z: ZObject, bundle: Bundle) => Promise<PlainInputField[]>;
+const inputFields = updateRecord.operation.inputFields as ReadonlyArray<PlainInputField | DynamicFields>;
+
+/** The step's fields as the editor shows them: the static ones, then what the dynamic function returns (empty z.cache). */
+function loadFields(inputData: Record<string, unknown>): Promise<PlainInputField[]> {
+  return appTester(
+    async (z: ZObject, bundle: Bundle) => {
+      const out: PlainInputField[] = [];
+      for (const f of inputFields) out.push(...(typeof f === 'function' ? await f(z, bundle) : [f]));
+      return out;
+    },
+    makeBundle({ inputData }),
+    true,
+  ) as Promise<PlainInputField[]>;
+}
+
+/**
+ * Runs perform with the z.cache the last field load left (or an empty one with `fresh`). The bundle is cast:
+ * perform types its inputs as strings, and these tests also map lists and numbers, as Zapier does.
+ */
+const run = (inputData: Record<string, unknown>, fresh = false) =>
+  appTester(perform, makeBundle({ inputData: { object: 'projects', record_id: PROJECT_ID, ...inputData } }) as never, fresh);
+
+/** Statuses as GET …/attributes/{attribute}/statuses returns them. */
+function statuses(titles: string[], archived: string[] = []) {
+  return [...titles, ...archived].map((title, i) => ({
+    id: {
+      workspace_id: WORKSPACE_ID,
+      object_id: PROJECTS_OBJECT_ID,
+      attribute_id: '00000000-0000-4000-8000-00000000b000',
+      status_id: `00000000-0000-4000-8000-00000000b${String(i + 1).padStart(3, '0')}`,
+    },
+    title,
+    is_archived: archived.includes(title),
+    celebration_enabled: false,
+    target_time_in_status: null,
+  }));
+}
+
+/** What the field load asks: the attributes, then the choices of the status and select attributes. */
+function mockFieldLoad() {
+  attio().get('/v2/objects/projects/attributes').reply(200, { data: projectAttributes() });
+  attio().get('/v2/objects/projects/attributes/status/statuses').reply(200, { data: statuses(['Planned', 'Active', 'Done'], ['Cancelled']) });
+  attio().get('/v2/objects/projects/attributes/priority/options').reply(200, { data: options(['Low', 'Medium', 'High']) });
+  attio().get('/v2/objects/projects/attributes/tags/options').reply(200, { data: options(['Urgent', 'Q3', 'Internal'], ['Legacy']) });
+}
+
+/** Loads the fields (caching the attribute metadata) and returns how many requests that took. */
+async function loadCachedFields(): Promise<number> {
+  mockFieldLoad();
+  await loadFields({ object: 'projects' });
+  return attioRequests().length;
+}
+
+const option = (title: string) => ({ id: { workspace_id: WORKSPACE_ID, object_id: PROJECTS_OBJECT_ID, attribute_id: 'a', option_id: 'o' }, title, is_archived: false });
+
+/** The project as Attio answers the update. */
+function projectRecord() {
+  return record('projects', PROJECT_ID, {
+    name: [text('Apollo')],
+    tags: [value('select', { option: option('Urgent') }), value('select', { option: option('Q3') })],
+    hours_estimate: [value('number', { value: 12 })],
+    status: [value('status', { status: { ...option('Active'), celebration_enabled: false, target_time_in_status: null } })],
+    due_date: [],
+  });
+}
+
+const flatProject = {
+  name: 'Apollo',
+  tags: ['Urgent', 'Q3'],
+  hours_estimate: 12,
+  status: 'Active',
+  due_date: null,
+  id: PROJECT_ID,
+  record_id: PROJECT_ID,
+  object: 'projects',
+  object_id: PROJECTS_OBJECT_ID,
+  web_url: `https://app.attio.com/acme/projects/${PROJECT_ID}`,
+  created_at: '2025-01-15T10:30:00.000+00:00',
+};
+
+const MAPPED = { values__tags: ['Urgent', 'q3'], values__hours_estimate: '12', values__status: 'active' };
+const SENT = {
+  data: {
+    values: {
+      tags: [{ option: 'Urgent' }, { option: 'Q3' }],
+      hours_estimate: [{ value: 12 }],
+      status: [{ status: 'Active' }],
+    },
+  },
+};
+
+/** A virtual clock for the retry tests: sleeping advances time instantly, and every wait is recorded. */
+let now: number;
+let waits: number[];
+beforeEach(() => {
+  now = Date.parse('2026-11-21T10:00:00.000Z');
+  waits = [];
+  jest.spyOn(clock, 'now').mockImplementation(() => now);
+  jest.spyOn(clock, 'random').mockReturnValue(0);
+  jest.spyOn(clock, 'sleep').mockImplementation(async (ms: number) => {
+    waits.push(ms);
+    now += ms;
+  });
+});
+afterEach(() => jest.restoreAllMocks());
+
+describe('creates.update_record', () => {
+  describe('append (the default)', () => {
+    it('PATCHes exactly the mapped attributes, formatted, in one request once the fields are cached, and flattens the record', async () => {
+      const loaded = await loadCachedFields();
+      attio().patch(RECORD, SENT).reply(200, { data: projectRecord() });
+
+      // Unmapped fields (empty text, an empty list, a Phone Country without a phone) are not sent.
+      const result = await run({ ...MAPPED, values__name: '', values__budget: [], phone_country: 'GB' });
+
+      expect(result).toEqual(flatProject);
+      expect(attioRequests()).toHaveLength(loaded + 1);
+      expect(paths().slice(loaded)).toEqual([`PATCH ${RECORD}`]);
+    });
+
+    it('is also what an explicit "append" (any case) does', async () => {
+      await loadCachedFields();
+      attio().patch(RECORD, { data: { values: { hours_estimate: [{ value: 12 }] } } }).reply(200, { data: projectRecord() });
+      await run({ multiselect_mode: ' Append ', values__hours_estimate: '12' });
+    });
+
+    it('trims and lower-cases a mapped record ID', async () => {
+      await loadCachedFields();
+      attio().patch(RECORD, { data: { values: { hours_estimate: [{ value: 12 }] } } }).reply(200, { data: projectRecord() });
+      await run({ record_id: ` ${PROJECT_ID.toUpperCase()} `, values__hours_estimate: 12 });
+    });
+
+    it('on a cold cache fetches the attributes and the choices of the mapped select and status first', async () => {
+      attio().get('/v2/objects/projects/attributes').reply(200, { data: projectAttributes() });
+      attio().get('/v2/objects/projects/attributes/status/statuses').reply(200, { data: statuses(['Planned', 'Active']) });
+      attio().get('/v2/objects/projects/attributes/tags/options').reply(200, { data: options(['Urgent', 'Q3']) });
+      attio().patch(RECORD, SENT).reply(200, { data: projectRecord() });
+
+      expect(await run(MAPPED, true)).toEqual(flatProject);
+      expect(paths()).toHaveLength(4);
+      expect(paths()[0]).toBe('GET /v2/objects/projects/attributes');
+      expect(paths()[3]).toBe(`PATCH ${RECORD}`);
+    });
+  });
+
+  describe('replace', () => {
+    it('PUTs the same body to the same path', async () => {
+      const loaded = await loadCachedFields();
+      attio().put(RECORD, SENT).reply(200, { data: projectRecord() });
+
+      expect(await run({ ...MAPPED, multiselect_mode: 'replace' })).toEqual(flatProject);
+      expect(paths().slice(loaded)).toEqual([`PUT ${RECORD}`]);
+    });
+  });
+
+  describe('input fields', () => {
+    it('offers every writable attribute, none required, with choices and the Phone Country field', async () => {
+      mockFieldLoad();
+      const fields = await loadFields({ object: 'projects' });
+
+      expect(fields.slice(0, 3).map((f) => [f.key, f.required])).toEqual([
+        ['object', true],
+        ['record_id', true],
+        ['multiselect_mode', false],
+      ]);
+      expect(fields[2]).toMatchObject({ default: 'append', choices: { append: expect.any(String), replace: expect.any(String) } });
+
+      const dynamic = fields.slice(3);
+      expect(dynamic.map((f) => f.key)).toEqual([
+        'values__name',
+        'values__project_code',
+        'values__status',
+        'values__priority',
+        'values__tags',
+        'values__company',
+        'values__owner',
+        'values__budget',
+        'values__due_date',
+        'values__kickoff_at',
+        'values__is_billable',
+        'values__health',
+        'values__hours_estimate',
+        'values__contact_email',
+        'values__site',
+        'values__hotline',
+        'phone_country',
+      ]);
+      // Not offered: record_id and created_at (read-only). Name is required in Attio, but an update sends only what is mapped.
+      expect(dynamic.every((f) => f.required === false)).toBe(true);
+
+      const byKey = Object.fromEntries(dynamic.map((f) => [f.key, f]));
+      // archived statuses and options are not offered
+      expect(byKey.values__status?.choices).toEqual(['Planned', 'Active', 'Done'].map((t) => ({ value: t, label: t, sample: t })));
+      expect(byKey.values__priority?.choices).toEqual(['Low', 'Medium', 'High'].map((t) => ({ value: t, label: t, sample: t })));
+      expect(byKey.values__tags).toMatchObject({
+        label: 'Tags',
+        list: true,
+        choices: ['Urgent', 'Q3', 'Internal'].map((t) => ({ value: t, label: t, sample: t })),
+      });
+      expect(byKey.values__hours_estimate).toEqual({ key: 'values__hours_estimate', label: 'Hours estimate', type: 'number', required: false });
+      expect(byKey.values__hotline).toMatchObject({ type: 'string', helpText: expect.stringContaining('international format') });
+      expect(byKey.phone_country).toMatchObject({ label: 'Phone Country', required: false });
+      expect(paths()).toHaveLength(4);
+    });
+
+    it.each([{}, { object: '' }, { object: '{{123__object}}' }])('has no attribute fields until an object is chosen (%j): no request', async (inputData) => {
+      const fields = await loadFields(inputData);
+      expect(fields.map((f) => f.key)).toEqual(['object', 'record_id', 'multiselect_mode']);
+      expect(attioRequests()).toHaveLength(0);
+    });
+  });
+
+  describe('refusals before any request', () => {
+    it('a record ID that is not one', async () => {
+      const err = await failure(() => run({ record_id: 'Apollo', ...MAPPED }, true));
+      expect(err).toEqual({
+        name: 'AppError',
+        code: 'invalid_input',
+        message:
+          'Record "Apollo" is not an Attio record ID. Pick the record from the dropdown, or map the ID output by an earlier Attio step (like 891dcbfc-9141-415d-9b2a-2238a6cc012d).',
+      });
+      expect(attioRequests()).toHaveLength(0);
+    });
+
+    it('an unknown Multiselect Mode', async () => {
+      const err = await failure(() => run({ multiselect_mode: 'merge', ...MAPPED }, true));
+      expect(err).toEqual({ name: 'AppError', code: 'invalid_input', message: 'Multiselect Mode "merge" is not a mode. Choose append or replace.' });
+      expect(attioRequests()).toHaveLength(0);
+    });
+
+    it('nothing mapped', async () => {
+      const err = await failure(() => run({ values__name: '', values__tags: [], phone_country: 'GB' }, true));
+      expect(err).toEqual({
+        name: 'AppError',
+        code: 'invalid_input',
+        message: 'No field to update is mapped, so the record was not changed. Map at least one attribute of "projects".',
+      });
+      expect(attioRequests()).toHaveLength(0);
+    });
+
+    it('a value of the wrong type, named by the attribute title', async () => {
+      const loaded = await loadCachedFields();
+      const err = await failure(() => run({ values__hours_estimate: 'lots', values__name: 'Apollo' }));
+      expect(err).toEqual({ name: 'AppError', code: 'invalid_input', message: 'Hours estimate "lots" is not a number. Map a number like 42 or 99.5.' });
+      expect(attioRequests()).toHaveLength(loaded);
+    });
+
+    it('an option that is not one (after one fresh look at the options)', async () => {
+      const loaded = await loadCachedFields();
+      attio().get('/v2/objects/projects/attributes/tags/options').reply(200, { data: options(['Urgent', 'Q3', 'Internal']) });
+      const err = await failure(() => run({ values__tags: ['Urgent', 'Someday'] }));
+      expect(err.message).toBe('Tags "Someday" is not an option of this field in Attio. Valid options: "Urgent", "Q3", "Internal".');
+      expect(paths().slice(loaded)).toEqual(['GET /v2/objects/projects/attributes/tags/options']);
+    });
+  });
+
+  describe('Attio errors', () => {
+    it('404: names the object and the record ID', async () => {
+      await loadCachedFields();
+      attio()
+        .patch(RECORD, { data: { values: { hours_estimate: [{ value: 12 }] } } })
+        .reply(404, attioErrorBody(404, 'not_found', `Record with ID "${PROJECT_ID}" not found.`));
+      const err = await failure(() => run({ values__hours_estimate: '12' }));
+      expect(err).toEqual({
+        name: 'AppError',
+        code: 'not_found',
+        message: `No projects record has the ID "${PROJECT_ID}" in Attio (it may have been deleted or merged), so nothing was updated. Pick the record again, or map the ID from a Find Record step.`,
+      });
+    });
+
+    it('404 for the object itself (deleted, or not activated) is not blamed on the record', async () => {
+      await loadCachedFields();
+      attio()
+        .patch(RECORD, { data: { values: { hours_estimate: [{ value: 12 }] } } })
+        .reply(404, attioErrorBody(404, 'not_found', 'Object with slug/ID "projects" not found.'));
+      const err = await failure(() => run({ values__hours_estimate: '12' }));
+      expect(err.message).toBe(
+        `Attio could not find what was needed to update the projects record ${PROJECT_ID}: check that the selected object, list or record still exists in your workspace. Attio said: Object with slug/ID "projects" not found.`,
+      );
+    });
+
+    it('a unique value another record has: names the attribute and the value', async () => {
+      await loadCachedFields();
+      const message = 'The value "APL-1" provided for attribute with slug "project_code" conflicts with one already in the system.';
+      attio()
+        .put(RECORD, { data: { values: { project_code: [{ value: 'APL-1' }] } } })
+        .reply(400, attioErrorBody(400, 'uniqueness_conflict', message));
+      const err = await failure(() => run({ multiselect_mode: 'replace', values__project_code: 'APL-1' }));
+      expect(err).toEqual({
+        name: 'AppError',
+        code: 'uniqueness_conflict',
+        message: `Another projects record already has Project code "APL-1", which must be unique, so record ${PROJECT_ID} was not updated. Map a different value, or update the record that has it.`,
+      });
+    });
+
+    it('other errors fall back to the shared mapping, naming the record', async () => {
+      await loadCachedFields();
+      attio()
+        .patch(RECORD, { data: { values: { hours_estimate: [{ value: 12 }] } } })
+        .reply(400, attioErrorBody(400, 'value_not_found', 'Cannot find attribute with slug/ID "hours_estimate".'));
+      const err = await failure(() => run({ values__hours_estimate: '12' }));
+      expect(err.message.startsWith(`Attio could not update the projects record ${PROJECT_ID}. Attio said: Cannot find attribute`)).toBe(true);
+    });
+
+    it('an empty Multiselect Mode (cleared, or mapped from nothing) means append', async () => {
+      await loadCachedFields();
+      attio().patch(RECORD, { data: { values: { hours_estimate: [{ value: 12 }] } } }).reply(200, { data: projectRecord() });
+      await run({ multiselect_mode: '', values__hours_estimate: '12' });
+    });
+  });
+
+  describe('retries after a server error', () => {
+    it('does not retry a PATCH that appends a multiselect value (it could be added twice)', async () => {
+      const loaded = await loadCachedFields();
+      attio().patch(RECORD, SENT).reply(503, attioErrorBody(503, 'service_unavailable', 'Service unavailable.', 'api_error'));
+
+      const err = await failure(() => run(MAPPED));
+      expect(err.message).toBe(
+        `Attio returned a server error (503) while trying to update the projects record ${PROJECT_ID}. The write may or may not have happened: check Attio before replaying this run, so it is not done twice.`,
+      );
+      expect(attioRequests()).toHaveLength(loaded + 1);
+      expect(waits).toEqual([]);
+    });
+
+    it('retries the same update in replace mode (PUT is safe to repeat)', async () => {
+      const loaded = await loadCachedFields();
+      attio()
+        .put(RECORD, SENT)
+        .reply(503, attioErrorBody(503, 'service_unavailable', 'Service unavailable.', 'api_error'))
+        .put(RECORD, SENT)
+        .reply(200, { data: projectRecord() });
+
+      expect(await run({ ...MAPPED, multiselect_mode: 'replace' })).toEqual(flatProject);
+      expect(paths().slice(loaded)).toEqual([`PUT ${RECORD}`, `PUT ${RECORD}`]);
+      expect(waits).toEqual([250]);
+    });
+
+    it('retries a PATCH that maps no multiselect attribute (single values are replaced anyway)', async () => {
+      const loaded = await loadCachedFields();
+      const body = { data: { values: { hours_estimate: [{ value: 12 }], status: [{ status: 'Active' }] } } };
+      attio()
+        .patch(RECORD, body)
+        .reply(502, 'Bad Gateway')
+        .patch(RECORD, body)
+        .reply(200, { data: projectRecord() });
+
+      await run({ values__hours_estimate: '12', values__status: 'Active' });
+      expect(attioRequests()).toHaveLength(loaded + 2);
+    });
+  });
+
+  it('is registered as "Update Record" with the record sample', () => {
+    expect(updateRecord.key).toBe('update_record');
+    expect(updateRecord.noun).toBe('Record');
+    expect(updateRecord.display.label).toBe('Update Record');
+    expect(updateRecord.operation.sample).toEqual(recordSample);
+  });
+});
