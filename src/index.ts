@@ -2,14 +2,21 @@
 import zapier, { defineApp } from 'zapier-platform-core';
 import authentication from './authentication';
 import addToList from './creates/add_to_list';
+import createComment from './creates/create_comment';
 import createCompany from './creates/create_company';
 import createNote from './creates/create_note';
 import createPerson from './creates/create_person';
+import createRecord from './creates/create_record';
 import createTask from './creates/create_task';
+import groupWorkspace from './creates/group_workspace';
+import identifyUser from './creates/identify_user';
+import updateRecord from './creates/update_record';
 import { includeBearerToken } from './middleware';
 import findCompany from './searches/find_company';
 import findListEntry from './searches/find_list_entry';
 import findPerson from './searches/find_person';
+import findRecord from './searches/find_record';
+import listEntries from './triggers/list_entries';
 import listLists from './triggers/list_lists';
 import listObjects from './triggers/list_objects';
 import listRecords from './triggers/list_records';
@@ -31,6 +38,7 @@ export default defineApp({
     [listObjects.key]: listObjects,
     [listLists.key]: listLists,
     [listRecords.key]: listRecords,
+    [listEntries.key]: listEntries,
     [listWorkspaceMembers.key]: listWorkspaceMembers,
     [newRecord.key]: newRecord,
     [newListEntry.key]: newListEntry,
@@ -40,12 +48,18 @@ export default defineApp({
     [createCompany.key]: createCompany,
     [createTask.key]: createTask,
     [createNote.key]: createNote,
+    [createComment.key]: createComment,
     [addToList.key]: addToList,
+    [createRecord.key]: createRecord,
+    [updateRecord.key]: updateRecord,
+    [identifyUser.key]: identifyUser,
+    [groupWorkspace.key]: groupWorkspace,
   },
   searches: {
     [findPerson.key]: findPerson,
     [findCompany.key]: findCompany,
     [findListEntry.key]: findListEntry,
+    [findRecord.key]: findRecord,
   },
   searchOrCreates: {
     find_person: {
@@ -59,6 +73,15 @@ export default defineApp({
       display: { label: 'Find or Create Company', description: 'Finds a company by domain, or creates one when none exists.' },
       search: 'find_company',
       create: 'create_company',
+    },
+    find_record: {
+      key: 'find_record',
+      display: {
+        label: 'Find or Create Record',
+        description: 'Finds a record of any object by one of its attributes, or creates (or updates) one when none matches.',
+      },
+      search: 'find_record',
+      create: 'create_record',
     },
   },
 });

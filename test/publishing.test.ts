@@ -124,6 +124,12 @@ describe('publishing checks: a good fake app', () => {
   it('has no problems (so each broken copy below fails only for its defect)', () => {
     expect(checkAppDefinition(goodApp())).toEqual([]);
   });
+
+  it('accepts an id from outside Attio without a dropdown when it is marked meta.external_id', () => {
+    const app = goodApp();
+    app.creates.create_thing.operation.inputFields.push({ key: 'user_id', label: 'User ID', meta: { external_id: true } });
+    expect(checkAppDefinition(app)).toEqual([]);
+  });
 });
 
 describe('publishing checks: each family fails on a bad definition', () => {
@@ -131,6 +137,7 @@ describe('publishing checks: each family fails on a bad definition', () => {
     ['D003 no connection label', (a) => { a.authentication.connectionLabel = undefined; }, ['D003']],
     ['D004 a text field for an ID', (a) => { a.creates.create_thing.operation.inputFields.push({ key: 'company_id', label: 'Company' }); }, ['D004']],
     ['D004 a label saying ID', (a) => { a.searches.find_thing.operation.inputFields.push({ key: 'company', label: 'Company ID' }); }, ['D004']],
+    ['D004 external_id set to something other than true', (a) => { a.creates.create_thing.operation.inputFields.push({ key: 'user_id', label: 'User ID', meta: { external_id: 'yes' } }); }, ['D004']],
     ['D005 dropdown on a missing trigger', (a) => { a.triggers.new_thing.operation.inputFields[0]!.dynamic = 'list_gone.id.name'; }, ['D005']],
     ['D008 bare URL in help text', (a) => { a.triggers.new_thing.operation.inputFields[0]!.helpText = 'See https://docs.example.com.'; }, ['D008']],
     ['D008 broken link in a description', (a) => { a.creates.create_thing.display.description = 'Creates a thing ([docs](docs.example.com)).'; }, ['D008']],
@@ -160,7 +167,7 @@ describe('publishing checks: each family fails on a bad definition', () => {
     ['D024 required output missing', (a) => { a.creates.create_thing.operation.outputFields.push({ key: 'web_url', label: 'Web URL', required: true } as never); }, ['D024']],
     ['LABEL trigger not "New …"', (a) => { a.triggers.new_thing.display.label = 'Thing Created'; }, ['LABEL']],
     ['LABEL search not "Find …"', (a) => { a.searches.find_thing.display.label = 'Get Thing'; }, ['LABEL']],
-    ['LABEL create not "Create …"/"Add …"', (a) => { a.creates.create_thing.display.label = 'Make Thing'; }, ['LABEL']],
+    ['LABEL create not "Create …"/"Add …"/"Update …"', (a) => { a.creates.create_thing.display.label = 'Make Thing'; }, ['LABEL']],
     ['LABEL search-or-create', (a) => { a.searchOrCreates.find_thing.display.label = 'Find Thing (or Create)'; }, ['LABEL']],
     ['DESC create description', (a) => { a.creates.create_thing.display.description = 'Makes a thing.'; }, ['DESC']],
     ['DESC search description', (a) => { a.searches.find_thing.display.description = 'Finds a thing by name'; }, ['DESC']],

@@ -6,9 +6,10 @@
 // Pure: takes the app definition (and, for the file-name rule, the src directory) and returns problems,
 // each "<CHECK> <path>: <what is wrong>". Checks named D0xx are Zapier's IDs; the house rules are:
 //   KEY    keys snake_case, equal to the object key and to the operation's file name (src/<kind>/<key>.ts)
-//   LABEL  label grammar: "New …" (triggers), "Create …"/"Add …" (creates), "Find …" (searches),
+//   LABEL  label grammar: "New …" (triggers), "Create …"/"Add …"/"Update …" (creates; also "Identify …" and
+//          "Group …", the names product-analytics tools give these calls), "Find …" (searches),
 //          "Find or Create …" (search-or-create)
-//   DESC   description grammar: "Creates …"/"Adds …" (creates), "Finds …" (searches), ending with "."
+//   DESC   description grammar: "Creates …"/"Adds …"/"Updates …" (creates), "Finds …" (searches), ending with "."
 //   OUTPUT outputFields on every visible operation (D012 covers the sample)
 //   D007   links in descriptions and help text use https
 //
@@ -223,12 +224,12 @@ function fileProblems(kind: Kind, keys: string[], srcDir: string): string[] {
 
 const LABEL_RULES: Record<Kind, { test: RegExp; want: string }> = {
   triggers: { test: /^New /, want: "start with 'New '" },
-  creates: { test: /^(Create|Add) /, want: "start with 'Create ' or 'Add '" },
+  creates: { test: /^(Create|Add|Update|Identify|Group) /, want: "start with 'Create ', 'Add ', 'Update ', 'Identify ' or 'Group '" },
   searches: { test: /^Find /, want: "start with 'Find '" },
 };
 const DESCRIPTION_RULES: Record<Kind, { test: RegExp; want: string; id: string }> = {
   triggers: { test: /^Triggers when .+\.$/s, want: "start with 'Triggers when ' and end with '.'", id: 'D021' },
-  creates: { test: /^(Creates|Adds) .+\.$/s, want: "start with 'Creates ' or 'Adds ' and end with '.'", id: 'DESC' },
+  creates: { test: /^(Creates|Adds|Updates) .+\.$/s, want: "start with 'Creates ', 'Adds ' or 'Updates ' and end with '.'", id: 'DESC' },
   searches: { test: /^Finds .+\.$/s, want: "start with 'Finds ' and end with '.'", id: 'DESC' },
 };
 
@@ -265,7 +266,9 @@ function inputFieldProblems(fields: Dict[], where: string, visible: boolean, app
     }
     const looksLikeId = /(^id|_ids?)$/.test(key) || /\bIDs?\b/.test(label ?? '');
     const dynamicChoices = isDict(field.choices) && 'perform' in field.choices;
-    if (looksLikeId && dynamic === undefined && !dynamicChoices) {
+    // An id from outside Attio (a product's own user id) has nothing to list: marked meta.external_id.
+    const externalId = isDict(field.meta) && field.meta.external_id === true;
+    if (looksLikeId && dynamic === undefined && !dynamicChoices && !externalId) {
       problems.push(`D004 ${at}: an ID field needs a dynamic dropdown (dynamic: 'trigger.id.label'), search-powered where a search exists`);
     }
   }
