@@ -10,6 +10,7 @@ import {
   connect,
   FIND_OR_CREATE_COMPANY,
   FIND_OR_CREATE_PERSON,
+  FIND_OR_CREATE_RECORD,
   findOrCreate,
   holdingAppLogs,
   hookBundle,
@@ -22,6 +23,8 @@ import {
 interface Seed {
   companyId: string;
   personId: string;
+  projectId: string;
+  memberId: string;
 }
 
 const COMPANY_DOMAIN = 'acme.example';
@@ -56,6 +59,9 @@ const poll = (m: Meter, key: string, inputData: Record<string, unknown> = {}) =>
   m.counted(() => m.ctx.invoke('triggers', key, 'perform', { inputData }));
 const fields = (m: Meter, key: string, inputData: Record<string, unknown> = {}) =>
   m.counted(() => m.ctx.invoke('creates', key, 'inputFields', { inputData }));
+/** An uncounted field load, so the attribute metadata is cached as it is after a Zap builder sets up the step. */
+const warm = (m: Meter, kind: 'creates' | 'searches', key: string, inputData: Record<string, unknown>) =>
+  m.ctx.invoke(kind, key, 'inputFields', { inputData });
 
 /** Select and status attributes of an object or list: the choices the field load fetches in one batch. */
 function choiceAttributes(sandbox: Sandbox, target: 'object' | 'list', slug: string): number {
@@ -231,6 +237,119 @@ const NOTES_TASKS_LISTS: Measurement[] = [
   },
 ];
 
+const ISSUE7 = 'issue 7';
+const PROJECT_CODE = 'ACME-1';
+
+const ANY_OBJECT: Measurement[] = [
+  {
+    operation: 'dynamic fields: create_record (projects)',
+    measure: (m) => fields(m, 'create_record', { object: 'projects' }),
+  },
+  {
+    operation: 'create_record (projects, matched on project_code, after the field load)',
+    expected: { requests: 1, source: ISSUE7 },
+    measure: async (m) => {
+      await warm(m, 'creates', 'create_record', { object: 'projects' });
+      return create(m, 'create_record', {
+        object: 'projects',
+        matching_attribute: 'project_code',
+        values__project_code: `P-${next()}`,
+        values__name: 'Onboarding',
+        values__priority: 'high',
+        values__status: 'active',
+        values__hours_estimate: '12',
+      });
+    },
+  },
+  {
+    operation: 'create_record (deals, plain create, after the field load)',
+    expected: { requests: 1, source: ISSUE7 },
+    measure: async (m) => {
+      await warm(m, 'creates', 'create_record', { object: 'deals' });
+      return create(m, 'create_record', { object: 'deals', values__name: `Renewal ${next()}`, values__stage: 'won 🎉', values__owner: 'alice@example.com', values__value: '12000' });
+    },
+  },
+  {
+    operation: 'create_record (projects, cold cache: no field load before)',
+    measure: (m) => create(m, 'create_record', { object: 'projects', matching_attribute: 'project_code', values__project_code: `P-${next()}`, values__name: 'Cold' }),
+  },
+  {
+    operation: 'update_record (append, after the field load)',
+        measure: async (m) => {
+      await warm(m, 'creates', 'update_record', { object: 'projects' });
+      return create(m, 'update_record', { object: 'projects', record_id: m.seed.projectId, values__hours_estimate: '20' });
+    },
+  },
+  {
+    operation: 'update_record (replace, after the field load)',
+        measure: async (m) => {
+      await warm(m, 'creates', 'update_record', { object: 'projects' });
+      return create(m, 'update_record', { object: 'projects', record_id: m.seed.projectId, multiselect_mode: 'replace', values__priority: 'Low' });
+    },
+  },
+  {
+    operation: 'find_record (people by email, after the field load)',
+    expected: { requests: 1, source: ISSUE7 },
+    measure: async (m) => {
+      await warm(m, 'searches', 'find_record', { object: 'people' });
+      return search(m, 'find_record', { object: 'people', attribute: 'email_addresses', value: PERSON_EMAIL });
+    },
+  },
+  {
+    operation: 'find_record (projects by select title, after the field load)',
+    expected: { requests: 1, source: ISSUE7 },
+    measure: async (m) => {
+      await warm(m, 'searches', 'find_record', { object: 'projects' });
+      return search(m, 'find_record', { object: 'projects', attribute: 'priority', value: 'high' });
+    },
+  },
+  {
+    operation: 'find_record (by record ID, cold cache)',
+    expected: { requests: 1, source: ISSUE7 },
+    measure: (m) => search(m, 'find_record', { object: 'projects', attribute: 'record_id', value: m.seed.projectId }),
+  },
+  {
+    operation: 'Find or Create Record (projects, hit)',
+        measure: async (m) => {
+      await warm(m, 'creates', 'create_record', { object: 'projects' });
+      const search = { object: 'projects', attribute: 'project_code', value: PROJECT_CODE };
+      const create = { object: 'projects', matching_attribute: 'project_code', values__project_code: PROJECT_CODE, values__name: 'Acme onboarding' };
+      return m.counted(() => findOrCreate(m.ctx, FIND_OR_CREATE_RECORD, search, create));
+    },
+  },
+  {
+    operation: 'Find or Create Record (projects, miss)',
+        measure: async (m) => {
+      await warm(m, 'creates', 'create_record', { object: 'projects' });
+      const code = `P-${next()}`;
+      const search = { object: 'projects', attribute: 'project_code', value: code };
+      const create = { object: 'projects', matching_attribute: 'project_code', values__project_code: code, values__name: 'New' };
+      return m.counted(() => findOrCreate(m.ctx, FIND_OR_CREATE_RECORD, search, create));
+    },
+  },
+  {
+    operation: 'identify_user',
+    expected: { requests: 2, source: ISSUE7 },
+    measure: (m) => create(m, 'identify_user', { email: `user${next()}@acme.example`, user_id: `usr_${next()}` }),
+  },
+  {
+    operation: 'group_workspace',
+    expected: { requests: 2, source: ISSUE7 },
+    measure: (m) => create(m, 'group_workspace', { domain: `team${next()}.example`, workspace_id: `ws_${next()}` }),
+  },
+  {
+    operation: 'create_comment (on a record, author picked)',
+        measure: (m) =>
+      create(m, 'create_comment', { object: 'people', record_id: m.seed.personId, author: m.seed.memberId, content: 'Renewal call went well.' }),
+  },
+  {
+    operation: 'create_comment (author mapped as an email)',
+    measure: (m) =>
+      create(m, 'create_comment', { object: 'people', record_id: m.seed.personId, author: 'alice@example.com', content: 'Renewal call went well.' }),
+  },
+  { operation: 'list_entries (dropdown)', measure: (m) => poll(m, 'list_entries', { list: LIST }) },
+];
+
 function hookMeasurements(trigger: 'new_record' | 'new_list_entry', inputData: Record<string, unknown>, perEvent: number): Measurement[] {
   const cause = trigger === 'new_record' ? newCompany : newEntry;
   return [
@@ -272,6 +391,7 @@ export const MEASUREMENTS: Measurement[] = [
   ...FIELD_LOADS,
   ...PEOPLE_AND_COMPANIES,
   ...NOTES_TASKS_LISTS,
+  ...ANY_OBJECT,
   ...hookMeasurements('new_record', { object: 'companies' }, 1),
   ...hookMeasurements('new_list_entry', { list: LIST }, 2),
 ];
@@ -325,7 +445,9 @@ function seed(sandbox: Sandbox): Seed {
   const person = sandbox.createRecord('people', { email_addresses: [PERSON_EMAIL], name: ['Lovelace, Ada'], company: [{ target_object: 'companies', target_record_id: company }] }).id.record_id;
   // The seeded company is on the list, so find_list_entry has something to find.
   sandbox.addEntry(LIST, 'companies', company);
-  return { companyId: company, personId: person };
+  const project = sandbox.createRecord('projects', { name: ['Acme onboarding'], project_code: [PROJECT_CODE] }).id.record_id;
+  const memberId = sandbox.schema.member('alice@example.com')?.id ?? '';
+  return { companyId: company, personId: person, projectId: project, memberId };
 }
 
 async function measureOne(app: object, sandbox: Sandbox, seeded: Seed, measurement: Measurement): Promise<Counted> {

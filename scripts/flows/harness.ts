@@ -210,6 +210,7 @@ export async function findOrCreate(
 
 export const FIND_OR_CREATE_COMPANY = { search: 'find_company', create: 'create_company' } as const;
 export const FIND_OR_CREATE_PERSON = { search: 'find_person', create: 'create_person' } as const;
+export const FIND_OR_CREATE_RECORD = { search: 'find_record', create: 'create_record' } as const;
 
 /** "Jordan Rivera" → Jordan / Rivera; "Cher" → Cher / (none); "Mary Ann de la Cruz" → Mary / Ann de la Cruz. */
 export function splitName(full: string | null | undefined): { first_name?: string; last_name?: string } {

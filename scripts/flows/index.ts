@@ -9,7 +9,7 @@ import { stripeToAttio } from './stripe_to_attio';
 import { typeformToAttio } from './typeform_to_attio';
 
 export { attioToZap, TARGET_URL, hookBundle } from './attio_to_zap';
-export { allPassed, asItem, asItems, connect, DEMO_TOKEN, errorMessage, findOrCreate, FIND_OR_CREATE_COMPANY, FIND_OR_CREATE_PERSON, holdingAppLogs, text } from './harness';
+export { allPassed, asItem, asItems, connect, DEMO_TOKEN, errorMessage, findOrCreate, FIND_OR_CREATE_COMPANY, FIND_OR_CREATE_PERSON, FIND_OR_CREATE_RECORD, holdingAppLogs, text } from './harness';
 export type { BundleInput, Expectation, FlowContext, FlowResult, Item } from './harness';
 export { rateLimits, type RateLimitOptions, type RateLimitResult, type RateLimitStats } from './rate_limits';
 export { stripeToAttio } from './stripe_to_attio';
