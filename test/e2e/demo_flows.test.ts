@@ -1,10 +1,10 @@
-// The demo's four flows, end to end: the app from src/ run through zapier-platform-core's runner against
+// The demo's five flows, end to end: the app from src/ run through zapier-platform-core's runner against
 // the local Attio sandbox on loopback, Attio's rate limits on. The same flow functions back `npm run demo`
 // (on the built app); here each expectation a flow checks must hold. test/setup.ts lets loopback through
 // and its contract guard validates every request sent to ATTIO_API_URL against Attio's spec.
 import App from '../../src/index';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
-import { attioToZap, connect, rateLimits, stripeToAttio, typeformToAttio, type FlowResult } from '../../scripts/flows';
+import { attioToZap, connect, productToAttio, rateLimits, stripeToAttio, typeformToAttio, type FlowResult } from '../../scripts/flows';
 
 let sandbox: Sandbox;
 const apiUrl = process.env.ATTIO_API_URL;
@@ -33,6 +33,10 @@ describe('demo flows against the sandbox', () => {
 
   it('Typeform → Attio: a form_response gives one person, a note with every answer, and a follow-up task', async () => {
     expectMet(await typeformToAttio(connect(App, sandbox)), 4);
+  });
+
+  it('product sign-ups → Attio: users and workspaces linked to people and companies, one project found or created, one comment', async () => {
+    expectMet(await productToAttio(connect(App, sandbox)), 6);
   });
 
   it('Attio → Zap: subscribe, a signed delivery hydrated, forgeries refused, a redelivery dropped, unsubscribe', async () => {
