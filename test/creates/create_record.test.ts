@@ -4,7 +4,7 @@ import recordSample from '../../src/samples/record.json';
 import { appTester, attio, attioErrorBody, makeBundle } from '../helpers/app';
 import { sentRequests } from '../helpers/contract';
 import { COMPANY_ID, failure, options, value } from '../fixtures/people_companies';
-import { DEAL_ID, dealAttributes, MEMBER_ID, PROJECT_ID, projectAttributes, record, text } from '../fixtures/records';
+import { DEAL_ID, dealAttributes, MEMBER_ID, PROJECT_ID, projectAttributes, record, statuses, text } from '../fixtures/records';
 
 const PROJECTS = '/v2/objects/projects/records';
 const DEALS = '/v2/objects/deals/records';
@@ -20,30 +20,14 @@ const loadFields = (object: string) => appTester(recordFields, makeBundle({ inpu
 
 function mockProjectFieldLoad() {
   attio().get('/v2/objects/projects/attributes').reply(200, { data: projectAttributes() });
-  attio().get('/v2/objects/projects/attributes/status/statuses').reply(200, {
-    data: ['Planned', 'Active', 'Done'].map((title, i) => ({
-      id: { workspace_id: 'w', object_id: 'o', attribute_id: 'a', status_id: `00000000-0000-4000-8000-00000000000${i + 1}` },
-      title,
-      is_archived: false,
-      celebration_enabled: false,
-      target_time_in_status: null,
-    })),
-  });
+  attio().get('/v2/objects/projects/attributes/status/statuses').reply(200, { data: statuses(['Planned', 'Active', 'Done']) });
   attio().get('/v2/objects/projects/attributes/priority/options').reply(200, { data: options(['Low', 'Medium', 'High']) });
   attio().get('/v2/objects/projects/attributes/tags/options').reply(200, { data: options(['Urgent', 'Q3']) });
 }
 
 function mockDealFieldLoad() {
   attio().get('/v2/objects/deals/attributes').reply(200, { data: dealAttributes() });
-  attio().get('/v2/objects/deals/attributes/stage/statuses').reply(200, {
-    data: ['Lead', 'Won'].map((title, i) => ({
-      id: { workspace_id: 'w', object_id: 'o', attribute_id: 'a', status_id: `00000000-0000-4000-8000-00000000001${i}` },
-      title,
-      is_archived: false,
-      celebration_enabled: false,
-      target_time_in_status: null,
-    })),
-  });
+  attio().get('/v2/objects/deals/attributes/stage/statuses').reply(200, { data: statuses(['Lead', 'Won']) });
 }
 
 const projectRecord = () =>
@@ -255,15 +239,7 @@ describe('creates.create_record', () => {
       const before = attioRequests().length;
       // An unknown option is re-checked once with Attio (it may have been added since the fields loaded).
       if (input.values__status) {
-        attio().get('/v2/objects/projects/attributes/status/statuses').reply(200, {
-          data: ['Planned', 'Active', 'Done'].map((title, i) => ({
-            id: { workspace_id: 'w', object_id: 'o', attribute_id: 'a', status_id: `00000000-0000-4000-8000-00000000000${i + 1}` },
-            title,
-            is_archived: false,
-            celebration_enabled: false,
-            target_time_in_status: null,
-          })),
-        });
+        attio().get('/v2/objects/projects/attributes/status/statuses').reply(200, { data: statuses(['Planned', 'Active', 'Done']) });
       }
       const err = await failure(() => run({ object: 'projects', ...input }));
       expect(err).toMatchObject({ name: 'AppError', message });

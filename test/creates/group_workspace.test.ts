@@ -1,8 +1,7 @@
 import type { DataMatcherMap } from 'nock';
-import type { ZObject } from 'zapier-platform-core';
 import groupWorkspace, { perform } from '../../src/creates/group_workspace';
 import workspaceSample from '../../src/samples/workspace.json';
-import { appTester, attio, attioErrorBody, makeBundle } from '../helpers/app';
+import { appTester, attio, attioErrorBody, heldReplies, loadInputFields, makeBundle } from '../helpers/app';
 import { sentRequests } from '../helpers/contract';
 import { attribute, COMPANY_ID, companyRecord, failure, options, value } from '../fixtures/people_companies';
 import { objectNotFound, record, text, USER_ID, WORKSPACE_RECORD_ID, workspaceAttributes } from '../fixtures/records';
@@ -16,15 +15,8 @@ const writes = () => attioRequests().filter((r) => r.method !== 'GET');
 const run = (inputData: Record<string, unknown>, freshCache = true) => appTester(perform, makeBundle({ inputData }), freshCache);
 
 type Field = Record<string, unknown>;
-type DynamicFields = (z: ZObject, bundle: unknown) => Promise<Field[]>;
-const allFields = (groupWorkspace.operation.inputFields ?? []) as unknown as [...Field[], DynamicFields];
-const staticFields = allFields.slice(0, -1) as Field[];
-const dynamicFields = allFields[allFields.length - 1] as DynamicFields;
-/** The step's fields as the editor shows them: the static ones, then what the dynamic function loads (through the app). */
-const loadFields = async (freshCache = true): Promise<Field[]> => [
-  ...staticFields,
-  ...((await appTester((z: ZObject, bundle) => dynamicFields(z, bundle), makeBundle(), freshCache)) as Field[]),
-];
+/** The step's fields as the editor shows them: static, then the dynamic ones (through the app). */
+const loadFields = async (freshCache = true): Promise<Field[]> => (await loadInputFields(groupWorkspace, {}, freshCache)) as unknown as Field[];
 
 /** A typical companies object: domains (written by the step), and a few others. */
 function companyAttributes() {
@@ -68,28 +60,6 @@ function assertWorkspace(extra: DataMatcherMap = {}, companyId: string | null = 
     .query({ matching_attribute: 'workspace_id' });
 }
 
-/**
- * Holds the replies to `replies` until every one of them has arrived (or 1 s passed): a loader that
- * waited for one answer before asking the next would set `sequential`.
- */
-function heldReplies(replies: Record<string, [number, Record<string, unknown>]>) {
-  const state = { sequential: false };
-  const total = Object.keys(replies).length;
-  let arrived = 0;
-  let release!: () => void;
-  const all = new Promise<void>((resolve) => (release = resolve));
-  const timeout = new Promise<void>((resolve) => setTimeout(() => { state.sequential = true; resolve(); }, 1000).unref());
-  for (const [path, reply] of Object.entries(replies)) {
-    attio()
-      .get(path)
-      .reply((_uri, _body, cb) => {
-        arrived += 1;
-        if (arrived === total) release();
-        void Promise.race([all, timeout]).then(() => cb(null, reply));
-      });
-  }
-  return state;
-}
 
 const SAVED = 'the workspace "ws_41x9" was not saved';
 const NOT_ACTIVATED_HINT = "A workspace admin can activate it in Attio's workspace settings, under Objects → Workspaces; then replay this run.";

@@ -1,8 +1,7 @@
 import type { DataMatcherMap } from 'nock';
-import type { ZObject } from 'zapier-platform-core';
 import identifyUser, { perform } from '../../src/creates/identify_user';
 import userSample from '../../src/samples/user.json';
-import { appTester, attio, attioErrorBody, makeBundle } from '../helpers/app';
+import { appTester, attio, attioErrorBody, heldReplies, loadInputFields, makeBundle } from '../helpers/app';
 import { sentRequests } from '../helpers/contract';
 import { failure, options, PERSON_ID, peopleAttributes, personRecord, value } from '../fixtures/people_companies';
 import { objectNotFound, record, text, USER_ID, userAttributes, WORKSPACE_RECORD_ID } from '../fixtures/records';
@@ -15,14 +14,8 @@ const writes = () => attioRequests().filter((r) => r.method !== 'GET');
 
 const run = (inputData: Record<string, unknown>, freshCache = true) => appTester(perform, makeBundle({ inputData }), freshCache);
 type Field = Record<string, unknown>;
-type DynamicFields = (z: ZObject, bundle: unknown) => Promise<Field[]>;
-const [staticEmail, staticUserId, dynamicFields] = identifyUser.operation.inputFields as unknown as [Field, Field, DynamicFields];
-/** The step's fields as the editor shows them: the static ones, then what the dynamic function loads (through the app). */
-const loadFields = async (freshCache = true): Promise<Field[]> => [
-  staticEmail,
-  staticUserId,
-  ...((await appTester((z: ZObject, bundle) => dynamicFields(z, bundle), makeBundle(), freshCache)) as Field[]),
-];
+/** The step's fields as the editor shows them: static, then the dynamic ones (through the app). */
+const loadFields = async (freshCache = true): Promise<Field[]> => (await loadInputFields(identifyUser, {}, freshCache)) as unknown as Field[];
 
 const EMAIL = [{ email_address: 'ada@example.com' }];
 
@@ -64,28 +57,6 @@ function assertUser(extra: DataMatcherMap = {}, personId = PERSON_ID) {
     .query({ matching_attribute: 'user_id' });
 }
 
-/**
- * Holds the replies to `replies` until every one of them has arrived (or 1 s passed): a loader that
- * waited for one answer before asking the next would set `sequential`.
- */
-function heldReplies(replies: Record<string, [number, Record<string, unknown>]>) {
-  const state = { sequential: false };
-  const total = Object.keys(replies).length;
-  let arrived = 0;
-  let release!: () => void;
-  const all = new Promise<void>((resolve) => (release = resolve));
-  const timeout = new Promise<void>((resolve) => setTimeout(() => { state.sequential = true; resolve(); }, 1000).unref());
-  for (const [path, reply] of Object.entries(replies)) {
-    attio()
-      .get(path)
-      .reply((_uri, _body, cb) => {
-        arrived += 1;
-        if (arrived === total) release();
-        void Promise.race([all, timeout]).then(() => cb(null, reply));
-      });
-  }
-  return state;
-}
 
 /** The option lists the field load fetches: people's two selects and the users' plan. */
 function mockOptions(users = true) {

@@ -1,8 +1,7 @@
-import type { Bundle, PlainInputField, ZObject } from 'zapier-platform-core';
 import updateRecord, { perform } from '../../src/creates/update_record';
 import { clock } from '../../src/lib/request';
 import recordSample from '../../src/samples/record.json';
-import { appTester, attio, attioErrorBody, makeBundle } from '../helpers/app';
+import { appTester, attio, attioErrorBody, makeBundle, loadInputFields } from '../helpers/app';
 import { sentRequests } from '../helpers/contract';
 import { PROJECT_ID, PROJECTS_OBJECT_ID, projectAttributes, record, text } from '../fixtures/records';
 import { failure, options, value, WORKSPACE_ID } from '../fixtures/people_companies';
@@ -11,21 +10,8 @@ const RECORD = `/v2/objects/projects/records/${PROJECT_ID}`;
 const attioRequests = () => sentRequests().filter((r) => r.url.startsWith('https://api.attio.com/'));
 const paths = () => attioRequests().map((r) => `${r.method} ${new URL(r.url).pathname}`);
 
-type DynamicFields = (z: ZObject, bundle: Bundle) => Promise<PlainInputField[]>;
-const inputFields = updateRecord.operation.inputFields as ReadonlyArray<PlainInputField | DynamicFields>;
-
-/** The step's fields as the editor shows them: the static ones, then what the dynamic function returns (empty z.cache). */
-function loadFields(inputData: Record<string, unknown>): Promise<PlainInputField[]> {
-  return appTester(
-    async (z: ZObject, bundle: Bundle) => {
-      const out: PlainInputField[] = [];
-      for (const f of inputFields) out.push(...(typeof f === 'function' ? await f(z, bundle) : [f]));
-      return out;
-    },
-    makeBundle({ inputData }),
-    true,
-  ) as Promise<PlainInputField[]>;
-}
+/** The step's fields as the editor shows them (empty z.cache). */
+const loadFields = (inputData: Record<string, unknown>) => loadInputFields(updateRecord, inputData);
 
 /**
  * Runs perform with the z.cache the last field load left (or an empty one with `fresh`). The bundle is cast:

@@ -1,7 +1,7 @@
 // Shared test plumbing: the app tester (the whole Zapier pipeline: middleware, output checks), a nock
 // scope for Attio that insists on the bearer token, and a bundle factory.
 import nock from 'nock';
-import { createAppTester, type Bundle } from 'zapier-platform-core';
+import { createAppTester, type Bundle, type PlainInputField } from 'zapier-platform-core';
 import App from '../../src/index';
 
 export const ATTIO = 'https://api.attio.com';
@@ -31,4 +31,41 @@ export function makeBundle(input: BundleInput = {}): Partial<Bundle> {
 /** Attio's error envelope. */
 export function attioErrorBody(status: number, code: string, message: string, type = 'invalid_request_error') {
   return { status_code: status, type, code, message };
+}
+
+/**
+ * A step's input fields as the editor gets them: core resolves the operation's `inputFields` (static fields,
+ * then what each field function returns) through the app, with its middleware and z.cache.
+ * @param fresh empty z.cache first (a step opened for the first time)
+ */
+export async function loadInputFields(
+  operation: { operation: { inputFields?: unknown } },
+  inputData: Record<string, unknown> = {},
+  fresh = true,
+): Promise<PlainInputField[]> {
+  return (await appTester(operation.operation.inputFields as never, makeBundle({ inputData }), fresh)) as PlainInputField[];
+}
+
+/**
+ * Mocks GETs whose replies are held until every one of them has arrived (or 1 s passed): a loader that
+ * waited for one answer before asking the next sets `sequential`.
+ * @param replies path → [status, body]
+ */
+export function heldReplies(replies: Record<string, [number, unknown]>): { sequential: boolean } {
+  const state = { sequential: false };
+  const total = Object.keys(replies).length;
+  let arrived = 0;
+  let release!: () => void;
+  const all = new Promise<void>((resolve) => (release = resolve));
+  const timeout = new Promise<void>((resolve) => setTimeout(() => { state.sequential = true; resolve(); }, 1000).unref());
+  for (const [path, reply] of Object.entries(replies)) {
+    attio()
+      .get(path)
+      .reply((_uri, _body, cb) => {
+        arrived += 1;
+        if (arrived === total) release();
+        void Promise.race([all, timeout]).then(() => cb(null, reply as [number, Record<string, unknown>]));
+      });
+  }
+  return state;
 }

@@ -1,7 +1,7 @@
 import type { ZObject } from 'zapier-platform-core';
 import createPerson from '../../src/creates/create_person';
 import { attributeFields, collectValues } from '../../src/lib/fields';
-import { appTester, attio, makeBundle } from '../helpers/app';
+import { appTester, attio, heldReplies, makeBundle } from '../helpers/app';
 import { sentRequests } from '../helpers/contract';
 import { attribute, failure, options, peopleAttributes } from '../fixtures/people_companies';
 
@@ -13,27 +13,9 @@ function run<T>(fn: (z: ZObject) => Promise<T>, fresh = false): Promise<T> {
   return appTester((z: ZObject) => fn(z), makeBundle(), fresh) as Promise<T>;
 }
 
-/**
- * Replies to each option request only once all of them have arrived (or after 1 s): a loader that
- * waited for one answer before asking the next would be caught by `sequential`.
- */
+/** Option replies held until all have arrived: see heldReplies. */
 function parallelReplies(replies: Record<string, unknown>) {
-  const state = { sequential: false };
-  const total = Object.keys(replies).length;
-  let arrived = 0;
-  let release!: () => void;
-  const all = new Promise<void>((resolve) => (release = resolve));
-  const timeout = new Promise<void>((resolve) => setTimeout(() => { state.sequential = true; resolve(); }, 1000).unref());
-  for (const [path, body] of Object.entries(replies)) {
-    attio()
-      .get(path)
-      .reply((_uri, _body, cb) => {
-        arrived += 1;
-        if (arrived === total) release();
-        void Promise.race([all, timeout]).then(() => cb(null, [200, { data: body }]));
-      });
-  }
-  return state;
+  return heldReplies(Object.fromEntries(Object.entries(replies).map(([path, body]) => [path, [200, { data: body }]])));
 }
 
 function mockPeopleFieldLoad() {

@@ -1,9 +1,8 @@
 import type { DataMatcherMap } from 'nock';
-import type { Bundle, PlainInputField, ZObject } from 'zapier-platform-core';
 import findRecord, { perform } from '../../src/searches/find_record';
 import personSample from '../../src/samples/person.json';
 import recordSample from '../../src/samples/record.json';
-import { appTester, attio, attioErrorBody, makeBundle } from '../helpers/app';
+import { appTester, attio, attioErrorBody, makeBundle, loadInputFields } from '../helpers/app';
 import { sentRequests } from '../helpers/contract';
 import { COMPANY_ID, PERSON_ID, attribute, companyRecord, failure, options, peopleAttributes, personRecord, value, WORKSPACE_ID } from '../fixtures/people_companies';
 import { PROJECT_ID, PROJECTS_OBJECT_ID, projectAttributes, record, text } from '../fixtures/records';
@@ -14,21 +13,8 @@ const query = (object: string) => `/v2/objects/${object}/records/query`;
 const SORTS = [{ attribute: 'created_at', direction: 'asc' }];
 const OTHER_PERSON_ID = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 
-type DynamicFields = (z: ZObject, bundle: Bundle) => Promise<PlainInputField[]>;
-const inputFields = findRecord.operation.inputFields as ReadonlyArray<PlainInputField | DynamicFields>;
-
-/** The step's fields as the editor shows them: static ones, and what the dynamic function returns (empty z.cache). */
-function loadFields(inputData: Record<string, unknown>): Promise<PlainInputField[]> {
-  return appTester(
-    async (z: ZObject, bundle: Bundle) => {
-      const out: PlainInputField[] = [];
-      for (const f of inputFields) out.push(...(typeof f === 'function' ? await f(z, bundle) : [f]));
-      return out;
-    },
-    makeBundle({ inputData }),
-    true,
-  ) as Promise<PlainInputField[]>;
-}
+/** The step's fields as the editor shows them (empty z.cache). */
+const loadFields = (inputData: Record<string, unknown>) => loadInputFields(findRecord, inputData);
 
 /** Runs the search with the z.cache the last field load left (or an empty one with `fresh`). */
 const find = (object: string, attributeSlug: string, value: unknown, fresh = false) =>
