@@ -1,9 +1,9 @@
 import updateRecord, { perform } from '../../src/creates/update_record';
-import { clock } from '../../src/lib/request';
+import { useVirtualClock } from '../helpers/clock';
 import recordSample from '../../src/samples/record.json';
 import { appTester, attio, attioErrorBody, makeBundle, loadInputFields } from '../helpers/app';
 import { sentRequests } from '../helpers/contract';
-import { PROJECT_ID, PROJECTS_OBJECT_ID, projectAttributes, record, text } from '../fixtures/records';
+import { PROJECT_ID, projectAttributes, PROJECTS_OBJECT_ID, record, statuses, text } from '../fixtures/records';
 import { failure, options, value, WORKSPACE_ID } from '../fixtures/people_companies';
 
 const RECORD = `/v2/objects/projects/records/${PROJECT_ID}`;
@@ -19,22 +19,6 @@ const loadFields = (inputData: Record<string, unknown>) => loadInputFields(updat
  */
 const run = (inputData: Record<string, unknown>, fresh = false) =>
   appTester(perform, makeBundle({ inputData: { object: 'projects', record_id: PROJECT_ID, ...inputData } }) as never, fresh);
-
-/** Statuses as GET …/attributes/{attribute}/statuses returns them. */
-function statuses(titles: string[], archived: string[] = []) {
-  return [...titles, ...archived].map((title, i) => ({
-    id: {
-      workspace_id: WORKSPACE_ID,
-      object_id: PROJECTS_OBJECT_ID,
-      attribute_id: '00000000-0000-4000-8000-00000000b000',
-      status_id: `00000000-0000-4000-8000-00000000b${String(i + 1).padStart(3, '0')}`,
-    },
-    title,
-    is_archived: archived.includes(title),
-    celebration_enabled: false,
-    target_time_in_status: null,
-  }));
-}
 
 /** What the field load asks: the attributes, then the choices of the status and select attributes. */
 function mockFieldLoad() {
@@ -89,20 +73,8 @@ const SENT = {
   },
 };
 
-/** A virtual clock for the retry tests: sleeping advances time instantly, and every wait is recorded. */
-let now: number;
-let waits: number[];
-beforeEach(() => {
-  now = Date.parse('2026-11-21T10:00:00.000Z');
-  waits = [];
-  jest.spyOn(clock, 'now').mockImplementation(() => now);
-  jest.spyOn(clock, 'random').mockReturnValue(0);
-  jest.spyOn(clock, 'sleep').mockImplementation(async (ms: number) => {
-    waits.push(ms);
-    now += ms;
-  });
-});
-afterEach(() => jest.restoreAllMocks());
+/** Retry waits advance a virtual clock: see test/helpers/clock.ts. */
+const time = useVirtualClock();
 
 describe('creates.update_record', () => {
   describe('append (the default)', () => {
@@ -319,7 +291,7 @@ describe('creates.update_record', () => {
         `Attio returned a server error (503) while trying to update the projects record ${PROJECT_ID}. The write may or may not have happened: check Attio before replaying this run, so it is not done twice.`,
       );
       expect(attioRequests()).toHaveLength(loaded + 1);
-      expect(waits).toEqual([]);
+      expect(time.waits).toEqual([]);
     });
 
     it('retries the same update in replace mode (PUT is safe to repeat)', async () => {
@@ -332,7 +304,7 @@ describe('creates.update_record', () => {
 
       expect(await run({ ...MAPPED, multiselect_mode: 'replace' })).toEqual(flatProject);
       expect(paths().slice(loaded)).toEqual([`PUT ${RECORD}`, `PUT ${RECORD}`]);
-      expect(waits).toEqual([250]);
+      expect(time.waits).toEqual([250]);
     });
 
     it('retries a PATCH that maps no multiselect attribute (single values are replaced anyway)', async () => {

@@ -1,8 +1,9 @@
 // The one Attio request layer: retries, backoff budget, error mapping, and where the token may go.
 import nock from 'nock';
 import type { ZObject } from 'zapier-platform-core';
-import { attio, attioOrNull, clock, path, retryAfterMs, RETRY_BUDGET_MS, type AttioCall } from '../../src/lib/request';
+import { attio, attioOrNull, path, retryAfterMs, RETRY_BUDGET_MS, type AttioCall } from '../../src/lib/request';
 import { appTester, attio as attioScope, attioErrorBody, makeBundle, TOKEN } from '../helpers/app';
+import { useVirtualClock } from '../helpers/clock';
 import { sentRequests, takeViolations } from '../helpers/contract';
 
 const RECORD_ID = 'bf071e1f-6035-429d-b874-d83ea64ea13b';
@@ -22,24 +23,12 @@ function run<T>(call: AttioCall, orNull = false): Promise<T> {
 const getRecord: AttioCall = { path: `/objects/people/records/${RECORD_ID}`, action: 'fetch the person' };
 const postNote: AttioCall = { method: 'POST', path: '/notes', body: { data: NOTE }, action: 'create the note' };
 
-/** A virtual clock: sleeping advances time instantly, and every wait is recorded. */
-let now: number;
-let waits: number[];
-beforeEach(() => {
-  now = Date.parse('2026-11-21T10:00:00.000Z');
-  waits = [];
-  jest.spyOn(clock, 'now').mockImplementation(() => now);
-  jest.spyOn(clock, 'random').mockReturnValue(0);
-  jest.spyOn(clock, 'sleep').mockImplementation(async (ms: number) => {
-    waits.push(ms);
-    now += ms;
-  });
-});
-afterEach(() => jest.restoreAllMocks());
+/** Retry waits advance a virtual clock: see test/helpers/clock.ts. */
+const time = useVirtualClock();
 
 describe('lib/request: rate limits (429)', () => {
-  it('waits until the Retry-After date, retries, and succeeds', async () => {
-    const retryAt = new Date(now + 2000).toUTCString();
+  it('time.waits until the Retry-After date, retries, and succeeds', async () => {
+    const retryAt = new Date(time.now + 2000).toUTCString();
     attioScope()
       .get(`/v2/objects/people/records/${RECORD_ID}`)
       .reply(429, attioErrorBody(429, 'rate_limit_exceeded', 'Rate limit exceeded, please try again later', 'rate_limit_error'), {
@@ -48,7 +37,7 @@ describe('lib/request: rate limits (429)', () => {
       .get(`/v2/objects/people/records/${RECORD_ID}`)
       .reply(200, { data: { ok: true } });
     await expect(run(getRecord)).resolves.toEqual({ data: { ok: true } });
-    expect(waits).toEqual([2000]);
+    expect(time.waits).toEqual([2000]);
     expect(sentRequests()).toHaveLength(2);
   });
 
@@ -59,7 +48,7 @@ describe('lib/request: rate limits (429)', () => {
       .post('/v2/notes', { data: NOTE })
       .reply(200, { data: { id: { note_id: 'n1' } } });
     await expect(run(postNote)).resolves.toEqual({ data: { id: { note_id: 'n1' } } });
-    expect(waits).toEqual([3000]);
+    expect(time.waits).toEqual([3000]);
   });
 
   it('backs off exponentially when Retry-After is missing', async () => {
@@ -71,7 +60,7 @@ describe('lib/request: rate limits (429)', () => {
       .reply(200, { data: {} });
     await run(getRecord);
     // Jitter is mocked to 0: half of 500 ms, then half of 1000 ms.
-    expect(waits).toEqual([250, 500]);
+    expect(time.waits).toEqual([250, 500]);
   });
 
   it('gives up inside the budget with a ThrottledError carrying the delay, so Zapier reschedules (no lost write)', async () => {
@@ -87,19 +76,19 @@ describe('lib/request: rate limits (429)', () => {
     });
     // 0, 5, 10, 15, 20 s: the sixth attempt would end past the 20 s budget.
     expect(sentRequests()).toHaveLength(5);
-    expect(waits.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(RETRY_BUDGET_MS);
+    expect(time.waits.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(RETRY_BUDGET_MS);
   });
 
-  it('never hammers: a Retry-After already in the past still waits, and attempts are capped', async () => {
+  it('never hammers: a Retry-After already in the past still time.waits, and attempts are capped', async () => {
     attioScope()
       .get(`/v2/objects/people/records/${RECORD_ID}`)
       .times(12)
       .reply(429, attioErrorBody(429, 'rate_limit_exceeded', 'Rate limit exceeded', 'rate_limit_error'), {
-        'Retry-After': new Date(now - 1000).toUTCString(),
+        'Retry-After': new Date(time.now - 1000).toUTCString(),
       });
     await expect(run(getRecord)).rejects.toMatchObject({ name: 'ThrottledError' });
     expect(sentRequests()).toHaveLength(12);
-    expect(waits).toEqual(Array(11).fill(100));
+    expect(time.waits).toEqual(Array(11).fill(100));
   });
 
   it('retries a 409 concurrent_write_conflict like a 429', async () => {
@@ -118,7 +107,7 @@ describe('lib/request: rate limits (429)', () => {
       action: 'create or update the person',
     });
     expect(result).toEqual({ data: { saved: true } });
-    expect(waits).toHaveLength(1);
+    expect(time.waits).toHaveLength(1);
   });
 
   it('parses Retry-After as an HTTP date or seconds', () => {
@@ -188,7 +177,7 @@ describe('lib/request: server and network errors', () => {
       /Attio returned a server error \(502\) while trying to create the note\. The write may or may not have happened: check Attio before replaying this run/,
     );
     expect(sentRequests()).toHaveLength(1);
-    expect(waits).toEqual([]);
+    expect(time.waits).toEqual([]);
   });
 
   it('hands a persistent 5xx on an idempotent request back to Zapier to retry later', async () => {

@@ -4,8 +4,8 @@ import personSample from '../../src/samples/person.json';
 import recordSample from '../../src/samples/record.json';
 import { appTester, attio, attioErrorBody, makeBundle, loadInputFields } from '../helpers/app';
 import { sentRequests } from '../helpers/contract';
-import { COMPANY_ID, PERSON_ID, attribute, companyRecord, failure, options, peopleAttributes, personRecord, value, WORKSPACE_ID } from '../fixtures/people_companies';
-import { PROJECT_ID, PROJECTS_OBJECT_ID, projectAttributes, record, text } from '../fixtures/records';
+import { COMPANY_ID, PERSON_ID, attribute, companyRecord, failure, options, peopleAttributes, personRecord, value } from '../fixtures/people_companies';
+import { PROJECT_ID, projectAttributes, PROJECTS_OBJECT_ID, record, statuses, text } from '../fixtures/records';
 
 const attioRequests = () => sentRequests().filter((r) => r.url.startsWith('https://api.attio.com/'));
 const paths = () => attioRequests().map((r) => `${r.method} ${new URL(r.url).pathname}`);
@@ -23,22 +23,6 @@ const find = (object: string, attributeSlug: string, value: unknown, fresh = fal
 /** The query the search must send for a filter, answered with `records`. */
 function expectQuery(object: string, filter: DataMatcherMap, records: unknown[]) {
   return attio().post(query(object), { filter, sorts: SORTS, limit: 10 }).reply(200, { data: records });
-}
-
-/** Statuses as GET …/attributes/{attribute}/statuses returns them. */
-function statuses(titles: string[], archived: string[] = []) {
-  return [...titles, ...archived].map((title, i) => ({
-    id: {
-      workspace_id: WORKSPACE_ID,
-      object_id: PROJECTS_OBJECT_ID,
-      attribute_id: '00000000-0000-4000-8000-00000000b000',
-      status_id: `00000000-0000-4000-8000-00000000b${String(i + 1).padStart(3, '0')}`,
-    },
-    title,
-    is_archived: archived.includes(title),
-    celebration_enabled: false,
-    target_time_in_status: null,
-  }));
 }
 
 const PRIORITY_OPTIONS = ['Low', 'Medium', 'High'];
