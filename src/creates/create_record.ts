@@ -10,6 +10,7 @@ import { collectValues, fieldsFor, loadAttributes, VALUES_PREFIX } from '../lib/
 import { chosenValue } from '../lib/inputs';
 import { flattenRecord, recordOutputFields } from '../lib/records';
 import type { AttributeMeta } from '../lib/values';
+import type { AttioErrorBody } from '../types/attio';
 import sample from '../samples/record.json';
 
 const MATCHING_LABEL = 'Matching Attribute';
@@ -27,7 +28,7 @@ export function matchingAttributeField(metas: readonly AttributeMeta[]): PlainIn
     required: false,
     choices: unique.map((m) => ({ value: m.slug, label: m.title, sample: m.slug })),
     helpText:
-      'The record that already has the value you map for this attribute below is updated; when none has it, a new record is created, so repeated runs never duplicate. Leave empty to always create a new record. Only unique attributes can match.',
+      'The record that already has the value you map for this attribute below is updated; when none has it, a new record is created, so repeated runs never duplicate. On an update, attributes that hold several values (tags, email addresses) are replaced by what you map; use Update Record to add to them instead. Leave empty to always create a new record. Only unique attributes can match.',
   };
 }
 
@@ -46,6 +47,13 @@ const inputFields = defineInputFields([
   }),
   recordFields,
 ]);
+
+/** Attio names a missing required attribute by id: say which field, by its title. */
+function missingValue(z: ZObject, object: string, body: AttioErrorBody, attributes: readonly AttributeMeta[]): Error {
+  const missing = conflictingAttribute(body, attributes);
+  const which = missing ? `"${missing.title}" is required for records in "${object}"` : `A required attribute of "${object}" is empty (Attio said: ${body.message ?? ''})`;
+  return new z.errors.Error(`${which}, so no record was created. Map a value to it.`, 'missing_value', 400);
+}
 
 /** The chosen matching attribute, checked before anything is sent. */
 function matchingAttribute(object: string, slug: string, metas: readonly AttributeMeta[], mapped: Record<string, unknown>, errors: ZObject['errors']): AttributeMeta {
@@ -83,7 +91,7 @@ export const perform = (async (z, bundle) => {
       object,
       matchingAttribute: meta.slug,
       values,
-      action: `create or update the ${object} record matched on ${meta.title}`,
+      action: `create or update the record in "${object}" matched on ${meta.title}`,
       fieldLabels,
     });
     return flattenRecord(record, object);
@@ -92,15 +100,16 @@ export const perform = (async (z, bundle) => {
   const record = await createRecord(z, {
     object,
     values,
-    action: `create the ${object} record`,
+    action: `create the record in "${object}"`,
     fieldLabels,
     explain: (status, body) => {
+      if (status === 400 && body?.code === 'missing_value') return missingValue(z, object, body, attributes);
       if (status !== 400 || body?.code !== 'uniqueness_conflict') return undefined;
       const conflict = conflictingAttribute(body, attributes);
       const mappedValue = conflict ? input[`${VALUES_PREFIX}${conflict.slug}`] : undefined;
       const what = conflict
-        ? `Another ${object} record already has ${conflict.title} "${String(mappedValue)}", which must be unique, so no record was created. To update that record instead, choose "${conflict.title}" as ${MATCHING_LABEL}.`
-        : `Another ${object} record already has one of the unique values mapped, so no record was created. Choose that attribute as ${MATCHING_LABEL} to update the existing record instead. Attio said: ${body.message ?? ''}`;
+        ? `Another record in "${object}" already has ${conflict.title} "${String(mappedValue)}", which must be unique, so no record was created. To update that record instead, choose "${conflict.title}" as ${MATCHING_LABEL}.`
+        : `Another record in "${object}" already has one of the unique values mapped, so no record was created. Choose that attribute as ${MATCHING_LABEL} to update the existing record instead. Attio said: ${body.message ?? ''}`;
       return new z.errors.Error(what, 'uniqueness_conflict', 400);
     },
   });

@@ -77,8 +77,10 @@ export const perform = (async (z, bundle) => {
     fieldLabels: { ...workspaceExtra.fieldLabels, workspace_id: 'Workspace ID' },
     explain: explainNotActivated(z, WORKSPACE, company ? `${what} (the company ${domain} was)` : what),
   });
-  // `company` (the reference) becomes the whole company record: its id is the reference's target.
-  return { ...flattenRecord(workspace, 'workspaces'), company: company ? flattenRecord(company, 'companies') : null };
+  // `company` (the reference) becomes the whole company record: its id is the reference's target. Without a
+  // company asserted, the workspace's own link (from an earlier run, or none) is what Attio has.
+  const flat = flattenRecord(workspace, 'workspaces');
+  return company ? { ...flat, company: flattenRecord(company, 'companies') } : flat;
 }) satisfies CreatePerform<typeof inputFields>;
 
 export const workspaceOutputFields: PlainOutputField[] = [

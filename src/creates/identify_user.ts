@@ -2,6 +2,7 @@
 // that order: the link needs the person to exist). Replays and racing runs update the same two records.
 import { defineCreate, defineInputFields, type CreatePerform, type PlainOutputField } from 'zapier-platform-core';
 import { assertRecord } from '../lib/attio';
+import { conflictingAttribute } from '../lib/errors';
 import { normalizeEmail } from '../lib/normalize';
 import { explainNotActivated, pairedFields, pairedValues, type Side } from '../lib/product';
 import { flattenRecord, nestOutputFields, recordOutputFields } from '../lib/records';
@@ -58,14 +59,20 @@ export const perform = (async (z, bundle) => {
     },
     action: `create or update the user ${userId}`,
     fieldLabels: { ...userExtra.fieldLabels, user_id: 'User ID', primary_email_address: 'Email' },
-    explain: (status, body) =>
-      status === 400 && body?.code === 'uniqueness_conflict'
-        ? new z.errors.Error(
-            `Another user in Attio already has the email ${email}, so ${what} (the person ${email} was). Map the User ID that user already has, or change that user's email in Attio.`,
-            'uniqueness_conflict',
-            400,
-          )
-        : explainNotActivated(z, USER, `${what} (the person ${email} was)`)(status, body),
+    explain: (status, body) => {
+      if (status !== 400 || body?.code !== 'uniqueness_conflict') return explainNotActivated(z, USER, `${what} (the person ${email} was)`)(status, body);
+      // The email, unless Attio names a unique attribute mapped among the user's extra fields.
+      const extra = conflictingAttribute(body, userExtra.attributes ?? []);
+      const clash =
+        extra && extra.slug !== 'primary_email_address'
+          ? `the same ${USER.labelPrefix}${extra.title} "${String(input[`${USER.prefix}${extra.slug}`])}"`
+          : `the email ${email}`;
+      return new z.errors.Error(
+        `Another user in Attio already has ${clash}, which must be unique, so ${what} (the person ${email} was). Map the User ID that user already has, or change that value in Attio.`,
+        'uniqueness_conflict',
+        400,
+      );
+    },
   });
   // `person` (the reference) becomes the whole person record: its id is the reference's target.
   return { ...flattenRecord(user, 'users'), person: flattenRecord(person, 'people') };

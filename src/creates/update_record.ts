@@ -69,13 +69,13 @@ export const perform = (async (z, bundle) => {
     values,
     mode,
     idempotent: mode === 'replace' || !multiselect,
-    action: `update the ${object} record ${recordId}`,
+    action: `update the record ${recordId} in "${object}"`,
     fieldLabels,
     explain: (status, body) => {
       // A 404 naming the object (deleted, or not activated) is the shared mapping's: only a missing record is ours.
       if (status === 404 && !/^object/i.test(body?.message ?? '')) {
         return new z.errors.Error(
-          `No ${object} record has the ID "${recordId}" in Attio (it may have been deleted or merged), so nothing was updated. Pick the record again, or map the ID from a Find Record step.`,
+          `No record in "${object}" has the ID "${recordId}" (it may have been deleted or merged), so nothing was updated. Pick the record again, or map the ID from a Find Record step.`,
           'not_found',
           404,
         );
@@ -84,7 +84,7 @@ export const perform = (async (z, bundle) => {
         const conflict = conflictingAttribute(body, attributes);
         const what = conflict ? `${conflict.title} "${String(input[`${VALUES_PREFIX}${conflict.slug}`])}"` : 'one of the unique values mapped';
         return new z.errors.Error(
-          `Another ${object} record already has ${what}, which must be unique, so record ${recordId} was not updated. Map a different value, or update the record that has it.`,
+          `Another record in "${object}" already has ${what}, which must be unique, so record ${recordId} was not updated. Map a different value, or update the record that has it.`,
           'uniqueness_conflict',
           400,
         );

@@ -131,8 +131,8 @@ export function statusOf(err: unknown): number | undefined {
 }
 
 /**
- * The attribute a 400 `uniqueness_conflict` is about. Attio names it by id ("attribute with ID "…"") or
- * by slug ("attribute with slug "…""), never by title; this finds it among the attributes we know.
+ * The attribute a 400 `uniqueness_conflict` or `missing_value` is about. Attio names it by id ("attribute
+ * with ID "…"") or by slug ("attribute with slug "…""), never by title; this finds it among the attributes we know.
  */
 export function conflictingAttribute<T extends { id?: string; slug: string }>(body: AttioErrorBody | undefined, attributes: readonly T[]): T | undefined {
   const named = /attribute with (?:ID|slug) "([^"]+)"/i.exec(body?.message ?? '')?.[1];

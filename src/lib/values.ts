@@ -2,7 +2,7 @@
 // each type is written (spec components.schemas["input-value"] and Attio's attribute-type docs).
 // The reverse direction (record → flat output) is src/lib/records.ts; search filters are src/lib/filters.ts.
 import type { AttioAttributeType } from '../types/attio';
-import { asList, booleanInput, datetimeInput, invalidInput as invalid, isUuid, parseIsoDateTime } from './inputs';
+import { asList, booleanInput, datetimeInput, invalidInput as invalid, isUuid, listInput, parseIsoDateTime } from './inputs';
 import { normalizeDomain, normalizeEmail } from './normalize';
 
 /** What formatting needs to know about an attribute (cached by src/lib/fields.ts). */
@@ -262,13 +262,17 @@ export function formatOne(meta: AttributeMeta, raw: unknown, label: string, opti
   }
 }
 
+/** Multi-value types whose values never hold a comma: "a@x.com, b@y.com" mapped as one text is two addresses. */
+const SPLIT_TYPES: ReadonlySet<AttioAttributeType> = new Set(['email-address', 'domain', 'phone-number']);
+
 /**
  * Input for one attribute → its Attio values, always an array (the spec types every value so).
- * Single-value attributes take the first value when a list is mapped.
+ * Single-value attributes take the first value when a list is mapped. Multi-value email, domain and
+ * phone attributes also split one mapped text on commas and semicolons.
  * @param label the Zapier field label, named in errors
  * @throws z.errors.Error naming the field for a value of the wrong type (see formatOne)
  */
 export function formatAttribute(meta: AttributeMeta, raw: unknown, label: string, options: FormatOptions = {}): AttioWriteValue[] {
-  const list = asList(raw);
+  const list = meta.multiselect && SPLIT_TYPES.has(meta.type) ? listInput(raw) : asList(raw);
   return (meta.multiselect ? list : list.slice(0, 1)).map((v) => formatOne(meta, v, label, options));
 }

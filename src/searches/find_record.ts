@@ -60,6 +60,12 @@ export const perform = (async (z, bundle) => {
   let title = 'Record ID';
   if (slug === RECORD_ID) {
     filter = recordFilter(RECORD_ID, value, title);
+  } else if (!slug) {
+    throw new z.errors.Error(
+      `${ATTRIBUTE_LABEL} is empty. Choose the attribute to match; when Object is mapped from an earlier step, the attributes cannot be listed, so pick the object from the dropdown (or search by Record ID).`,
+      'invalid_input',
+      400,
+    );
   } else {
     const metas = await attributeMetas(z, 'objects', object, new Map([[slug, value]]));
     const meta = metas.find((m) => m.slug === slug);
@@ -79,7 +85,7 @@ export const perform = (async (z, bundle) => {
     z,
     object,
     { filter, sorts: [{ attribute: 'created_at', direction: 'asc' }], limit: LIMIT },
-    `find ${object} records by ${title}`,
+    `find records in "${object}" by ${title}`,
   );
   // No match is an empty result, never an error: Zapier then runs the create of a find-or-create.
   return records.map((r) => flattenRecord(r, object));

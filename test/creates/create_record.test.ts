@@ -197,8 +197,19 @@ describe('creates.create_record', () => {
       name: 'AppError',
       code: 'uniqueness_conflict',
       message:
-        'Another projects record already has Project code "ACME-1", which must be unique, so no record was created. To update that record instead, choose "Project code" as Matching Attribute.',
+        'Another record in "projects" already has Project code "ACME-1", which must be unique, so no record was created. To update that record instead, choose "Project code" as Matching Attribute.',
     });
+  });
+
+  it('a required attribute left empty: named by its title (Attio names it by id)', async () => {
+    const attributes = dealAttributes();
+    attio().get('/v2/objects/deals/attributes').reply(200, { data: attributes });
+    const stageId = attributes.find((a) => a.api_slug === 'stage')?.id.attribute_id;
+    attio()
+      .post(DEALS, { data: { values: { name: [{ value: 'Acme renewal' }] } } })
+      .reply(400, attioErrorBody(400, 'missing_value', `Required value for attribute with ID "${stageId}" was not provided.`));
+    const err = await failure(() => run({ object: 'deals', values__name: 'Acme renewal' }, true));
+    expect(err).toMatchObject({ code: 'missing_value', message: '"Deal stage" is required for records in "deals", so no record was created. Map a value to it.' });
   });
 
   it('a clash Attio reports by slug is named too', async () => {

@@ -96,6 +96,13 @@ describe('creates.group_workspace', () => {
     expect(result).toEqual({ ...workspaceSample, company: null });
   });
 
+  it('a free email domain leaves the company an earlier run linked as it is, and says so in the output', async () => {
+    assertWorkspace({}, null).reply(200, { data: workspaceRecord(COMPANY_ID) });
+    const result = await run({ domain: 'gmail.com', workspace_id: 'ws_41x9' });
+    expect(paths()).toEqual([`PUT ${WORKSPACES}`]);
+    expect(result.company).toEqual({ target_object: 'companies', target_record_id: COMPANY_ID });
+  });
+
   it('a free email domain with Allow Free Email Domains "true": the company is asserted and linked (2 requests)', async () => {
     assertCompany({ domains: [{ domain: 'gmail.com' }] });
     assertWorkspace().reply(200, { data: workspaceRecord() });

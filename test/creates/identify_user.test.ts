@@ -3,7 +3,7 @@ import identifyUser, { perform } from '../../src/creates/identify_user';
 import userSample from '../../src/samples/user.json';
 import { appTester, attio, attioErrorBody, heldReplies, loadInputFields, makeBundle } from '../helpers/app';
 import { sentRequests } from '../helpers/contract';
-import { failure, options, PERSON_ID, peopleAttributes, personRecord, value } from '../fixtures/people_companies';
+import { attribute, failure, options, PERSON_ID, peopleAttributes, personRecord, value } from '../fixtures/people_companies';
 import { objectNotFound, record, text, USER_ID, userAttributes, WORKSPACE_RECORD_ID } from '../fixtures/records';
 
 const PEOPLE = '/v2/objects/people/records';
@@ -57,6 +57,33 @@ function assertUser(extra: DataMatcherMap = {}, personId = PERSON_ID) {
     .query({ matching_attribute: 'user_id' });
 }
 
+
+describe('creates.identify_user: a unique value another user has', () => {
+  const conflict = (message: string) => attioErrorBody(400, 'uniqueness_conflict', message);
+
+  it('the email: says which, and that the person was saved', async () => {
+    assertPerson({ email_addresses: EMAIL });
+    assertUser().reply(400, conflict('A value provided for attribute with slug "primary_email_address" conflicts with one already in the system.'));
+    const err = await failure(() => run({ email: 'ada@example.com', user_id: 'usr_8f2k1' }));
+    expect(err).toMatchObject({
+      code: 'uniqueness_conflict',
+      message:
+        'Another user in Attio already has the email ada@example.com, which must be unique, so the user "usr_8f2k1" was not saved (the person ada@example.com was). Map the User ID that user already has, or change that value in Attio.',
+    });
+  });
+
+  it('a unique extra user attribute: names it with its value', async () => {
+    attio()
+      .get('/v2/objects/users/attributes')
+      .reply(200, { data: [...userAttributes(), attribute('account_key', 'text', { is_unique: true, title: 'Account key' })] });
+    assertPerson({ email_addresses: EMAIL });
+    assertUser({ account_key: [{ value: 'K-1' }] }).reply(400, conflict('A value provided for attribute with slug "account_key" conflicts with one already in the system.'));
+    const err = await failure(() => run({ email: 'ada@example.com', user_id: 'usr_8f2k1', user_values__account_key: 'K-1' }));
+    expect(err.message).toBe(
+      'Another user in Attio already has the same User: Account key "K-1", which must be unique, so the user "usr_8f2k1" was not saved (the person ada@example.com was). Map the User ID that user already has, or change that value in Attio.',
+    );
+  });
+});
 
 /** The option lists the field load fetches: people's two selects and the users' plan. */
 function mockOptions(users = true) {

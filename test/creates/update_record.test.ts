@@ -236,7 +236,7 @@ describe('creates.update_record', () => {
       expect(err).toEqual({
         name: 'AppError',
         code: 'not_found',
-        message: `No projects record has the ID "${PROJECT_ID}" in Attio (it may have been deleted or merged), so nothing was updated. Pick the record again, or map the ID from a Find Record step.`,
+        message: `No record in "projects" has the ID "${PROJECT_ID}" (it may have been deleted or merged), so nothing was updated. Pick the record again, or map the ID from a Find Record step.`,
       });
     });
 
@@ -247,7 +247,7 @@ describe('creates.update_record', () => {
         .reply(404, attioErrorBody(404, 'not_found', 'Object with slug/ID "projects" not found.'));
       const err = await failure(() => run({ values__hours_estimate: '12' }));
       expect(err.message).toBe(
-        `Attio could not find what was needed to update the projects record ${PROJECT_ID}: check that the selected object, list or record still exists in your workspace. Attio said: Object with slug/ID "projects" not found.`,
+        `Attio could not find what was needed to update the record ${PROJECT_ID} in "projects": check that the selected object, list or record still exists in your workspace. Attio said: Object with slug/ID "projects" not found.`,
       );
     });
 
@@ -261,7 +261,7 @@ describe('creates.update_record', () => {
       expect(err).toEqual({
         name: 'AppError',
         code: 'uniqueness_conflict',
-        message: `Another projects record already has Project code "APL-1", which must be unique, so record ${PROJECT_ID} was not updated. Map a different value, or update the record that has it.`,
+        message: `Another record in "projects" already has Project code "APL-1", which must be unique, so record ${PROJECT_ID} was not updated. Map a different value, or update the record that has it.`,
       });
     });
 
@@ -271,7 +271,7 @@ describe('creates.update_record', () => {
         .patch(RECORD, { data: { values: { hours_estimate: [{ value: 12 }] } } })
         .reply(400, attioErrorBody(400, 'value_not_found', 'Cannot find attribute with slug/ID "hours_estimate".'));
       const err = await failure(() => run({ values__hours_estimate: '12' }));
-      expect(err.message.startsWith(`Attio could not update the projects record ${PROJECT_ID}. Attio said: Cannot find attribute`)).toBe(true);
+      expect(err.message.startsWith(`Attio could not update the record ${PROJECT_ID} in "projects". Attio said: Cannot find attribute`)).toBe(true);
     });
 
     it('an empty Multiselect Mode (cleared, or mapped from nothing) means append', async () => {
@@ -288,7 +288,7 @@ describe('creates.update_record', () => {
 
       const err = await failure(() => run(MAPPED));
       expect(err.message).toBe(
-        `Attio returned a server error (503) while trying to update the projects record ${PROJECT_ID}. The write may or may not have happened: check Attio before replaying this run, so it is not done twice.`,
+        `Attio returned a server error (503) while trying to update the record ${PROJECT_ID} in "projects". The write may or may not have happened: check Attio before replaying this run, so it is not done twice.`,
       );
       expect(attioRequests()).toHaveLength(loaded + 1);
       expect(time.waits).toEqual([]);

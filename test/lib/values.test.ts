@@ -53,6 +53,8 @@ describe('lib/values: formatAttribute writes each type as the spec input-value s
     ['personal-name "Last, First"', meta('personal-name'), 'Lovelace, Ada', [{ first_name: 'Ada', last_name: 'Lovelace', full_name: 'Ada Lovelace' }]],
     ['email-address', meta('email-address'), ' Ada@Example.com', [{ email_address: 'ada@example.com' }]],
     ['email-address list', meta('email-address', { multiselect: true }), ['a@x.com', 'B@X.com'], [{ email_address: 'a@x.com' }, { email_address: 'b@x.com' }]],
+    ['email-address list mapped as one text', meta('email-address', { multiselect: true }), 'a@x.com, B@X.com; c@y.com', [{ email_address: 'a@x.com' }, { email_address: 'b@x.com' }, { email_address: 'c@y.com' }]],
+    ['domain list mapped as one text', meta('domain', { multiselect: true }), 'acme.com,www.globex.example', [{ domain: 'acme.com' }, { domain: 'globex.example' }]],
     ['domain', meta('domain'), 'https://www.Acme.com/x', [{ domain: 'acme.com' }]],
     ['phone-number', meta('phone-number'), '+44 20 7946 0958', [{ original_phone_number: '+44 20 7946 0958' }]],
     ['phone-number with 00', meta('phone-number'), '0044 20 7946 0958', [{ original_phone_number: '+44 20 7946 0958' }]],

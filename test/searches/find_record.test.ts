@@ -123,6 +123,14 @@ describe('searches.find_record', () => {
       expect(await find('people', 'name', 'Ada Lovelace')).toEqual([personSample]);
     });
 
+    it('no attribute (the Object mapped from an earlier step hides the dropdown): says what to do, sends nothing', async () => {
+      const err = await failure(() => find('projects', '', 'ACME-1', true));
+      expect(err.message).toBe(
+        'Attribute is empty. Choose the attribute to match; when Object is mapped from an earlier step, the attributes cannot be listed, so pick the object from the dropdown (or search by Record ID).',
+      );
+      expect(attioRequests()).toHaveLength(0);
+    });
+
     it('returns [] when nothing matches (never an error)', async () => {
       await cacheFields('projects');
       expectQuery('projects', { hours_estimate: 99 }, []);
@@ -272,7 +280,7 @@ describe('searches.find_record', () => {
     expect(err).toEqual({
       name: 'AppError',
       code: 'filter_error',
-      message: 'Attio could not find projects records by Hours estimate. Attio said: Invalid filter. Check the values used to search.',
+      message: 'Attio could not find records in "projects" by Hours estimate. Attio said: Invalid filter. Check the values used to search.',
     });
   });
 
