@@ -43,7 +43,7 @@ export function checkAgainstSpec(method: string, rawUrl: string, body: string): 
   const url = new URL(rawUrl);
   const path = attioPathFor(url);
   if (path === undefined) return [];
-  state.validate ??= createSpecValidator();
+  state.validate ??= createSpecValidator(undefined, { closedValues: true });
   const query: Record<string, string | string[]> = {};
   for (const [k, v] of url.searchParams) {
     const prev = query[k];

@@ -104,6 +104,28 @@ function writeViolations(values: unknown[]): string[] {
   return checkAgainstSpec('POST', `${ATTIO}/v2/objects/people/records`, JSON.stringify({ data: { values: { field: values } } }));
 }
 
+describe('the contract guard closes the value shapes the spec leaves open (spec/PROVENANCE.md)', () => {
+  it.each<[string, unknown]>([
+    ['a misspelt key', { domian: 'acme.com' }],
+    ['an empty object', {}],
+    ['a domain with an extra key', { domain: 'acme.com', root_domain: 'acme.com' }],
+    ['an email address with a wrong key', { email: 'ada@example.com' }],
+    ['a personal name missing full_name', { first_name: 'Ada', last_name: 'Lovelace' }],
+    ['a phone number without original_phone_number', { phone_number: '+442079460958' }],
+  ])('%s is a violation', (...[, value]) => {
+    expect(writeViolations([value])).not.toEqual([]);
+  });
+
+  it.each<[string, unknown]>([
+    ['a domain', { domain: 'acme.com' }],
+    ['an email address', { email_address: 'ada@example.com' }],
+    ['a personal name', { first_name: 'Ada', last_name: 'Lovelace', full_name: 'Ada Lovelace' }],
+    ['a phone number with its country', { original_phone_number: '020 7946 0958', country_code: 'GB' }],
+  ])('%s still conforms', (...[, value]) => {
+    expect(writeViolations([value])).toEqual([]);
+  });
+});
+
 describe('lib/values: what Zap builders map, per type (the "every attribute type" contract)', () => {
   // The callbacks below take a rest parameter: a fifth named one would be a `done` callback to jest on four-item rows.
   it.each<[string, AttributeMeta, unknown, unknown, FormatOptions?]>([
