@@ -6,7 +6,7 @@ import { defineCreate, defineInputFields, type Bundle, type CreatePerform, type 
 import { objectField } from '../fields';
 import { assertRecord, createRecord } from '../lib/attio';
 import { conflictingAttribute } from '../lib/errors';
-import { collectValues, fieldsFor, loadAttributes, VALUES_PREFIX } from '../lib/fields';
+import { collectValues, fieldsFor, loadAttributes, objectOutputFields, VALUES_PREFIX } from '../lib/fields';
 import { chosenValue } from '../lib/inputs';
 import { flattenRecord, recordOutputFields } from '../lib/records';
 import type { AttributeMeta } from '../lib/values';
@@ -123,5 +123,5 @@ export default defineCreate({
     label: 'Create or Update Record',
     description: 'Creates a record of any object in Attio, or updates the record with the same value of a unique attribute.',
   },
-  operation: { inputFields, perform, sample, outputFields: recordOutputFields() },
+  operation: { inputFields, perform, sample, outputFields: [...recordOutputFields(), objectOutputFields] },
 });

@@ -5,7 +5,7 @@ import { defineCreate, defineInputFields, type Bundle, type CreatePerform, type 
 import { objectField } from '../fields';
 import { updateRecord } from '../lib/attio';
 import { conflictingAttribute } from '../lib/errors';
-import { attributeFields, collectValues, VALUES_PREFIX } from '../lib/fields';
+import { attributeFields, collectValues, objectOutputFields, VALUES_PREFIX } from '../lib/fields';
 import { chosenValue, recordIdInput } from '../lib/inputs';
 import { flattenRecord, recordOutputFields } from '../lib/records';
 import sample from '../samples/record.json';
@@ -102,5 +102,5 @@ export default defineCreate({
     label: 'Update Record',
     description: 'Updates the mapped attributes of an existing record of any object in Attio.',
   },
-  operation: { inputFields, perform, sample, outputFields: recordOutputFields() },
+  operation: { inputFields, perform, sample, outputFields: [...recordOutputFields(), objectOutputFields] },
 });

@@ -10,11 +10,12 @@
 // fields are mapped AND the cache has no entry for one of them (expired, or a field added since); it
 // then re-caches. Select options are checked against the cached list; an unknown one is re-fetched
 // once before we stop with the valid options, so an option added in Attio after caching still works.
-import type { PlainInputField, ZObject } from 'zapier-platform-core';
+import type { Bundle, PlainInputField, PlainOutputField, ZObject } from 'zapier-platform-core';
 import { errors } from 'zapier-platform-core';
 import { listAttributes, listSelectOptions, listStatuses, type AttioValuesInput } from './attio';
 import { AUTH_SCOPE, cacheGet, cacheSet } from './cache';
 import { asList, chosenValue, isMapped } from './inputs';
+import { attributeOutputFields } from './records';
 import { formatAttribute, unknownOptions, type AttributeMeta } from './values';
 import type { AttioAttribute, AttioAttributeType } from '../types/attio';
 
@@ -305,4 +306,14 @@ export async function collectValues(
     values[slug] = formatAttribute(meta, raw, label, phoneCountry ? { phoneCountry } : {});
   }
   return { values, fieldLabels, attributes: metas };
+}
+
+/**
+ * Output fields for a record of the chosen object (`object` input): labels for every attribute's keys, so
+ * Zapier shows "Hours estimate" for `hours_estimate`. One request, when Zapier asks (setting up a step),
+ * never at run time.
+ */
+export async function objectOutputFields(z: ZObject, bundle: Bundle): Promise<PlainOutputField[]> {
+  const object = chosenValue(bundle.inputData.object);
+  return object ? attributeOutputFields(await listAttributes(z, 'objects', object)) : [];
 }

@@ -1,7 +1,7 @@
 // Attio records and entries → flat objects a Zap builder can map. One mapper for every operation that
 // returns a record (creates, searches, triggers' perform and performList), so their keys always agree.
 import type { PlainOutputField } from 'zapier-platform-core';
-import type { AttioEntry, AttioRecord, AttioValue, AttioValues } from '../types/attio';
+import type { AttioAttribute, AttioEntry, AttioRecord, AttioValue, AttioValues } from '../types/attio';
 
 export type Flat = string | number | boolean | null | Flat[] | { [key: string]: Flat };
 export type FlatRecord = { [key: string]: Flat };
@@ -179,3 +179,66 @@ export const entryOutputFields: PlainOutputField[] = [
   { key: 'parent_object', label: 'Record Object', type: 'string' },
   { key: 'created_at', label: 'Added At', type: 'datetime' },
 ];
+
+/** Keys flattenRecord sets itself: an attribute of the same slug (Attio's `created_at`, `record_id`) never shows. */
+const FIXED_RECORD_KEYS = new Set(['id', 'record_id', 'object', 'object_id', 'web_url', 'created_at']);
+
+/**
+ * Labels and types for the keys flattenValues gives these attributes (and their companions: name parts,
+ * currency code, location parts, a link's object and record id), so a Zap builder maps "Hours estimate",
+ * not `hours_estimate`. Multi-value attributes are left without `list` (their shape follows the values).
+ */
+export function attributeOutputFields(attributes: readonly AttioAttribute[]): PlainOutputField[] {
+  const out: PlainOutputField[] = [];
+  for (const a of attributes) {
+    if (a.is_archived || FIXED_RECORD_KEYS.has(a.api_slug)) continue;
+    const slug = a.api_slug;
+    const singular = ALWAYS_LIST[slug];
+    if (singular) {
+      out.push({ key: slug, label: a.title, type: 'string', list: true }, { key: singular, label: `${a.title} (First)`, type: 'string' });
+      continue;
+    }
+    switch (a.type) {
+      case 'number':
+      case 'rating':
+        out.push({ key: slug, label: a.title, type: 'number' });
+        break;
+      case 'currency':
+        out.push({ key: slug, label: a.title, type: 'number' }, { key: `${slug}_currency_code`, label: `${a.title} Currency`, type: 'string' });
+        break;
+      case 'checkbox':
+        out.push({ key: slug, label: a.title, type: 'boolean' });
+        break;
+      case 'timestamp':
+      case 'interaction':
+        out.push({ key: slug, label: a.title, type: 'datetime' });
+        break;
+      case 'personal-name': {
+        const prefix = slug === 'name' ? '' : `${slug}_`;
+        out.push(
+          { key: slug, label: a.title, type: 'string' },
+          { key: `${prefix}first_name`, label: `${a.title}: First Name`, type: 'string' },
+          { key: `${prefix}last_name`, label: `${a.title}: Last Name`, type: 'string' },
+        );
+        break;
+      }
+      case 'record-reference':
+        out.push(
+          { key: `${slug}__target_object`, label: `${a.title}: Object`, type: 'string' },
+          { key: `${slug}__target_record_id`, label: `${a.title}: Record ID`, type: 'string' },
+        );
+        break;
+      case 'location':
+        out.push(
+          { key: slug, label: a.title, type: 'string' },
+          ...LOCATION_PARTS.map((part) => ({ key: `${slug}_parts__${part}`, label: `${a.title}: ${part.replace(/_/g, ' ')}`, type: 'string' as const })),
+          { key: `${slug}_parts__latitude`, label: `${a.title}: latitude`, type: 'string' },
+          { key: `${slug}_parts__longitude`, label: `${a.title}: longitude`, type: 'string' },
+        );
+        break;
+      default:
+        out.push({ key: slug, label: a.title, type: 'string' });
+    }
+  }
+  return out;
+}

@@ -4,7 +4,7 @@
 import { defineInputFields, defineSearch, type Bundle, type PlainInputField, type SearchPerform, type ZObject } from 'zapier-platform-core';
 import { objectField } from '../fields';
 import { queryRecords } from '../lib/attio';
-import { attributeMetas, loadAttributes } from '../lib/fields';
+import { attributeMetas, loadAttributes, objectOutputFields } from '../lib/fields';
 import { FILTERABLE_TYPES, recordFilter } from '../lib/filters';
 import { chosenValue } from '../lib/inputs';
 import { flattenRecord, recordOutputFields } from '../lib/records';
@@ -95,5 +95,5 @@ export default defineSearch({
   key: 'find_record',
   noun: 'Record',
   display: { label: 'Find Record', description: 'Finds a record of any object by the value of one of its attributes.' },
-  operation: { inputFields, perform, sample, outputFields: recordOutputFields() },
+  operation: { inputFields, perform, sample, outputFields: [...recordOutputFields(), objectOutputFields] },
 });

@@ -58,6 +58,21 @@ describe('creates.create_record', () => {
     expect(calls()).toHaveLength(4);
   });
 
+  it('output fields label every attribute key of the chosen object (one request, when Zapier asks)', async () => {
+    attio().get('/v2/objects/projects/attributes').reply(200, { data: projectAttributes() });
+    const fields = (await appTester(createRecord.operation.outputFields as never, makeBundle({ inputData: { object: 'projects' } }), true)) as Array<{ key: string; label: string; type?: string }>;
+    const byKey = Object.fromEntries(fields.map((f) => [f.key, f]));
+    expect(byKey.id).toMatchObject({ label: 'Record ID' });
+    expect(byKey.created_at).toMatchObject({ label: 'Created At', type: 'datetime' }); // the fixed key, not the attribute
+    expect(fields.filter((f) => f.key === 'created_at')).toHaveLength(1);
+    expect(byKey.hours_estimate).toEqual({ key: 'hours_estimate', label: 'Hours estimate', type: 'number' });
+    expect(byKey.is_billable).toEqual({ key: 'is_billable', label: 'Billable', type: 'boolean' });
+    expect(byKey.budget_currency_code).toMatchObject({ label: 'Budget Currency' });
+    expect(byKey.company__target_record_id).toMatchObject({ label: 'Company: Record ID' });
+    expect(byKey.kickoff_at).toMatchObject({ type: 'datetime' });
+    expect(attioRequests()).toHaveLength(1);
+  });
+
   it('no object chosen yet (or one mapped from an earlier step): no fields and no request', async () => {
     expect(await appTester(recordFields, makeBundle({ inputData: { object: '{{123__object}}' } }), true)).toEqual([]);
     expect(attioRequests()).toHaveLength(0);

@@ -1,9 +1,10 @@
-import { flattenRecord, flattenValues, isoTimestamp } from '../../src/lib/records';
+import { attributeOutputFields, flattenRecord, flattenValues, isoTimestamp, recordOutputFields } from '../../src/lib/records';
 import companySample from '../../src/samples/company.json';
 import personSample from '../../src/samples/person.json';
 import { personOutputFields } from '../../src/creates/create_person';
 import { companyOutputFields } from '../../src/creates/create_company';
-import { companyRecord, personRecord, value } from '../fixtures/people_companies';
+import { attribute, COMPANY_ID, companyRecord, personRecord, value } from '../fixtures/people_companies';
+import { MEMBER_ID, PROJECT_ID, projectAttributes, record, text } from '../fixtures/records';
 
 describe('lib/records: flattenValues, per attribute type', () => {
   it('personal-name → name, first_name, last_name (prefixed for other name attributes)', () => {
@@ -126,5 +127,50 @@ describe('lib/records: flattenRecord', () => {
       v && typeof v === 'object' && !Array.isArray(v) ? Object.keys(v).map((sub) => `${k}__${sub}`) : [k],
     );
     expect(outputFields.map((f) => f.key).sort()).toEqual(flatKeys.sort());
+  });
+});
+
+describe('lib/records: attributeOutputFields labels every key flattenRecord gives', () => {
+  /** Zapier's view of an output: nested objects become `parent__child` keys. */
+  function zapierKeys(item: Record<string, unknown>, prefix = ''): string[] {
+    return Object.entries(item).flatMap(([k, v]) =>
+      v !== null && typeof v === 'object' && !Array.isArray(v) ? zapierKeys(v as Record<string, unknown>, `${prefix}${k}__`) : [`${prefix}${k}`],
+    );
+  }
+
+  it('for a record holding one value of every attribute type of a custom object', () => {
+    const attributes = [
+      ...projectAttributes(),
+      attribute('contact_name', 'personal-name', { title: 'Contact name' }),
+      attribute('site_address', 'location', { title: 'Site address' }),
+      attribute('emails', 'email-address', { is_multiselect: true, title: 'Emails' }),
+    ];
+    const flat = flattenRecord(
+      record('projects', PROJECT_ID, {
+        name: [text('Acme onboarding')],
+        project_code: [text('ACME-1')],
+        status: [value('status', { status: { title: 'Active' } })],
+        priority: [value('select', { option: { title: 'High' } })],
+        tags: [value('select', { option: { title: 'Urgent' } })],
+        company: [value('record-reference', { target_object: 'companies', target_record_id: COMPANY_ID })],
+        owner: [value('actor-reference', { referenced_actor_type: 'workspace-member', referenced_actor_id: MEMBER_ID })],
+        budget: [value('currency', { currency_value: 5000, currency_code: 'EUR' })],
+        due_date: [value('date', { value: '2025-03-01' })],
+        kickoff_at: [value('timestamp', { value: '2025-02-01T09:00:00.000000000Z' })],
+        is_billable: [value('checkbox', { value: true })],
+        health: [value('rating', { value: 4 })],
+        hours_estimate: [value('number', { value: 12 })],
+        contact_email: [value('email-address', { email_address: 'ops@acme.com' })],
+        site: [value('domain', { domain: 'acme.com' })],
+        hotline: [value('phone-number', { phone_number: '+442079460958', original_phone_number: '+44 20 7946 0958' })],
+        contact_name: [value('personal-name', { first_name: 'Ada', last_name: 'Lovelace', full_name: 'Ada Lovelace' })],
+        site_address: [value('location', { line_1: '1 Market St', locality: 'San Francisco', country_code: 'US' })],
+        emails: [value('email-address', { email_address: 'a@acme.com' })],
+      }),
+      'projects',
+    );
+    const labelled = new Set([...recordOutputFields(), ...attributeOutputFields(attributes)].map((f) => f.key));
+    expect(zapierKeys(flat).filter((k) => !labelled.has(k))).toEqual([]);
+    expect(attributeOutputFields(attributes).map((f) => f.key)).not.toContain('created_at');
   });
 });
