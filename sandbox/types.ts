@@ -1,5 +1,5 @@
 // Shapes shared by the sandbox's modules: JSON, actors, attribute definitions and stored (read-shape) values.
-import type { AttioAttributeType } from '../src/types/attio';
+import type { AttioAttributeType } from '../src/attio/types';
 
 export type Json = null | boolean | number | string | Json[] | JsonObject;
 export interface JsonObject {

@@ -1,10 +1,10 @@
 // OAuth2 against Attio. Attio issues long-lived tokens with no refresh token and no expiry,
 // so there is no refreshAccessToken and no autoRefresh: a 401 means "reconnect".
 import type { Authentication, Bundle, ZObject } from 'zapier-platform-core';
-import { AUTHORIZE_URL, TOKEN_URL } from './lib/config';
-import { statusOf } from './lib/errors';
-import { attio } from './lib/request';
-import type { AttioSelf } from './types/attio';
+import { AUTHORIZE_URL, TOKEN_URL } from './attio/config';
+import { statusOf } from './attio/errors';
+import { attio } from './attio/request';
+import type { AttioSelf } from './attio/types';
 
 /** Exchanges the authorization code for an access token (form-encoded, as Attio's token endpoint wants). */
 export const getAccessToken = async (z: ZObject, bundle: Bundle): Promise<{ access_token: string }> => {

@@ -16,11 +16,11 @@ import findCompany from './searches/find_company';
 import findListEntry from './searches/find_list_entry';
 import findPerson from './searches/find_person';
 import findRecord from './searches/find_record';
-import listEntries from './triggers/list_entries';
-import listLists from './triggers/list_lists';
-import listObjects from './triggers/list_objects';
-import listRecords from './triggers/list_records';
-import listWorkspaceMembers from './triggers/list_workspace_members';
+import listEntries from './dropdowns/list_entries';
+import listLists from './dropdowns/list_lists';
+import listObjects from './dropdowns/list_objects';
+import listRecords from './dropdowns/list_records';
+import listWorkspaceMembers from './dropdowns/list_workspace_members';
 import newListEntry from './triggers/new_list_entry';
 import newRecord from './triggers/new_record';
 

@@ -1,6 +1,6 @@
 // HTTP middleware: the bearer token goes to the Attio API base and nowhere else.
 import type { BeforeRequestMiddleware } from 'zapier-platform-core';
-import { isAttioApiUrl } from './lib/config';
+import { isAttioApiUrl } from './attio/config';
 
 /** Adds `Authorization: Bearer …` to requests for the Attio API only (never OAuth, files or other hosts). */
 export const includeBearerToken: BeforeRequestMiddleware = (request, _z, bundle) => {

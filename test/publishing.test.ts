@@ -205,7 +205,7 @@ describe('publishing checks: keys equal file names', () => {
     src = fs.mkdtempSync(path.join(os.tmpdir(), 'publishing-src-'));
     const files: Record<string, string> = {
       'triggers/new_thing.ts': "export default { key: 'new_thing' };",
-      'triggers/dropdowns/list_things.ts': "export default { key: 'list_things' };",
+      'dropdowns/list_things.ts': "export default { key: 'list_things' };",
       'creates/create_thing.ts': "export default { key: 'create_thing' };",
       'searches/find_thing.ts': "export default { key: 'find_thing' };",
     };
@@ -236,6 +236,15 @@ describe('publishing checks: keys equal file names', () => {
       fs.writeFileSync(path.join(src, 'creates', 'create_thing.ts'), "export default { key: 'create_thing' };");
       fs.rmSync(path.join(src, 'triggers', 'new_orphan.ts'));
     }
+  });
+
+  it('keeps hidden dropdown triggers in src/dropdowns and steps a Zap builder picks in src/triggers', () => {
+    const app = goodApp();
+    const triggers = app.triggers as Record<string, { display: { hidden?: boolean } }>;
+    triggers.list_things = { ...triggers.list_things!, display: { ...triggers.list_things!.display, hidden: false } };
+    expect(checkAppDefinition(app, { srcDir: src })).toContain(
+      'KEY triggers.list_things: no file src/triggers/list_things.ts (one operation per file, named after its key)',
+    );
   });
 });
 

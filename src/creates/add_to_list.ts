@@ -1,13 +1,13 @@
 // PUT /v2/lists/{list}/entries: puts a record on a list, or updates its entry there (assert by parent:
 // the same record added twice has one entry), with values for the list's own attributes (stage, owner, …).
 import { defineCreate, defineInputFields, type Bundle, type CreatePerform, type PlainInputField, type ZObject } from 'zapier-platform-core';
-import { listField } from '../fields';
-import { assertEntry } from '../lib/attio';
-import { entrySample } from '../lib/entries';
-import { attributeFields, collectValues } from '../lib/fields';
-import { chosenValue, recordIdInput } from '../lib/inputs';
-import { listMeta } from '../lib/lists';
-import { entryOutputFields, flattenEntry } from '../lib/records';
+import { listField } from '../zapier/fields';
+import { assertEntry } from '../attio/endpoints';
+import { entrySample } from '../zapier/outputs';
+import { attributeFields, collectValues } from '../zapier/fields/dynamic';
+import { chosenValue, recordIdInput } from '../values/parse';
+import { listMeta } from '../attio/lists';
+import { entryOutputFields, flattenEntry } from '../values/read';
 
 const RECORD_LABEL = 'Record';
 

@@ -1,11 +1,11 @@
 // POST /v2/comments: starts a comment thread on a record or a list entry, written as a workspace member
 // (Attio requires a member as author). One request; two when the author is mapped as an email address.
 import { defineCreate, defineInputFields, type CreatePerform, type ZObject } from 'zapier-platform-core';
-import { listField, objectField } from '../fields';
-import { commentOutputFields, flattenComment } from '../lib/activities';
-import { createComment, listWorkspaceMembers, type CommentTarget } from '../lib/attio';
-import { invalidInput, isUuid, recordIdInput } from '../lib/inputs';
-import { normalizeEmail } from '../lib/normalize';
+import { listField, objectField } from '../zapier/fields';
+import { commentOutputFields, flattenComment } from '../values/activities';
+import { createComment, listWorkspaceMembers, type CommentTarget } from '../attio/endpoints';
+import { invalidInput, isUuid, recordIdInput } from '../values/parse';
+import { normalizeEmail } from '../values/normalize';
 import sample from '../samples/comment.json';
 
 const LABELS = {

@@ -1,11 +1,11 @@
 // PUT /v2/objects/companies/records?matching_attribute=domains: create or update a company by domain.
 // Attio's assert is atomic, so a retried or replayed Zap (or two racing runs) never makes a duplicate.
 import { defineCreate, defineInputFields, type CreatePerform, type PlainOutputField } from 'zapier-platform-core';
-import { assertRecord, type AttioValuesInput } from '../lib/attio';
-import { attributeFields, collectValues } from '../lib/fields';
-import { isFreeEmailDomain, normalizeDomain } from '../lib/normalize';
-import { flattenRecord, recordOutputFields } from '../lib/records';
-import { isMapped, isTrue } from '../lib/inputs';
+import { assertRecord, type AttioValuesInput } from '../attio/endpoints';
+import { attributeFields, collectValues } from '../zapier/fields/dynamic';
+import { isFreeEmailDomain, normalizeDomain } from '../values/normalize';
+import { flattenRecord, recordOutputFields } from '../values/read';
+import { isMapped, isTrue } from '../values/parse';
 import sample from '../samples/company.json';
 
 /** Attributes the static fields below write; the dynamic fields leave them out. */

@@ -1,10 +1,10 @@
 // POST /v2/notes: creates a note on a record, picked by id, or found by the person's email or the
 // company's domain first (the same query as the Find Person / Find Company searches: two requests).
 import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
-import { flattenNote } from '../lib/activities';
-import { createNote } from '../lib/attio';
-import { datetimeInput, recordIdInput } from '../lib/inputs';
-import { findCompanyByDomain, findPersonByEmail } from '../lib/lookup';
+import { flattenNote } from '../values/activities';
+import { createNote } from '../attio/endpoints';
+import { datetimeInput, recordIdInput } from '../values/parse';
+import { findCompanyByDomain, findPersonByEmail } from '../attio/lookups';
 import sample from '../samples/note.json';
 
 const LABELS = {

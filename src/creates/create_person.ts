@@ -1,12 +1,12 @@
 // PUT /v2/objects/people/records?matching_attribute=email_addresses: create or update a person by email.
 // Attio's assert is atomic, so a retried or replayed Zap (or two racing runs) never makes a duplicate.
 import { defineCreate, defineInputFields, type CreatePerform, type PlainOutputField } from 'zapier-platform-core';
-import { assertRecord, type AttioValuesInput } from '../lib/attio';
-import { attributeFields, collectValues } from '../lib/fields';
-import { isFreeEmailDomain, normalizeDomain, normalizeEmail } from '../lib/normalize';
-import { flattenRecord, recordOutputFields } from '../lib/records';
-import { isMapped, isTrue } from '../lib/inputs';
-import { personalName, phoneValue } from '../lib/values';
+import { assertRecord, type AttioValuesInput } from '../attio/endpoints';
+import { attributeFields, collectValues } from '../zapier/fields/dynamic';
+import { isFreeEmailDomain, normalizeDomain, normalizeEmail } from '../values/normalize';
+import { flattenRecord, recordOutputFields } from '../values/read';
+import { isMapped, isTrue } from '../values/parse';
+import { personalName, phoneValue } from '../values/write';
 import sample from '../samples/person.json';
 
 /** Attributes the static fields below write; the dynamic fields leave them out. */

@@ -3,14 +3,14 @@
 // record). Without one: POST …/records, for objects that have no unique attribute (deals) or when every
 // run should add a record; a clash with a unique value then says which attribute to match on instead.
 import { defineCreate, defineInputFields, type Bundle, type CreatePerform, type PlainInputField, type ZObject } from 'zapier-platform-core';
-import { objectField } from '../fields';
-import { assertRecord, createRecord } from '../lib/attio';
-import { conflictingAttribute } from '../lib/errors';
-import { collectValues, fieldsFor, loadAttributes, objectOutputFields, VALUES_PREFIX } from '../lib/fields';
-import { chosenValue } from '../lib/inputs';
-import { flattenRecord, recordOutputFields } from '../lib/records';
-import type { AttributeMeta } from '../lib/values';
-import type { AttioErrorBody } from '../types/attio';
+import { objectField } from '../zapier/fields';
+import { assertRecord, createRecord } from '../attio/endpoints';
+import { conflictingAttribute } from '../attio/errors';
+import { collectValues, fieldsFor, loadAttributes, objectOutputFields, VALUES_PREFIX } from '../zapier/fields/dynamic';
+import { chosenValue } from '../values/parse';
+import { flattenRecord, recordOutputFields } from '../values/read';
+import type { AttributeMeta } from '../values/write';
+import type { AttioErrorBody } from '../attio/types';
 import sample from '../samples/record.json';
 
 const MATCHING_LABEL = 'Matching Attribute';

@@ -1,10 +1,10 @@
 // POST /v2/tasks: creates a task, assigned to workspace members and linked to records, in one request
 // (people and companies are linked by email or domain directly in the body: Attio resolves them).
 import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
-import { flattenTask } from '../lib/activities';
-import { createTask } from '../lib/attio';
-import { booleanInput, datetimeInput, listInput, recordIdInput } from '../lib/inputs';
-import { normalizeDomain, normalizeEmail } from '../lib/normalize';
+import { flattenTask } from '../values/activities';
+import { createTask } from '../attio/endpoints';
+import { booleanInput, datetimeInput, listInput, recordIdInput } from '../values/parse';
+import { normalizeDomain, normalizeEmail } from '../values/normalize';
 import sample from '../samples/task.json';
 
 /** Attio's limit on task content (spec: maxLength 2000). */

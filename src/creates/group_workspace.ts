@@ -2,11 +2,11 @@
 // (two asserts, in that order: the link needs the company to exist). Replays and racing runs update the
 // same two records. A free email domain is no company: the workspace is then saved without one.
 import { defineCreate, defineInputFields, type CreatePerform, type PlainOutputField } from 'zapier-platform-core';
-import { assertRecord } from '../lib/attio';
-import { isMapped, isTrue } from '../lib/inputs';
-import { isFreeEmailDomain, normalizeDomain } from '../lib/normalize';
-import { explainNotActivated, pairedFields, pairedValues, type Side } from '../lib/product';
-import { flattenRecord, nestOutputFields, recordOutputFields } from '../lib/records';
+import { assertRecord } from '../attio/endpoints';
+import { isMapped, isTrue } from '../values/parse';
+import { isFreeEmailDomain, normalizeDomain } from '../values/normalize';
+import { explainNotActivated, pairedFields, pairedValues, type Side } from '../zapier/fields/product';
+import { flattenRecord, nestOutputFields, recordOutputFields } from '../values/read';
 import { companyOutputFields } from './create_company';
 import sample from '../samples/workspace.json';
 

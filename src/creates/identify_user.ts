@@ -1,11 +1,11 @@
 // Identify User: PUT people by email, then PUT users by user_id linked to that person (two asserts, in
 // that order: the link needs the person to exist). Replays and racing runs update the same two records.
 import { defineCreate, defineInputFields, type CreatePerform, type PlainOutputField } from 'zapier-platform-core';
-import { assertRecord } from '../lib/attio';
-import { conflictingAttribute } from '../lib/errors';
-import { normalizeEmail } from '../lib/normalize';
-import { explainNotActivated, pairedFields, pairedValues, type Side } from '../lib/product';
-import { flattenRecord, nestOutputFields, recordOutputFields } from '../lib/records';
+import { assertRecord } from '../attio/endpoints';
+import { conflictingAttribute } from '../attio/errors';
+import { normalizeEmail } from '../values/normalize';
+import { explainNotActivated, pairedFields, pairedValues, type Side } from '../zapier/fields/product';
+import { flattenRecord, nestOutputFields, recordOutputFields } from '../values/read';
 import { personOutputFields } from './create_person';
 import sample from '../samples/user.json';
 

@@ -2,12 +2,12 @@
 // attributes the user mapped (nothing else is sent, so unmapped attributes keep their values).
 // Multiselect attributes are added to (PATCH, Attio's default) or replaced (PUT), as the user chooses.
 import { defineCreate, defineInputFields, type Bundle, type CreatePerform, type PlainInputField, type ZObject } from 'zapier-platform-core';
-import { objectField } from '../fields';
-import { updateRecord } from '../lib/attio';
-import { conflictingAttribute } from '../lib/errors';
-import { attributeFields, collectValues, objectOutputFields, VALUES_PREFIX } from '../lib/fields';
-import { chosenValue, recordIdInput } from '../lib/inputs';
-import { flattenRecord, recordOutputFields } from '../lib/records';
+import { objectField } from '../zapier/fields';
+import { updateRecord } from '../attio/endpoints';
+import { conflictingAttribute } from '../attio/errors';
+import { attributeFields, collectValues, objectOutputFields, VALUES_PREFIX } from '../zapier/fields/dynamic';
+import { chosenValue, recordIdInput } from '../values/parse';
+import { flattenRecord, recordOutputFields } from '../values/read';
 import sample from '../samples/record.json';
 
 const RECORD_LABEL = 'Record';

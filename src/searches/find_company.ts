@@ -1,7 +1,7 @@
 // POST /v2/objects/companies/records/query: the company with this domain, or nothing.
 import { defineInputFields, defineSearch, type SearchPerform } from 'zapier-platform-core';
-import { findCompanyByDomain } from '../lib/lookup';
-import { flattenRecord } from '../lib/records';
+import { findCompanyByDomain } from '../attio/lookups';
+import { flattenRecord } from '../values/read';
 import { companyOutputFields } from '../creates/create_company';
 import sample from '../samples/company.json';
 

@@ -1,12 +1,12 @@
 // POST /v2/lists/{list}/entries/query: finds a record's entry on a list (is this person in the pipeline,
 // and at which stage?). [] when the record is not on the list.
 import { defineInputFields, defineSearch, type SearchPerform } from 'zapier-platform-core';
-import { listField } from '../fields';
-import { queryEntries } from '../lib/attio';
-import { entrySample, parentRecordFilter } from '../lib/entries';
-import { recordIdInput } from '../lib/inputs';
-import { listMeta } from '../lib/lists';
-import { entryOutputFields, flattenEntry } from '../lib/records';
+import { listField } from '../zapier/fields';
+import { queryEntries } from '../attio/endpoints';
+import { entrySample, parentRecordFilter } from '../zapier/outputs';
+import { recordIdInput } from '../values/parse';
+import { listMeta } from '../attio/lists';
+import { entryOutputFields, flattenEntry } from '../values/read';
 
 const RECORD_LABEL = 'Record';
 

@@ -1,7 +1,7 @@
 // POST /v2/objects/people/records/query: the person with this email address, or nothing.
 import { defineInputFields, defineSearch, type SearchPerform } from 'zapier-platform-core';
-import { findPersonByEmail } from '../lib/lookup';
-import { flattenRecord } from '../lib/records';
+import { findPersonByEmail } from '../attio/lookups';
+import { flattenRecord } from '../values/read';
 import { personOutputFields } from '../creates/create_person';
 import sample from '../samples/person.json';
 

@@ -2,13 +2,13 @@
 // src/lib/filters.ts): records whose attribute equals the value, or nothing. Paired with create_record
 // in a find-or-create.
 import { defineInputFields, defineSearch, type Bundle, type PlainInputField, type SearchPerform, type ZObject } from 'zapier-platform-core';
-import { objectField } from '../fields';
-import { queryRecords } from '../lib/attio';
-import { attributeMetas, loadAttributes, objectOutputFields } from '../lib/fields';
-import { FILTERABLE_TYPES, recordFilter } from '../lib/filters';
-import { chosenValue } from '../lib/inputs';
-import { flattenRecord, recordOutputFields } from '../lib/records';
-import type { AttributeMeta } from '../lib/values';
+import { objectField } from '../zapier/fields';
+import { queryRecords } from '../attio/endpoints';
+import { attributeMetas, loadAttributes, objectOutputFields } from '../zapier/fields/dynamic';
+import { FILTERABLE_TYPES, recordFilter } from '../values/filters';
+import { chosenValue } from '../values/parse';
+import { flattenRecord, recordOutputFields } from '../values/read';
+import type { AttributeMeta } from '../values/write';
 import sample from '../samples/record.json';
 
 const ATTRIBUTE_LABEL = 'Attribute';

@@ -1,11 +1,11 @@
 // Instant trigger on Attio's `list-entry.created` webhook (POST /v2/webhooks), filtered on the chosen list;
 // each event is hydrated with GET /v2/lists/{list}/entries/{entry_id} and the parent record's GET, concurrently.
 import { defineInputFields, defineTrigger, type WebhookTriggerPerform, type WebhookTriggerPerformList, type WebhookTriggerPerformSubscribe, type WebhookTriggerPerformUnsubscribe } from 'zapier-platform-core';
-import { listField } from '../fields';
-import { getEntry, getList, getRecord, newestFirst, queryEntries } from '../lib/attio';
-import { makeHookOperations } from '../lib/hooks';
-import { entryOutputFields, flattenEntry, recordOutputFields, type FlatRecord } from '../lib/records';
-import type { AttioEntry, AttioRecord } from '../types/attio';
+import { listField } from '../zapier/fields';
+import { getEntry, getList, getRecord, newestFirst, queryEntries } from '../attio/endpoints';
+import { makeHookOperations } from '../zapier/hooks/index';
+import { entryOutputFields, flattenEntry, recordOutputFields, type FlatRecord } from '../values/read';
+import type { AttioEntry, AttioRecord } from '../attio/types';
 import sample from '../samples/list_entry.json';
 
 const inputFields = defineInputFields([

@@ -1,11 +1,11 @@
 // Instant trigger on Attio's `record.created` webhook (POST /v2/webhooks), filtered on the chosen object;
 // each event is hydrated with GET /v2/objects/{object}/records/{record_id}, since Attio sends IDs only.
 import { defineInputFields, defineTrigger, type WebhookTriggerPerform, type WebhookTriggerPerformList, type WebhookTriggerPerformSubscribe, type WebhookTriggerPerformUnsubscribe } from 'zapier-platform-core';
-import { objectField } from '../fields';
-import { getObject, getRecord, newestFirst, queryRecords } from '../lib/attio';
-import { makeHookOperations } from '../lib/hooks';
-import { flattenRecord, recordOutputFields } from '../lib/records';
-import type { AttioRecord } from '../types/attio';
+import { objectField } from '../zapier/fields';
+import { getObject, getRecord, newestFirst, queryRecords } from '../attio/endpoints';
+import { makeHookOperations } from '../zapier/hooks/index';
+import { flattenRecord, recordOutputFields } from '../values/read';
+import type { AttioRecord } from '../attio/types';
 import sample from '../samples/record.json';
 
 const inputFields = defineInputFields([

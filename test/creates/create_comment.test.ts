@@ -1,6 +1,6 @@
 import { perform } from '../../src/creates/create_comment';
 import sample from '../../src/samples/comment.json';
-import type { AttioComment } from '../../src/types/attio';
+import type { AttioComment } from '../../src/attio/types';
 import { appTester, attio, attioErrorBody, makeBundle } from '../helpers/app';
 import { sentRequests } from '../helpers/contract';
 import { ENTRY_ID, LIST_ID } from '../fixtures/lists';

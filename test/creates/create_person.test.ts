@@ -1,6 +1,6 @@
 import type { DataMatcherMap } from 'nock';
 import createPerson, { perform } from '../../src/creates/create_person';
-import { attributeFields } from '../../src/lib/fields';
+import { attributeFields } from '../../src/zapier/fields/dynamic';
 import personSample from '../../src/samples/person.json';
 import type { ZObject } from 'zapier-platform-core';
 import { appTester, attio, attioErrorBody, makeBundle } from '../helpers/app';

@@ -1,6 +1,6 @@
 // A virtual clock for retry tests: the request layer's sleeps advance time instantly and are recorded,
 // so a test sees every wait without waiting. Call once at the top of a test file (it installs hooks).
-import { clock } from '../../src/lib/request';
+import { clock } from '../../src/attio/request';
 
 export function useVirtualClock(): { readonly waits: number[]; readonly now: number } {
   const state = { waits: [] as number[], now: 0 };

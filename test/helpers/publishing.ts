@@ -202,20 +202,30 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-function fileProblems(kind: Kind, keys: string[], srcDir: string): string[] {
+/**
+ * Where an operation's file lives: src/<kind>/<key>.ts, except the hidden triggers that only feed dynamic
+ * dropdowns, which live in src/dropdowns/<key>.ts (they are not steps a Zap builder picks).
+ */
+function homeOf(kind: Kind, op: { display?: { hidden?: boolean } } | undefined): string {
+  return kind === 'triggers' && op?.display?.hidden ? 'dropdowns' : kind;
+}
+
+function fileProblems(kind: Kind, ops: Record<string, { display?: { hidden?: boolean } }>, srcDir: string): string[] {
   const problems: string[] = [];
-  const files = filesUnder(path.join(srcDir, kind));
+  const homes = kind === 'triggers' ? ['triggers', 'dropdowns'] : [kind];
+  const files = homes.flatMap((home) => filesUnder(path.join(srcDir, home)));
   const byName = new Map(files.map((f) => [path.basename(f, '.ts'), f]));
-  for (const key of keys) {
+  for (const [key, op] of Object.entries(ops)) {
+    const home = homeOf(kind, op);
     const file = byName.get(key);
-    if (!file) {
-      problems.push(`KEY ${kind}.${key}: no file src/${kind}/${key}.ts (one operation per file, named after its key)`);
+    if (!file || path.dirname(file) !== path.join(srcDir, home)) {
+      problems.push(`KEY ${kind}.${key}: no file src/${home}/${key}.ts (one operation per file, named after its key${home === 'dropdowns' ? '; hidden dropdown triggers live in src/dropdowns' : ''})`);
     } else if (!new RegExp(`['"\`]${key}['"\`]`).test(fs.readFileSync(file, 'utf8'))) {
       problems.push(`KEY ${kind}.${key}: ${path.relative(srcDir, file)} does not define key '${key}'`);
     }
   }
   for (const [name, file] of byName) {
-    if (!keys.includes(name)) problems.push(`KEY ${kind}.${name}: ${path.relative(srcDir, file)} is not registered in the app's ${kind}`);
+    if (!(name in ops)) problems.push(`KEY ${kind}.${name}: ${path.relative(srcDir, file)} is not registered in the app's ${kind}`);
   }
   return problems;
 }
@@ -377,7 +387,7 @@ export function checkAppDefinition(app: object, options: CheckOptions = {}): str
   for (const kind of KINDS) {
     const ops = dict(def[kind]);
     for (const [key, op] of Object.entries(ops)) problems.push(...operationProblems(kind, key, dict(op), def));
-    if (options.srcDir) problems.push(...fileProblems(kind, Object.keys(ops), options.srcDir));
+    if (options.srcDir) problems.push(...fileProblems(kind, ops as Record<string, { display?: { hidden?: boolean } }>, options.srcDir));
   }
   for (const [key, soc] of Object.entries(dict(def.searchOrCreates))) problems.push(...searchOrCreateProblems(key, dict(soc), def));
   return problems;

@@ -1,4 +1,4 @@
-import * as dedupe from '../../src/lib/dedupe';
+import * as dedupe from '../../src/zapier/hooks/dedupe';
 import newRecord, { perform, performList, performSubscribe, performUnsubscribe } from '../../src/triggers/new_record';
 import sample from '../../src/samples/record.json';
 import { appTester, attio, attioErrorBody, makeBundle } from '../helpers/app';

@@ -1,0 +1,86 @@
+// Attio notes and tasks → flat objects a Zap builder can map. Like records.ts for records: one mapper
+// per kind, so every operation returning a note or a task (creates now, triggers later) has the same keys.
+import { isoTimestamp, type FlatRecord } from './read';
+import type { AttioNote, AttioTask } from '../attio/types';
+import type { PlainOutputField } from 'zapier-platform-core';
+import type { AttioComment } from '../attio/types';
+
+/** A note as Zapier output: `id` is the note id; both content renderings; the parent record; who wrote it. */
+export function flattenNote(note: AttioNote): FlatRecord {
+  return {
+    id: note.id.note_id,
+    note_id: note.id.note_id,
+    title: note.title,
+    content_plaintext: note.content_plaintext,
+    content_markdown: note.content_markdown,
+    parent_object: note.parent_object,
+    parent_record_id: note.parent_record_id,
+    created_by_type: note.created_by_actor?.type ?? null,
+    created_by_id: note.created_by_actor?.id ?? null,
+    created_at: isoTimestamp(note.created_at),
+  };
+}
+
+/**
+ * A task as Zapier output: `id` is the task id, `content` its text, timestamps ISO 8601 with offset.
+ * Attio returns assignees as workspace-member ids only. `assigneeEmails` are the addresses the task was
+ * created with: Attio accepted every one of them (or it would have refused the task), so when their
+ * count matches the assignees returned, they are the assignees' emails. Their order need not match the
+ * ids, so the two lists are given side by side rather than paired.
+ */
+export function flattenTask(task: AttioTask, assigneeEmails: string[] = []): FlatRecord {
+  const assignees = task.assignees ?? [];
+  const linked = task.linked_records ?? [];
+  return {
+    id: task.id.task_id,
+    task_id: task.id.task_id,
+    content: task.content_plaintext,
+    deadline_at: isoTimestamp(task.deadline_at),
+    is_completed: task.is_completed,
+    completed_at: isoTimestamp(task.completed_at ?? null),
+    assignee_emails: assigneeEmails.length === assignees.length ? assigneeEmails : [],
+    assignee_ids: assignees.map((a) => a.referenced_actor_id),
+    linked_record_ids: linked.map((l) => l.target_record_id),
+    linked_object_ids: linked.map((l) => l.target_object_id),
+    created_by_type: task.created_by_actor?.type ?? null,
+    created_by_id: task.created_by_actor?.id ?? null,
+    created_at: isoTimestamp(task.created_at),
+  };
+}
+
+/**
+ * A comment as Zapier output: `id` is the comment id. Attio always names the record the comment is on
+ * (for a list entry: the entry's parent record); `entry_id` and `list_id` are null for record comments.
+ */
+export function flattenComment(comment: AttioComment): FlatRecord {
+  return {
+    id: comment.id.comment_id,
+    comment_id: comment.id.comment_id,
+    thread_id: comment.thread_id,
+    content_plaintext: comment.content_plaintext,
+    record_id: comment.record?.record_id ?? null,
+    object_id: comment.record?.object_id ?? null,
+    entry_id: comment.entry?.entry_id ?? null,
+    list_id: comment.entry?.list_id ?? null,
+    author_type: comment.author?.type ?? null,
+    author_id: comment.author?.id ?? null,
+    resolved_at: isoTimestamp(comment.resolved_at),
+    created_at: isoTimestamp(comment.created_at),
+  };
+}
+
+/** Output fields for every key flattenComment sets. */
+export const commentOutputFields: PlainOutputField[] = [
+  { key: 'id', label: 'Comment ID', type: 'string' },
+  { key: 'comment_id', label: 'Attio Comment ID', type: 'string' },
+  { key: 'thread_id', label: 'Thread ID', type: 'string' },
+  { key: 'content_plaintext', label: 'Content (Plain Text)', type: 'string' },
+  { key: 'record_id', label: 'Record ID', type: 'string' },
+  { key: 'object_id', label: 'Object ID', type: 'string' },
+  { key: 'entry_id', label: 'List Entry ID', type: 'string' },
+  { key: 'list_id', label: 'List ID', type: 'string' },
+  { key: 'author_type', label: 'Author Type', type: 'string' },
+  { key: 'author_id', label: 'Author Member ID', type: 'string' },
+  { key: 'resolved_at', label: 'Resolved At', type: 'datetime' },
+  { key: 'created_at', label: 'Created At', type: 'datetime' },
+];

@@ -1,0 +1,319 @@
+// Dynamic input fields for an object's or a list's attributes (custom ones included), and the fold of
+// their `values__<api_slug>` inputs back into Attio values. Shared by every operation that writes
+// attribute values: create_person, create_company, add_to_list (lists), and the generic create_record,
+// update_record, identify_user and group_workspace (which keep two objects apart with a key prefix).
+//
+// Why a cache: formatting a value needs its attribute's type (a number field must send {value: 42}, a
+// name field first/last/full), but the request budget allows one Attio request per create. So the
+// field load, which fetches the attributes anyway, stores their metadata in z.cache (scoped to the
+// connection), and perform reads it there. perform only fetches the attributes itself when custom
+// fields are mapped AND the cache has no entry for one of them (expired, or a field added since); it
+// then re-caches. Select options are checked against the cached list; an unknown one is re-fetched
+// once before we stop with the valid options, so an option added in Attio after caching still works.
+import type { Bundle, PlainInputField, PlainOutputField, ZObject } from 'zapier-platform-core';
+import { errors } from 'zapier-platform-core';
+import { listAttributes, listSelectOptions, listStatuses, type AttioValuesInput } from '../../attio/endpoints';
+import { AUTH_SCOPE, cacheGet, cacheSet } from '../../attio/cache';
+import { asList, chosenValue, isMapped } from '../../values/parse';
+import { attributeOutputFields } from '../../values/read';
+import { formatAttribute, unknownOptions, type AttributeMeta } from '../../values/write';
+import type { AttioAttribute, AttioAttributeType } from '../../attio/types';
+
+export type AttributeTarget = 'objects' | 'lists';
+
+/** Input keys of attribute fields: `values__<api_slug>`. */
+export const VALUES_PREFIX = 'values__';
+
+/** A day: long enough for busy Zaps to skip the lookup, short enough that schema changes show up. */
+const CACHE_TTL_SECONDS = 24 * 60 * 60;
+
+/** Types Zapier can offer as an input; interaction values are written by Attio only. */
+const WRITABLE_TYPES: ReadonlySet<AttioAttributeType> = new Set([
+  'text',
+  'number',
+  'checkbox',
+  'currency',
+  'date',
+  'timestamp',
+  'rating',
+  'status',
+  'select',
+  'record-reference',
+  'actor-reference',
+  'location',
+  'domain',
+  'email-address',
+  'phone-number',
+  'personal-name',
+]);
+
+/** Attio type → Zapier field type, and for free-text formats an example of what Attio accepts. */
+const FIELD_TYPES: Record<AttioAttributeType, { type: NonNullable<PlainInputField['type']>; help?: string }> = {
+  text: { type: 'string' },
+  number: { type: 'number' },
+  currency: { type: 'number', help: 'An amount, like 1250.50 (in the currency set on this attribute in Attio).' },
+  rating: { type: 'integer', help: 'A whole number from 0 to 5.' },
+  checkbox: { type: 'boolean' },
+  date: { type: 'datetime', help: 'A date, like 2025-01-15.' },
+  timestamp: { type: 'datetime', help: 'A date and time, like 2025-01-15T10:30:00Z.' },
+  select: { type: 'string' },
+  status: { type: 'string' },
+  'personal-name': { type: 'string', help: 'A full name, like "Ada Lovelace", or "Lovelace, Ada" (last name first).' },
+  'phone-number': { type: 'string', help: 'In international format with the country code, like +44 20 7946 0958.' },
+  location: { type: 'string', help: 'An address on one line, like "1 Infinite Loop, Cupertino, CA, 95014, US".' },
+  'record-reference': {
+    type: 'string',
+    help: 'The record to link: its record ID (or `object:record_id`, like `companies:891dcbfc-9141-415d-9b2a-2238a6cc012d`), an email address for a person, or a domain for a company. The record must already exist.',
+  },
+  'actor-reference': { type: 'string', help: 'A workspace member: their email address, like alice@acme.com.' },
+  'email-address': { type: 'string', help: 'An email address, like ada@example.com.' },
+  domain: { type: 'string', help: 'A domain, like acme.com.' },
+  interaction: { type: 'string' },
+};
+
+function cacheKey(target: AttributeTarget, identifier: string): string {
+  return `attio:attributes:v2:${target}:${identifier}`;
+}
+
+/** Metadata kept for formatting: only writable, live attributes. */
+export function toMeta(attribute: AttioAttribute): AttributeMeta {
+  const allowed = attribute.config?.record_reference?.allowed_object_ids;
+  return {
+    id: attribute.id.attribute_id,
+    slug: attribute.api_slug,
+    title: attribute.title,
+    type: attribute.type,
+    multiselect: attribute.is_multiselect,
+    unique: attribute.is_unique,
+    ...(allowed ? { allowedObjectIds: allowed } : {}),
+  };
+}
+
+function isInputAttribute(attribute: AttioAttribute): boolean {
+  return !attribute.is_archived && attribute.is_writable && WRITABLE_TYPES.has(attribute.type);
+}
+
+/** Options of select attributes and statuses of status attributes, all requests at once. */
+async function withOptions(z: ZObject, target: AttributeTarget, identifier: string, metas: AttributeMeta[]): Promise<AttributeMeta[]> {
+  return Promise.all(
+    metas.map(async (m) => {
+      if (m.type === 'select') {
+        const options = await listSelectOptions(z, target, identifier, m.slug);
+        return { ...m, options: options.filter((o) => !o.is_archived).map((o) => ({ id: o.id.option_id, title: o.title })) };
+      }
+      if (m.type === 'status') {
+        const statuses = await listStatuses(z, target, identifier, m.slug);
+        return { ...m, options: statuses.filter((s) => !s.is_archived).map((s) => ({ id: s.id.status_id, title: s.title })) };
+      }
+      return m;
+    }),
+  );
+}
+
+interface CacheEntry {
+  attributes: AttributeMeta[];
+}
+
+/** The cached metadata, or undefined when there is none (or no cache): then perform fetches it. */
+async function readCache(z: ZObject, target: AttributeTarget, identifier: string): Promise<AttributeMeta[] | undefined> {
+  const entry = (await cacheGet(z, cacheKey(target, identifier), AUTH_SCOPE)) as Partial<CacheEntry> | null;
+  return Array.isArray(entry?.attributes) ? entry.attributes : undefined;
+}
+
+async function writeCache(z: ZObject, target: AttributeTarget, identifier: string, attributes: AttributeMeta[]): Promise<void> {
+  await cacheSet(z, cacheKey(target, identifier), { attributes } satisfies CacheEntry, CACHE_TTL_SECONDS, AUTH_SCOPE);
+}
+
+/** How an operation shows an object's or list's attributes as fields. */
+export interface FieldOptions {
+  /** api slugs already covered by the operation's static fields. */
+  skip?: readonly string[];
+  /** Input key prefix (default `values__`): a step writing two objects keeps their fields apart. */
+  prefix?: string;
+  /** Put before each label, like "User: " (with a prefix other than the default). */
+  labelPrefix?: string;
+  /** Never required (an update sends only what is mapped). */
+  optional?: boolean;
+  /** Add the Phone Country field when a phone attribute is offered (once per step). */
+  phoneCountry?: boolean;
+}
+
+/** The field for the country of phone numbers mapped without +: read by collectValues. */
+export const PHONE_COUNTRY_FIELD: PlainInputField = {
+  key: 'phone_country',
+  label: 'Phone Country',
+  type: 'string',
+  required: false,
+  helpText:
+    'The two-letter country code (like US or GB) of phone numbers mapped without a leading + and country code. Numbers that start with + (or 00) do not need it.',
+};
+
+/** Zapier's field for one attribute. */
+export function attributeField(
+  meta: AttributeMeta,
+  attribute: Pick<AttioAttribute, 'is_required' | 'description'>,
+  options: Pick<FieldOptions, 'prefix' | 'labelPrefix' | 'optional'> = {},
+): PlainInputField {
+  const { type, help } = FIELD_TYPES[meta.type];
+  const helpText = [attribute.description?.trim(), help].filter(Boolean).join(' ');
+  const field: PlainInputField = {
+    key: `${options.prefix ?? VALUES_PREFIX}${meta.slug}`,
+    label: `${options.labelPrefix ?? ''}${meta.title}`,
+    type,
+    required: !options.optional && attribute.is_required,
+    ...(meta.multiselect ? { list: true } : {}),
+    ...(helpText ? { helpText } : {}),
+  };
+  if (meta.options) {
+    field.choices = meta.options.map((o) => ({ value: o.title, label: o.title, sample: o.title }));
+  }
+  return field;
+}
+
+/** The writable attributes of an object or list with their metadata (choices included), as fields need them. */
+export interface LoadedAttributes {
+  attributes: AttioAttribute[];
+  /** Same order as `attributes`. */
+  metas: AttributeMeta[];
+}
+
+/**
+ * Loads the writable attributes: one request for the attributes, then one parallel batch for the
+ * choices of select and status attributes. Caches what collectValues needs to format values later
+ * without asking Attio again.
+ * @param target `objects` or `lists`
+ * @param identifier slug or id of the object or list
+ */
+export async function loadAttributes(z: ZObject, target: AttributeTarget, identifier: string): Promise<LoadedAttributes> {
+  const attributes = (await listAttributes(z, target, identifier)).filter(isInputAttribute);
+  const metas = await withOptions(z, target, identifier, attributes.map(toMeta));
+  await writeCache(z, target, identifier, metas);
+  return { attributes, metas };
+}
+
+/** Fields for loaded attributes (see FieldOptions). */
+export function fieldsFor(loaded: LoadedAttributes, options: FieldOptions = {}): PlainInputField[] {
+  const skip = new Set(options.skip ?? []);
+  const fields = loaded.attributes.flatMap((attribute, i) => {
+    const meta = loaded.metas[i];
+    return meta && !skip.has(attribute.api_slug) ? [attributeField(meta, attribute, options)] : [];
+  });
+  const phones = options.phoneCountry && loaded.metas.some((m) => m.type === 'phone-number' && !skip.has(m.slug));
+  return phones ? [...fields, PHONE_COUNTRY_FIELD] : fields;
+}
+
+/**
+ * Input fields for the writable attributes of an object or list (see loadAttributes for the requests).
+ * @param target `objects` or `lists`
+ * @param identifier slug or id of the object or list
+ */
+export async function attributeFields(
+  z: ZObject,
+  target: AttributeTarget,
+  identifier: string,
+  options: FieldOptions = {},
+): Promise<PlainInputField[]> {
+  return fieldsFor(await loadAttributes(z, target, identifier), options);
+}
+
+/** The `values__` (or `prefix`) inputs the user mapped, by api slug. */
+export function mappedAttributeInputs(inputData: Record<string, unknown>, prefix = VALUES_PREFIX): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  for (const [key, value] of Object.entries(inputData)) {
+    if (key.startsWith(prefix) && isMapped(value)) out.set(key.slice(prefix.length), value);
+  }
+  return out;
+}
+
+export interface CollectedValues {
+  /** Attio `values` (or `entry_values`): only mapped attributes, each an array. */
+  values: AttioValuesInput;
+  /** api slug → field label, for error messages (errors.ts `fieldLabels`). */
+  fieldLabels: Record<string, string>;
+  /** The attributes' metadata when it was needed (something was mapped), for checks beyond formatting. */
+  attributes?: AttributeMeta[];
+}
+
+/**
+ * The metadata of an object's or list's attributes, enough to check and format the `mapped` values (api
+ * slug → raw input): from the cache when it covers them, else fetched (then re-cached). Select and status
+ * choices of mapped attributes are fetched when missing, or re-fetched once when the cached ones lack a
+ * mapped value, in case the option was added in Attio since it was cached.
+ */
+export async function attributeMetas(
+  z: ZObject,
+  target: AttributeTarget,
+  identifier: string,
+  mapped: ReadonlyMap<string, unknown>,
+): Promise<AttributeMeta[]> {
+  let metas = await readCache(z, target, identifier);
+  let fresh = false;
+  if (!metas || [...mapped.keys()].some((slug) => !metas?.some((m) => m.slug === slug))) {
+    metas = (await listAttributes(z, target, identifier)).filter(isInputAttribute).map(toMeta);
+    fresh = true;
+  }
+  const current = metas;
+  const stale = current.filter((m) => {
+    const raw = mapped.get(m.slug);
+    if (raw === undefined || (m.type !== 'select' && m.type !== 'status')) return false;
+    return !m.options || (!fresh && unknownOptions(m, raw).length > 0);
+  });
+  if (stale.length) {
+    const refreshed = await withOptions(z, target, identifier, stale.map(({ options: _options, ...m }) => m));
+    metas = current.map((m) => refreshed.find((r) => r.slug === m.slug) ?? m);
+  }
+  if (fresh || stale.length) await writeCache(z, target, identifier, metas);
+  return metas;
+}
+
+/**
+ * The attribute behind a mapped field.
+ * @throws z.errors.Error when it is no longer a writable attribute (archived or deleted since the fields loaded)
+ */
+export function mappedAttribute(metas: readonly AttributeMeta[], slug: string, raw: unknown): AttributeMeta {
+  const meta = metas.find((m) => m.slug === slug);
+  if (meta) return meta;
+  throw new errors.Error(
+    `The field "${slug}" is no longer a writable attribute in Attio (it may have been archived or deleted). Refresh the fields of this step and remap it. Value: "${asList(raw).join(', ')}".`,
+    'invalid_input',
+    400,
+  );
+}
+
+/**
+ * Folds the `values__<api_slug>` inputs back into Attio values, formatted per attribute type.
+ * No request when nothing custom is mapped or the cached metadata covers it (see the header comment).
+ * @throws z.errors.Error naming the field for an invalid value or an unknown option; nothing is sent then
+ */
+export async function collectValues(
+  z: ZObject,
+  inputData: Record<string, unknown>,
+  target: AttributeTarget,
+  identifier: string,
+  options: Pick<FieldOptions, 'prefix' | 'labelPrefix'> = {},
+): Promise<CollectedValues> {
+  const mapped = mappedAttributeInputs(inputData, options.prefix);
+  if (mapped.size === 0) return { values: {}, fieldLabels: {} };
+  const phoneCountry = chosenValue(inputData.phone_country);
+  const metas = await attributeMetas(z, target, identifier, mapped);
+
+  const values: AttioValuesInput = {};
+  const fieldLabels: Record<string, string> = {};
+  for (const [slug, raw] of mapped) {
+    const meta = mappedAttribute(metas, slug, raw);
+    const label = `${options.labelPrefix ?? ''}${meta.title}`;
+    fieldLabels[slug] = label;
+    values[slug] = formatAttribute(meta, raw, label, phoneCountry ? { phoneCountry } : {});
+  }
+  return { values, fieldLabels, attributes: metas };
+}
+
+/**
+ * Output fields for a record of the chosen object (`object` input): labels for every attribute's keys, so
+ * Zapier shows "Hours estimate" for `hours_estimate`. One request, when Zapier asks (setting up a step),
+ * never at run time.
+ */
+export async function objectOutputFields(z: ZObject, bundle: Bundle): Promise<PlainOutputField[]> {
+  const object = chosenValue(bundle.inputData.object);
+  return object ? attributeOutputFields(await listAttributes(z, 'objects', object)) : [];
+}

@@ -1,0 +1,324 @@
+// The one Attio request layer: retries, backoff budget, error mapping, and where the token may go.
+import nock from 'nock';
+import type { ZObject } from 'zapier-platform-core';
+import { attio, attioOrNull, path, retryAfterMs, RETRY_BUDGET_MS, type AttioCall } from '../../src/attio/request';
+import { appTester, attio as attioScope, attioErrorBody, makeBundle, TOKEN } from '../helpers/app';
+import { useVirtualClock } from '../helpers/clock';
+import { sentRequests, takeViolations } from '../helpers/contract';
+
+const RECORD_ID = 'bf071e1f-6035-429d-b874-d83ea64ea13b';
+const NOTE = {
+  parent_object: 'people',
+  parent_record_id: RECORD_ID,
+  title: 'Call',
+  format: 'plaintext',
+  content: 'Hello',
+};
+
+/** Runs one layer call through the app tester (so middleware runs) and returns its result. */
+function run<T>(call: AttioCall, orNull = false): Promise<T> {
+  return appTester(async (z: ZObject) => (orNull ? attioOrNull<T>(z, call) : attio<T>(z, call)), makeBundle()) as Promise<T>;
+}
+
+const getRecord: AttioCall = { path: `/objects/people/records/${RECORD_ID}`, action: 'fetch the person' };
+const postNote: AttioCall = { method: 'POST', path: '/notes', body: { data: NOTE }, action: 'create the note' };
+
+/** Retry waits advance a virtual clock: see test/helpers/clock.ts. */
+const time = useVirtualClock();
+
+describe('lib/request: rate limits (429)', () => {
+  it('time.waits until the Retry-After date, retries, and succeeds', async () => {
+    const retryAt = new Date(time.now + 2000).toUTCString();
+    attioScope()
+      .get(`/v2/objects/people/records/${RECORD_ID}`)
+      .reply(429, attioErrorBody(429, 'rate_limit_exceeded', 'Rate limit exceeded, please try again later', 'rate_limit_error'), {
+        'Retry-After': retryAt,
+      })
+      .get(`/v2/objects/people/records/${RECORD_ID}`)
+      .reply(200, { data: { ok: true } });
+    await expect(run(getRecord)).resolves.toEqual({ data: { ok: true } });
+    expect(time.waits).toEqual([2000]);
+    expect(sentRequests()).toHaveLength(2);
+  });
+
+  it('accepts Retry-After in seconds too, and retries a non-idempotent POST (Attio has not processed it)', async () => {
+    attioScope()
+      .post('/v2/notes', { data: NOTE })
+      .reply(429, attioErrorBody(429, 'rate_limit_exceeded', 'Rate limit exceeded', 'rate_limit_error'), { 'Retry-After': '3' })
+      .post('/v2/notes', { data: NOTE })
+      .reply(200, { data: { id: { note_id: 'n1' } } });
+    await expect(run(postNote)).resolves.toEqual({ data: { id: { note_id: 'n1' } } });
+    expect(time.waits).toEqual([3000]);
+  });
+
+  it('backs off exponentially when Retry-After is missing', async () => {
+    attioScope()
+      .get(`/v2/objects/people/records/${RECORD_ID}`)
+      .times(2)
+      .reply(429, attioErrorBody(429, 'rate_limit_exceeded', 'Rate limit exceeded', 'rate_limit_error'))
+      .get(`/v2/objects/people/records/${RECORD_ID}`)
+      .reply(200, { data: {} });
+    await run(getRecord);
+    // Jitter is mocked to 0: half of 500 ms, then half of 1000 ms.
+    expect(time.waits).toEqual([250, 500]);
+  });
+
+  it('gives up inside the budget with a ThrottledError carrying the delay, so Zapier reschedules (no lost write)', async () => {
+    attioScope()
+      .post('/v2/notes', { data: NOTE })
+      .times(5)
+      .reply(429, attioErrorBody(429, 'rate_limit_exceeded', 'Rate limit exceeded', 'rate_limit_error'), { 'Retry-After': '5' });
+    const error = await run(postNote).catch((e: Error) => e);
+    expect(error).toMatchObject({ name: 'ThrottledError' });
+    expect(JSON.parse((error as Error).message)).toEqual({
+      message: 'Attio is rate limiting requests to create the note; Zapier will retry this step in about 5 s.',
+      delay: 5,
+    });
+    // 0, 5, 10, 15, 20 s: the sixth attempt would end past the 20 s budget.
+    expect(sentRequests()).toHaveLength(5);
+    expect(time.waits.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(RETRY_BUDGET_MS);
+  });
+
+  it('never hammers: a Retry-After already in the past still time.waits, and attempts are capped', async () => {
+    attioScope()
+      .get(`/v2/objects/people/records/${RECORD_ID}`)
+      .times(12)
+      .reply(429, attioErrorBody(429, 'rate_limit_exceeded', 'Rate limit exceeded', 'rate_limit_error'), {
+        'Retry-After': new Date(time.now - 1000).toUTCString(),
+      });
+    await expect(run(getRecord)).rejects.toMatchObject({ name: 'ThrottledError' });
+    expect(sentRequests()).toHaveLength(12);
+    expect(time.waits).toEqual(Array(11).fill(100));
+  });
+
+  it('retries a 409 concurrent_write_conflict like a 429', async () => {
+    attioScope()
+      .put('/v2/objects/people/records', { data: { values: { email_addresses: ['ada@example.com'] } } })
+      .query({ matching_attribute: 'email_addresses' })
+      .reply(409, attioErrorBody(409, 'concurrent_write_conflict', 'A concurrent write conflicted'))
+      .put('/v2/objects/people/records', { data: { values: { email_addresses: ['ada@example.com'] } } })
+      .query({ matching_attribute: 'email_addresses' })
+      .reply(200, { data: { saved: true } });
+    const result = await run({
+      method: 'PUT',
+      path: '/objects/people/records',
+      params: { matching_attribute: 'email_addresses' },
+      body: { data: { values: { email_addresses: ['ada@example.com'] } } },
+      action: 'create or update the person',
+    });
+    expect(result).toEqual({ data: { saved: true } });
+    expect(time.waits).toHaveLength(1);
+  });
+
+  it('parses Retry-After as an HTTP date or seconds', () => {
+    const t = Date.parse('2026-11-21T10:00:00.000Z');
+    expect(retryAfterMs('Sat, 21 Nov 2026 10:00:01 GMT', t)).toBe(1000);
+    expect(retryAfterMs('2', t)).toBe(2000);
+    expect(retryAfterMs('Sat, 21 Nov 2026 09:59:59 GMT', t)).toBe(0);
+    expect(retryAfterMs('soon', t)).toBeUndefined();
+    expect(retryAfterMs(undefined, t)).toBeUndefined();
+  });
+});
+
+describe('lib/request: server and network errors', () => {
+  it('retries a 5xx on GET and succeeds', async () => {
+    attioScope()
+      .get(`/v2/objects/people/records/${RECORD_ID}`)
+      .reply(503, attioErrorBody(503, 'unavailable', 'Service unavailable', 'api_error'))
+      .get(`/v2/objects/people/records/${RECORD_ID}`)
+      .reply(200, { data: { ok: 1 } });
+    await expect(run(getRecord)).resolves.toEqual({ data: { ok: 1 } });
+    expect(sentRequests()).toHaveLength(2);
+  });
+
+  it('retries a network error on an idempotent query POST', async () => {
+    attioScope()
+      .post('/v2/objects/people/records/query', { limit: 1 })
+      .replyWithError({ code: 'ECONNRESET', message: 'socket hang up' })
+      .post('/v2/objects/people/records/query', { limit: 1 })
+      .reply(200, { data: [] });
+    // A query POST only reads: retried without being flagged.
+    const result = await run({ method: 'POST', path: '/objects/people/records/query', body: { limit: 1 }, action: 'search people' });
+    expect(result).toEqual({ data: [] });
+  });
+
+  it('gives every attempt a timeout that ends before Zapier stops the step at 30 s', async () => {
+    attioScope().get(`/v2/objects/people/records/${RECORD_ID}`).reply(200, { data: {} });
+    const timeouts: Array<number | undefined> = [];
+    await appTester(async (z: ZObject) => {
+      const request = z.request.bind(z);
+      jest.spyOn(z, 'request').mockImplementation(((options: { timeout?: number }) => {
+        timeouts.push(options.timeout);
+        return request(options as never);
+      }) as never);
+      return attio(z, getRecord);
+    }, makeBundle());
+    expect(timeouts).toEqual([RETRY_BUDGET_MS + 8000]);
+  });
+
+  it('does not retry a network error on a note POST once the request may have reached Attio', async () => {
+    attioScope().post('/v2/notes', { data: NOTE }).replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
+    await expect(run(postNote)).rejects.toThrow(/network error .* The write may or may not have happened/);
+    expect(sentRequests()).toHaveLength(1);
+  });
+
+  it('retries a note POST whose connection was refused (it never reached Attio)', async () => {
+    attioScope()
+      .post('/v2/notes', { data: NOTE })
+      .replyWithError({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' })
+      .post('/v2/notes', { data: NOTE })
+      .reply(200, { data: { id: { note_id: 'n2' } } });
+    await expect(run(postNote)).resolves.toEqual({ data: { id: { note_id: 'n2' } } });
+  });
+
+  it('does not retry a 5xx on a note POST, and says the write may or may not have happened', async () => {
+    attioScope().post('/v2/notes', { data: NOTE }).reply(502, 'Bad Gateway');
+    await expect(run(postNote)).rejects.toThrow(
+      /Attio returned a server error \(502\) while trying to create the note\. The write may or may not have happened: check Attio before replaying this run/,
+    );
+    expect(sentRequests()).toHaveLength(1);
+    expect(time.waits).toEqual([]);
+  });
+
+  it('hands a persistent 5xx on an idempotent request back to Zapier to retry later', async () => {
+    attioScope().get(`/v2/objects/people/records/${RECORD_ID}`).times(4).reply(500, attioErrorBody(500, 'internal', 'Oops', 'api_error'));
+    await expect(run(getRecord)).rejects.toMatchObject({ name: 'ThrottledError' });
+    expect(sentRequests()).toHaveLength(4);
+  });
+});
+
+describe('lib/request: Attio errors become messages a Zap builder can act on', () => {
+  it('400 validation_type lists each field with what Attio expected', async () => {
+    attioScope()
+      .post('/v2/notes', { data: NOTE })
+      .reply(400, {
+        ...attioErrorBody(400, 'validation_type', 'Body payload validation error.'),
+        validation_errors: [{ code: 'invalid_type', path: ['data', 'parent_record_id'], message: 'Required', expected: 'string', received: 'undefined' }],
+      });
+    const error = (await run({ ...postNote, fieldLabels: { parent_record_id: 'Record' } }).catch((e: Error) => e)) as Error;
+    expect(JSON.parse(error.message)).toEqual({
+      message:
+        'Attio rejected the data sent to create the note. Record (parent_record_id): Required (expected string, got undefined). Fix the mapped value and try again.',
+      code: 'validation_type',
+      status: 400,
+    });
+  });
+
+  it('400 with a known code adds a hint', async () => {
+    attioScope().post('/v2/notes', { data: NOTE }).reply(400, attioErrorBody(400, 'value_not_found', 'Parent record with ID "x" not found'));
+    await expect(run(postNote)).rejects.toThrow(/Attio could not create the note\. Attio said: Parent record with ID \\"x\\" not found\. Check that the value you mapped exists/);
+  });
+
+  it('401 is ExpiredAuthError: reconnect', async () => {
+    attioScope().get(`/v2/objects/people/records/${RECORD_ID}`).reply(401, attioErrorBody(401, 'unauthorized', 'The API Key provided could not be found.', 'auth_error'));
+    await expect(run(getRecord)).rejects.toMatchObject({ name: 'ExpiredAuthError', message: expect.stringContaining('Reconnect your Attio account') });
+  });
+
+  it('403 names the missing permission', async () => {
+    attioScope().post('/v2/notes', { data: NOTE }).reply(403, attioErrorBody(403, 'unauthorized', 'Insufficient scopes', 'auth_error'));
+    await expect(run(postNote)).rejects.toThrow(/Attio did not allow this connection to create the note\. It needs the \\"note:read-write\\" permission\./);
+  });
+
+  it('404 says what was not found; attioOrNull turns it into null', async () => {
+    attioScope().get(`/v2/objects/people/records/${RECORD_ID}`).reply(404, attioErrorBody(404, 'not_found', 'Record not found'));
+    await expect(run(getRecord)).rejects.toThrow(/Attio could not find what was needed to fetch the person: check that the selected object, list or record still exists/);
+    attioScope().get(`/v2/objects/people/records/${RECORD_ID}`).reply(404, attioErrorBody(404, 'not_found', 'Record not found'));
+    await expect(run(getRecord, true)).resolves.toBeNull();
+  });
+});
+
+describe('lib/request: the token goes only to Attio', () => {
+  afterEach(() => {
+    delete process.env.ATTIO_API_URL;
+  });
+
+  it('never sends the bearer token to another host, even one that looks like Attio', async () => {
+    const other = nock('https://files.example.com', { badheaders: ['authorization'] }).get('/report.csv').reply(200, 'a,b');
+    const lookalike = nock('https://api.attio.com.evil.test', { badheaders: ['authorization'] }).get('/v2/self').reply(200, {});
+    const oauth = nock('https://app.attio.com', { badheaders: ['authorization'] }).get('/authorize').reply(200, 'ok');
+    await appTester(async (z: ZObject) => {
+      await z.request({ url: 'https://files.example.com/report.csv' });
+      await z.request({ url: 'https://api.attio.com.evil.test/v2/self' });
+      await z.request({ url: 'https://app.attio.com/authorize', headers: { Authorization: `Bearer ${TOKEN}` } });
+      return {};
+    }, makeBundle());
+    other.done();
+    lookalike.done();
+    oauth.done();
+    expect(sentRequests().every((r) => r.headers.authorization === undefined)).toBe(true);
+  });
+
+  it('reads ATTIO_API_URL at call time (the local sandbox) and sends the token there', async () => {
+    process.env.ATTIO_API_URL = 'http://127.0.0.1:4010/v2';
+    const scope = nock('http://127.0.0.1:4010', { reqheaders: { authorization: `Bearer ${TOKEN}` } }).get('/v2/self').reply(200, { active: false });
+    await expect(run({ path: '/self', action: 'check your connection' })).resolves.toEqual({ active: false });
+    scope.done();
+  });
+
+  it('refuses a plain-http ATTIO_API_URL that is not loopback', async () => {
+    process.env.ATTIO_API_URL = 'http://attio.example.com/v2';
+    await expect(run({ path: '/self', action: 'check your connection' })).rejects.toThrow(/ATTIO_API_URL must use https/);
+    expect(sentRequests()).toHaveLength(0);
+  });
+
+  it('encodes path segments', () => {
+    expect(path`/objects/${'a/b c'}/records`).toBe('/objects/a%2Fb%20c/records');
+  });
+});
+
+describe('contract guard', () => {
+  it('fails a request whose body does not match Attio\'s spec', async () => {
+    attioScope()
+      .put('/v2/objects/people/records', { data: { values: { email_addresses: 'ada@example.com' } } })
+      .query({ matching_attribute: 'email_addresses' })
+      .reply(200, { data: {} });
+    await run({
+      method: 'PUT',
+      path: '/objects/people/records',
+      params: { matching_attribute: 'email_addresses' },
+      body: { data: { values: { email_addresses: 'ada@example.com' } } },
+      action: 'create or update the person',
+    });
+    // Taken here so this deliberate violation does not fail the test in afterEach.
+    expect(takeViolations()).toEqual(['PUT /v2/objects/people/records: body/data/values/email_addresses must be array']);
+  });
+
+  it('fails an attribute value that is no input-value shape (the item schema the spec leaves out)', async () => {
+    // The spec's value schemas are loose (several have no required keys): this catches null and nested arrays.
+    const body = { data: { values: { name: [null] } } };
+    attioScope().put('/v2/objects/people/records', body).query({ matching_attribute: 'email_addresses' }).reply(200, { data: {} });
+    await run({
+      method: 'PUT',
+      path: '/objects/people/records',
+      params: { matching_attribute: 'email_addresses' },
+      body,
+      action: 'create or update the person',
+    });
+    expect(takeViolations()).toContain('PUT /v2/objects/people/records: body/data/values/name/0 must match a schema in anyOf');
+  });
+
+  it('fails a request to an endpoint the spec does not have, and a missing required query parameter', async () => {
+    attioScope().get('/v2/people').reply(200, {});
+    attioScope().put('/v2/objects/people/records', { data: { values: {} } }).reply(200, {});
+    await run({ path: '/people', action: 'list people' });
+    await run({ method: 'PUT', path: '/objects/people/records', body: { data: { values: {} } }, action: 'assert' });
+    expect(takeViolations()).toEqual([
+      "GET /v2/people: no such endpoint in Attio's spec",
+      'PUT /v2/objects/people/records: query parameter matching_attribute is required',
+    ]);
+  });
+
+  it('accepts a record referenced by a unique attribute (the spec\'s placeholder property erratum)', async () => {
+    const task = {
+      content: 'Follow up',
+      format: 'plaintext',
+      deadline_at: null,
+      is_completed: false,
+      linked_records: [{ target_object: 'people', email_addresses: [{ email_address: 'ada@example.com' }] }],
+      assignees: [],
+    };
+    attioScope().post('/v2/tasks', { data: task }).reply(200, { data: {} });
+    await run({ method: 'POST', path: '/tasks', body: { data: task }, action: 'create the task' });
+    expect(takeViolations()).toEqual([]);
+  });
+});

@@ -1,0 +1,251 @@
+import { asList, isMapped, isTrue } from '../../src/values/parse';
+import type { AttioAttributeType } from '../../src/attio/types';
+import {
+  formatAttribute,
+  formatOne,
+  parsePersonalName,
+  personalName,
+  phoneValue,
+  type AttributeMeta,
+  type FormatOptions,
+} from '../../src/values/write';
+import { failure } from '../fixtures/people_companies';
+import { ATTIO } from '../helpers/app';
+import { checkAgainstSpec } from '../helpers/contract';
+
+const OBJECT_ID = '97052eb9-e65e-443f-a297-f2d9a4a7f795';
+const RECORD_ID = '891dcbfc-9141-415d-9b2a-2238a6cc012d';
+
+function meta(type: AttributeMeta['type'], extra: Partial<AttributeMeta> = {}): AttributeMeta {
+  return { slug: 'field', title: 'Field', type, multiselect: false, ...extra };
+}
+
+const sizes = meta('select', {
+  options: [
+    { id: '00000000-0000-4000-8000-000000000001', title: 'Small' },
+    { id: '00000000-0000-4000-8000-000000000002', title: 'Medium' },
+  ],
+});
+
+describe('lib/values: formatAttribute writes each type as the spec input-value schema says', () => {
+  it.each<[string, AttributeMeta, unknown, unknown[]]>([
+    ['text', meta('text'), '  Hello  ', [{ value: 'Hello' }]],
+    ['text from a number', meta('text'), 42, [{ value: '42' }]],
+    ['number', meta('number'), 42.5, [{ value: 42.5 }]],
+    ['number from text with separators', meta('number'), '1,234.5', [{ value: 1234.5 }]],
+    ['negative number', meta('number'), ' -3.25 ', [{ value: -3.25 }]],
+    ['currency', meta('currency'), '99.5', [{ currency_value: 99.5 }]],
+    ['rating', meta('rating'), '4', [{ value: 4 }]],
+    ['checkbox true', meta('checkbox'), true, [{ value: true }]],
+    ['checkbox "no"', meta('checkbox'), 'no', [{ value: false }]],
+    ['checkbox "True"', meta('checkbox'), 'True', [{ value: true }]],
+    ['date keeps the calendar day of a Zapier datetime', meta('date'), '2025-01-15T00:00:00-06:00', [{ value: '2025-01-15' }]],
+    ['date', meta('date'), '2025-01-15', [{ value: '2025-01-15' }]],
+    ['partial date', meta('date'), '2025-01', [{ value: '2025-01' }]],
+    ['timestamp (sent as the same instant in UTC)', meta('timestamp'), '2025-01-15T10:30:00+01:00', [{ value: '2025-01-15T09:30:00.000Z' }]],
+    ['select by title', sizes, 'Medium', [{ option: 'Medium' }]],
+    ['select ignoring case', sizes, 'medium ', [{ option: 'Medium' }]],
+    ['select by option id', sizes, '00000000-0000-4000-8000-000000000001', [{ option: '00000000-0000-4000-8000-000000000001' }]],
+    ['select without known options', meta('select'), 'Large', [{ option: 'Large' }]],
+    ['status', meta('status', { options: [{ id: '00000000-0000-4000-8000-000000000009', title: 'In Progress' }] }), 'in progress', [{ status: 'In Progress' }]],
+    ['multiselect', { ...sizes, multiselect: true }, ['Small', 'medium'], [{ option: 'Small' }, { option: 'Medium' }]],
+    ['personal-name "First Last"', meta('personal-name'), 'Ada King Lovelace', [{ first_name: 'Ada King', last_name: 'Lovelace', full_name: 'Ada King Lovelace' }]],
+    ['personal-name "Last, First"', meta('personal-name'), 'Lovelace, Ada', [{ first_name: 'Ada', last_name: 'Lovelace', full_name: 'Ada Lovelace' }]],
+    ['email-address', meta('email-address'), ' Ada@Example.com', [{ email_address: 'ada@example.com' }]],
+    ['email-address list', meta('email-address', { multiselect: true }), ['a@x.com', 'B@X.com'], [{ email_address: 'a@x.com' }, { email_address: 'b@x.com' }]],
+    ['email-address list mapped as one text', meta('email-address', { multiselect: true }), 'a@x.com, B@X.com; c@y.com', [{ email_address: 'a@x.com' }, { email_address: 'b@x.com' }, { email_address: 'c@y.com' }]],
+    ['domain list mapped as one text', meta('domain', { multiselect: true }), 'acme.com,www.globex.example', [{ domain: 'acme.com' }, { domain: 'globex.example' }]],
+    ['domain', meta('domain'), 'https://www.Acme.com/x', [{ domain: 'acme.com' }]],
+    ['phone-number', meta('phone-number'), '+44 20 7946 0958', [{ original_phone_number: '+44 20 7946 0958' }]],
+    ['phone-number with 00', meta('phone-number'), '0044 20 7946 0958', [{ original_phone_number: '+44 20 7946 0958' }]],
+    ['location as the one line Attio parses', meta('location'), '1 Infinite Loop, Cupertino, CA, 95014, US', ['1 Infinite Loop, Cupertino, CA, 95014, US']],
+    ['record-reference by id (one allowed object)', meta('record-reference', { allowedObjectIds: [OBJECT_ID] }), RECORD_ID, [{ target_object: OBJECT_ID, target_record_id: RECORD_ID }]],
+    ['record-reference object:id', meta('record-reference'), `companies:${RECORD_ID}`, [{ target_object: 'companies', target_record_id: RECORD_ID }]],
+    ['record-reference by email', meta('record-reference'), 'Ada@Example.com', [{ target_object: 'people', email_addresses: [{ email_address: 'ada@example.com' }] }]],
+    ['record-reference by domain', meta('record-reference'), 'www.acme.com', [{ target_object: 'companies', domains: [{ domain: 'acme.com' }] }]],
+    ['actor-reference by email', meta('actor-reference'), 'Alice@Acme.com', [{ workspace_member_email_address: 'alice@acme.com' }]],
+    ['actor-reference by member id', meta('actor-reference'), RECORD_ID, [{ referenced_actor_type: 'workspace-member', referenced_actor_id: RECORD_ID }]],
+    ['single-value attribute given a list takes the first', meta('text'), ['a', 'b'], [{ value: 'a' }]],
+    ['empty entries of a list are not mapped', meta('text', { multiselect: true }), ['', 'a', null], [{ value: 'a' }]],
+  ])('%s', (_name, m, raw, expected) => {
+    expect(formatAttribute(m, raw, 'Field')).toEqual(expected);
+    expect(writeViolations(expected)).toEqual([]);
+  });
+
+  it.each<[string, AttributeMeta, unknown, RegExp]>([
+    ['number', meta('number'), 'lots', /^Lead Score "lots" is not a number\. Map a number like 42 or 99\.5\.$/],
+    ['number with a decimal comma', meta('number'), '1,5', /^Lead Score "1,5" is not a number/],
+    ['rating above 5', meta('rating'), 6, /^Lead Score "6" is not a rating\. Map a whole number from 0 to 5\.$/],
+    ['rating with decimals', meta('rating'), '2.5', /is not a rating/],
+    ['checkbox', meta('checkbox'), 'maybe', /^Lead Score "maybe" is not true or false/],
+    ['date', meta('date'), 'soon', /^Lead Score "soon" is not a date\. Map a date like 2025-01-15\.$/],
+    // Date.parse would read these as dates (December 2001, 2 March): a wrong date is worse than an error.
+    ['date that is a number', meta('date'), '12', /^Lead Score "12" is not a date/],
+    ['day that does not exist', meta('date'), '2025-02-30', /^Lead Score "2025-02-30" is not a date/],
+    ['date in words', meta('date'), 'January 15, 2025', /^Lead Score "January 15, 2025" is not a date/],
+    ['timestamp on a day that does not exist', meta('timestamp'), '2025-02-30T10:00:00Z', /^Lead Score "2025-02-30T10:00:00Z" is not a date/],
+    ['timestamp with an hour out of range', meta('timestamp'), '2025-01-15T25:00:00Z', /^Lead Score "2025-01-15T25:00:00Z" is not a date/],
+    ['timestamp', meta('timestamp'), 'later', /^Lead Score "later" is not a date\. Map a date and time like 2025-01-15T10:30:00Z\./],
+    ['unknown select option lists the valid ones', sizes, 'Huge', /^Lead Score "Huge" is not an option of this field in Attio\. Valid options: "Small", "Medium"\.$/],
+    ['phone without a country code', meta('phone-number'), '020 7946 0958', /^Lead Score "020 7946 0958" is not a phone number in international format\. Include the country code/],
+    ['email', meta('email-address'), 'nope', /^Lead Score "nope" is not a valid email address/],
+    ['record id where several objects are allowed', meta('record-reference', { allowedObjectIds: [OBJECT_ID, RECORD_ID] }), RECORD_ID, /Write it as object:record_id/],
+    ['record reference that is none', meta('record-reference'), 'just words', /^Lead Score "just words" is not a record reference/],
+    ['read-only type', meta('interaction'), 'x', /cannot be written: Attio interaction attributes are read-only/],
+  ])('rejects an invalid %s, naming the field and value', async (_name, m, raw, expected) => {
+    const err = await failure(() => formatAttribute(m, raw, 'Lead Score'));
+    expect(err.name).toBe('AppError');
+    expect(err.message).toMatch(expected);
+  });
+});
+
+/** What the spec says of a record create sending these values (empty when they conform). */
+function writeViolations(values: unknown[]): string[] {
+  return checkAgainstSpec('POST', `${ATTIO}/v2/objects/people/records`, JSON.stringify({ data: { values: { field: values } } }));
+}
+
+describe('the contract guard closes the value shapes the spec leaves open (spec/PROVENANCE.md)', () => {
+  it.each<[string, unknown]>([
+    ['a misspelt key', { domian: 'acme.com' }],
+    ['an empty object', {}],
+    ['a domain with an extra key', { domain: 'acme.com', root_domain: 'acme.com' }],
+    ['an email address with a wrong key', { email: 'ada@example.com' }],
+    ['a personal name missing full_name', { first_name: 'Ada', last_name: 'Lovelace' }],
+    ['a phone number without original_phone_number', { phone_number: '+442079460958' }],
+  ])('%s is a violation', (...[, value]) => {
+    expect(writeViolations([value])).not.toEqual([]);
+  });
+
+  it.each<[string, unknown]>([
+    ['a domain', { domain: 'acme.com' }],
+    ['an email address', { email_address: 'ada@example.com' }],
+    ['a personal name', { first_name: 'Ada', last_name: 'Lovelace', full_name: 'Ada Lovelace' }],
+    ['a phone number with its country', { original_phone_number: '020 7946 0958', country_code: 'GB' }],
+  ])('%s still conforms', (...[, value]) => {
+    expect(writeViolations([value])).toEqual([]);
+  });
+});
+
+describe('lib/values: what Zap builders map, per type (the "every attribute type" contract)', () => {
+  // The callbacks below take a rest parameter: a fifth named one would be a `done` callback to jest on four-item rows.
+  it.each<[string, AttributeMeta, unknown, unknown, FormatOptions?]>([
+    ['number given as a number', meta('number'), 0, { value: 0 }],
+    ['number in exponent form', meta('number'), '1.5e3', { value: 1500 }],
+    ['currency with a leading symbol and separators', meta('currency'), '$1,250.50', { currency_value: 1250.5 }],
+    ['currency with a trailing symbol', meta('currency'), '12.50 €', { currency_value: 12.5 }],
+    ['currency with a sign before the symbol', meta('currency'), '-£5', { currency_value: -5 }],
+    ['currency in yen', meta('currency'), '¥1,000', { currency_value: 1000 }],
+    ['currency keeps 4 decimals', meta('currency'), '0.0001', { currency_value: 0.0001 }],
+    ['currency rounds more than 4 decimals', meta('currency'), '1250.123456', { currency_value: 1250.1235 }],
+    ['currency given as a number', meta('currency'), 1.23456, { currency_value: 1.2346 }],
+    ['checkbox "yes"', meta('checkbox'), 'yes', { value: true }],
+    ['checkbox "1"', meta('checkbox'), '1', { value: true }],
+    ['checkbox 0', meta('checkbox'), 0, { value: false }],
+    ['checkbox "false"', meta('checkbox'), 'false', { value: false }],
+    ['rating 0', meta('rating'), 0, { value: 0 }],
+    ['rating "5"', meta('rating'), '5', { value: 5 }],
+    ['date from a UTC datetime', meta('date'), '2025-01-15T23:30:00Z', { value: '2025-01-15' }],
+    ['date from a datetime without offset', meta('date'), '2025-01-15T10:30:00', { value: '2025-01-15' }],
+    ['date from a year alone', meta('date'), '2025', { value: '2025' }],
+    ['date from Unix seconds (the UTC day)', meta('date'), 1736899200, { value: '2025-01-15' }],
+    ['date from Unix seconds as text', meta('date'), '1736985599', { value: '2025-01-15' }],
+    ['date from 9-digit Unix seconds', meta('date'), '999999999', { value: '2001-09-09' }],
+    ['date from Unix milliseconds', meta('date'), '1736942400000', { value: '2025-01-15' }],
+    ['timestamp in UTC', meta('timestamp'), '2025-01-15T10:30:00Z', { value: '2025-01-15T10:30:00.000Z' }],
+    ['timestamp from Unix seconds', meta('timestamp'), 1736937000, { value: '2025-01-15T10:30:00.000Z' }],
+    ['timestamp from Unix milliseconds as text', meta('timestamp'), '1736937000123', { value: '2025-01-15T10:30:00.123Z' }],
+    ['status by exact title', meta('status', { options: [{ id: '00000000-0000-4000-8000-000000000009', title: 'Won' }] }), 'Won', { status: 'Won' }],
+    ['personal-name with extra spaces', meta('personal-name'), '  Ada   Lovelace ', { first_name: 'Ada', last_name: 'Lovelace', full_name: 'Ada Lovelace' }],
+    ['email-address from a mailto link', meta('email-address'), 'mailto:ada@example.com', { email_address: 'ada@example.com' }],
+    ['domain from an email address', meta('domain'), 'ada@Acme.com', { domain: 'acme.com' }],
+    ['phone-number with + ignores the Phone Country', meta('phone-number'), '+1 555 867 5309', { original_phone_number: '+1 555 867 5309' }, { phoneCountry: 'GB' }],
+    ['phone-number without + takes the Phone Country', meta('phone-number'), ' 020 7946 0958 ', { original_phone_number: '020 7946 0958', country_code: 'GB' }, { phoneCountry: 'gb ' }],
+    ['phone-number given as a number', meta('phone-number'), 5558675309, { original_phone_number: '5558675309', country_code: 'US' }, { phoneCountry: 'US' }],
+    ['location', meta('location'), ' London, GB ', 'London, GB'],
+  ])('%s', (...[, m, raw, expected, options]) => {
+    expect(formatOne(m, raw, 'Field', options)).toEqual(expected);
+    expect(writeViolations([expected])).toEqual([]);
+  });
+
+  it.each<[string, AttributeMeta, unknown, string, FormatOptions?]>([
+    ['currency', meta('currency'), 'lots', 'Deal Value "lots" is not an amount. Map a number like 1250.5 or $1,250.50.'],
+    ['currency with two symbols', meta('currency'), '$5€', 'Deal Value "$5€" is not an amount. Map a number like 1250.5 or $1,250.50.'],
+    ['currency with a currency code', meta('currency'), 'USD 5', 'Deal Value "USD 5" is not an amount. Map a number like 1250.5 or $1,250.50.'],
+    ['currency with a decimal comma', meta('currency'), '12,5', 'Deal Value "12,5" is not an amount. Map a number like 1250.5 or $1,250.50.'],
+    ['number in hex', meta('number'), '0x10', 'Deal Value "0x10" is not a number. Map a number like 42 or 99.5.'],
+    ['number "Infinity"', meta('number'), 'Infinity', 'Deal Value "Infinity" is not a number. Map a number like 42 or 99.5.'],
+    ['number that is a boolean', meta('number'), true, 'Deal Value "true" is not a number. Map a number like 42 or 99.5.'],
+    ['rating below 0', meta('rating'), -1, 'Deal Value "-1" is not a rating. Map a whole number from 0 to 5.'],
+    ['checkbox', meta('checkbox'), 'sometimes', 'Deal Value "sometimes" is not true or false. Choose yes or no, or map true/false.'],
+    ['date that does not exist', meta('date'), '2025-02-30', 'Deal Value "2025-02-30" is not a date. Map a date like 2025-01-15.'],
+    ['date with month 13', meta('date'), '2025-13', 'Deal Value "2025-13" is not a date. Map a date like 2025-01-15.'],
+    ['date of 8 digits (neither a Unix time nor ISO)', meta('date'), '20250115', 'Deal Value "20250115" is not a date. Map a date like 2025-01-15.'],
+    ['date of 11 digits', meta('date'), 17368992000, 'Deal Value "17368992000" is not a date. Map a date like 2025-01-15.'],
+    ['date with a fraction of a second as Unix time', meta('date'), '1736899200.5', 'Deal Value "1736899200.5" is not a date. Map a date like 2025-01-15.'],
+    ['timestamp in words', meta('timestamp'), 'tomorrow', 'Deal Value "tomorrow" is not a date. Map a date and time like 2025-01-15T10:30:00Z.'],
+    ['status not in the list', meta('status', { options: [{ id: '00000000-0000-4000-8000-000000000009', title: 'Won' }, { id: '00000000-0000-4000-8000-000000000010', title: 'Lost' }] }), 'Pending', 'Deal Value "Pending" is not an option of this field in Attio. Valid options: "Won", "Lost".'],
+    ['select without options in Attio', meta('select', { options: [] }), 'Any', 'Deal Value "Any" is not an option of this field in Attio. Valid options: (none).'],
+    ['personal-name with no name', meta('personal-name'), ' , ', 'Deal Value " , " is not a name. Map a name like Ada Lovelace or "Lovelace, Ada".'],
+    ['email-address', meta('email-address'), 'ada at example', 'Deal Value "ada at example" is not a valid email address. Map a field that holds one address, like ada@example.com.'],
+    ['domain', meta('domain'), 'not a domain', 'Deal Value "not a domain" is not a domain. Map a website address, a domain like acme.com, or an email address at the company\'s domain.'],
+    ['phone-number without a country', meta('phone-number'), '020 7946 0958', 'Deal Value "020 7946 0958" is not a phone number in international format. Include the country code (like +44 20 7946 0958), or set the Phone Country field (like GB).'],
+    ['phone-number with a Phone Country that is not a code', meta('phone-number'), '020 7946 0958', 'Deal Value "020 7946 0958" has no country code, and Phone Country "Britain" is not a two-letter country code. Set Phone Country to a code like GB or US, or include the country code (like +44 20 7946 0958).', { phoneCountry: 'Britain' }],
+    ['phone-number in words', meta('phone-number'), 'call me', 'Deal Value "call me" is not a phone number. Map a number like +44 20 7946 0958.', { phoneCountry: 'GB' }],
+    ['phone-number too short', meta('phone-number'), '+44 1', 'Deal Value "+44 1" is not a phone number. Map a number like +44 20 7946 0958.'],
+    ['record-reference by an id with unknown objects', meta('record-reference'), RECORD_ID, `Deal Value "${RECORD_ID}" is a record ID, but this field can link to several objects. Write it as object:record_id, like companies:891dcbfc-9141-415d-9b2a-2238a6cc012d.`],
+    ['group of fields', meta('text'), { a: 1 }, 'Deal Value "[object Object]" is not a single value. Map one field, not a group of fields.'],
+    ['actor-reference', meta('actor-reference'), 'Alice', 'Deal Value "Alice" is not a valid email address. Map a field that holds one address, like ada@example.com.'],
+  ])('refuses an invalid %s with the exact message', async (...[, m, raw, expected, options]) => {
+    const err = await failure(() => formatOne(m, raw, 'Deal Value', options));
+    expect(err).toMatchObject({ name: 'AppError', message: expected, code: 'invalid_input' });
+  });
+
+  const TYPES: AttioAttributeType[] = [
+    'text', 'number', 'checkbox', 'currency', 'date', 'timestamp', 'rating', 'status', 'select',
+    'record-reference', 'actor-reference', 'location', 'domain', 'email-address', 'phone-number', 'interaction', 'personal-name',
+  ];
+  it.each(TYPES)('%s: odd input is formatted or refused with a Zapier error naming the field, never anything else', async (type) => {
+    for (const raw of [{}, 'x', NaN, true, -1, '  ', '{{123__name}}', Symbol.for('s')]) {
+      let err: { name: string; message: string } | undefined;
+      try {
+        formatOne(meta(type, { options: [] }), raw, 'Deal Value', { phoneCountry: 'GB' });
+      } catch (e) {
+        err = await failure(() => {
+          throw e;
+        });
+      }
+      if (err) {
+        expect(err.name).toBe('AppError');
+        expect(err.message).toMatch(/^Deal Value "/);
+      }
+    }
+  });
+});
+
+describe('lib/values: helpers', () => {
+  it('personalName always carries first, last and full name', () => {
+    expect(personalName('Ada', 'Lovelace')).toEqual({ first_name: 'Ada', last_name: 'Lovelace', full_name: 'Ada Lovelace' });
+    expect(personalName(' Ada ', undefined)).toEqual({ first_name: 'Ada', last_name: '', full_name: 'Ada' });
+    expect(personalName(undefined, 'Lovelace')).toEqual({ first_name: '', last_name: 'Lovelace', full_name: 'Lovelace' });
+  });
+
+  it('parsePersonalName reads one word as a first name', () => {
+    expect(parsePersonalName('Ada')).toEqual({ first_name: 'Ada', last_name: '', full_name: 'Ada' });
+  });
+
+  it('phoneValue keeps what the user typed once it has a country code', () => {
+    expect(phoneValue('+1 (555) 867-5309', 'Phone')).toEqual({ original_phone_number: '+1 (555) 867-5309' });
+    expect(phoneValue('(555) 867-5309', 'Phone', { phoneCountry: 'us' })).toEqual({ original_phone_number: '(555) 867-5309', country_code: 'US' });
+  });
+
+  it('isMapped and asList treat empty strings, nulls and empty lists as not mapped', () => {
+    for (const v of [undefined, null, '', '  ', [], ['', null]]) expect(isMapped(v)).toBe(false);
+    for (const v of [0, false, 'x', ['x']]) expect(isMapped(v)).toBe(true);
+    expect(asList('x')).toEqual(['x']);
+  });
+
+  it('isTrue accepts booleans and their text forms', () => {
+    expect([true, 'true', 'TRUE', 'yes', '1'].map(isTrue)).toEqual([true, true, true, true, true]);
+    expect([false, 'false', '', undefined, 'no', 0].map(isTrue)).toEqual([false, false, false, false, false, false]);
+  });
+});
