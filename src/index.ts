@@ -12,6 +12,7 @@ import groupWorkspace from './creates/group_workspace';
 import identifyUser from './creates/identify_user';
 import updateRecord from './creates/update_record';
 import { includeBearerToken } from './middleware';
+import { redactResponse } from './zapier/secrets';
 import findCompany from './searches/find_company';
 import findListEntry from './searches/find_list_entry';
 import findPerson from './searches/find_person';
@@ -33,7 +34,7 @@ export default defineApp({
   platformVersion: zapier.version,
   authentication,
   beforeRequest: [includeBearerToken],
-  afterResponse: [],
+  afterResponse: [redactResponse],
   triggers: {
     [listObjects.key]: listObjects,
     [listLists.key]: listLists,

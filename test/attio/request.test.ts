@@ -2,7 +2,8 @@
 import nock from 'nock';
 import type { ZObject } from 'zapier-platform-core';
 import { attio, attioOrNull, path, retryAfterMs, RETRY_BUDGET_MS, type AttioCall } from '../../src/attio/request';
-import { appTester, attio as attioScope, attioErrorBody, makeBundle, TOKEN } from '../helpers/app';
+import { apiBase } from '../../src/attio/config';
+import { appTester, ATTIO, attio as attioScope, attioErrorBody, makeBundle, TOKEN } from '../helpers/app';
 import { useVirtualClock } from '../helpers/clock';
 import { sentRequests, takeViolations } from '../helpers/contract';
 
@@ -255,10 +256,44 @@ describe('lib/request: the token goes only to Attio', () => {
     scope.done();
   });
 
-  it('refuses a plain-http ATTIO_API_URL that is not loopback', async () => {
-    process.env.ATTIO_API_URL = 'http://attio.example.com/v2';
-    await expect(run({ path: '/self', action: 'check your connection' })).rejects.toThrow(/ATTIO_API_URL must use https/);
+  it.each([
+    ['a plain-http host that is not loopback', 'http://attio.example.com/v2', 'points at http://attio.example.com'],
+    ['a look-alike of Attio\'s host', 'https://api.attio.com.evil.example/v2', 'points at https://api.attio.com.evil.example'],
+    ['another https host', 'https://proxy.example.net/v2', 'points at https://proxy.example.net'],
+    ['Attio\'s host over plain http', 'http://api.attio.com/v2', 'points at http://api.attio.com'],
+    ['Attio\'s host on another port', 'https://api.attio.com:8443/v2', 'points at https://api.attio.com:8443'],
+    ['credentials in the URL', 'https://user:s3cr3t-pa55word@api.attio.com/v2', 'must not carry a user name or password'],
+    ['text that is no URL', 'api.attio.com/v2 s3cr3t-pa55word', 'is not a URL'],
+  ])('refuses ATTIO_API_URL set to %s, sending nothing and echoing no secret', async (_what, value, said) => {
+    process.env.ATTIO_API_URL = value;
+    const err = (await run({ path: '/self', action: 'check your connection' }).catch((e: unknown) => e)) as Error;
+    expect(err.message).toContain(`ATTIO_API_URL ${said}`);
+    expect(err.message).not.toContain('s3cr3t-pa55word');
+    expect(err.message).not.toContain(TOKEN);
     expect(sentRequests()).toHaveLength(0);
+  });
+
+  it.each([
+    ['https://api.attio.com', 'https://api.attio.com/v2'],
+    ['https://api.attio.com/v2/', 'https://api.attio.com/v2'],
+    ['https://localhost:4010', 'https://localhost:4010/v2'],
+    ['http://[::1]:4010/v2', 'http://[::1]:4010/v2'],
+  ])('accepts ATTIO_API_URL %s (Attio, or this machine)', (value, base) => {
+    process.env.ATTIO_API_URL = value;
+    expect(apiBase()).toBe(base);
+  });
+
+  it('redacts a token Attio echoes in an error before any message quotes it', async () => {
+    const malformed = 'not-a-real-token-but-long';
+    nock(ATTIO, { reqheaders: { authorization: `Bearer ${malformed}` } })
+      .get('/v2/self')
+      .reply(400, attioErrorBody(400, 'missing_value', `Token "${malformed}" was not recognised`));
+    const err = (await appTester(
+      (z: ZObject) => attio(z, { path: '/self', action: 'check your connection' }),
+      makeBundle({ authData: { access_token: malformed } }),
+    ).catch((e: unknown) => e)) as Error;
+    expect(err.message).toContain('Token \\"[redacted]\\" was not recognised');
+    expect(err.message).not.toContain(malformed);
   });
 
   it('encodes path segments', () => {

@@ -1,7 +1,7 @@
 import * as dedupe from '../../src/zapier/hooks/dedupe';
 import newRecord, { perform, performList, performSubscribe, performUnsubscribe } from '../../src/triggers/new_record';
 import sample from '../../src/samples/record.json';
-import { appTester, attio, attioErrorBody, makeBundle } from '../helpers/app';
+import { appTester, attio, attioErrorBody, makeBundle, TOKEN } from '../helpers/app';
 import { sentRequests } from '../helpers/contract';
 import { delivery, fieldKeys, SECRET, sign, TARGET_URL, WEBHOOK_ID, webhookResponse, WORKSPACE_ID } from '../helpers/webhook';
 
@@ -215,6 +215,25 @@ describe('triggers.new_record', () => {
         message: expect.stringMatching(/did not sign for this Zap: its Attio-Signature does not match/),
       });
       expect(sentRequests()).toHaveLength(0);
+    });
+
+    it('keeps the signing secret and the token out of the whole error text core builds for a forged or unsigned delivery', async () => {
+      for (const signature of [sign('forged'), null]) {
+        const err = (await appTester(perform, deliver([created(R1)], { signature }), true).catch((e: unknown) => e)) as Error;
+        expect(err).toMatchObject({ name: 'HaltedError' });
+        // Core appends "What happened:" with the bundle (subscribeData included) unless told not to.
+        expect(`${err.message}\n${String(err.stack)}`).not.toContain(SECRET);
+        expect(`${err.message}\n${String(err.stack)}`).not.toContain(TOKEN);
+        expect(err.message).not.toContain('What happened');
+      }
+    });
+
+    it('keeps the secret out of an unexpected failure while hydrating (a crash core would contextify)', async () => {
+      attio().get(`/v2/objects/${PEOPLE_ID}/records/${R1}`).reply(200, { data: {} });
+      const err = (await appTester(perform, deliver([created(R1)]), true).catch((e: unknown) => e)) as Error;
+      expect(err).toBeInstanceOf(Error);
+      expect(err.message).not.toContain(SECRET);
+      expect(err.message).not.toContain('What happened');
     });
 
     it('halts a body altered after signing', async () => {

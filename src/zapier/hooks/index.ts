@@ -6,6 +6,7 @@ import { createWebhook, deleteWebhook } from '../../attio/endpoints';
 import { alreadySeen, claim, dedupeKey } from './dedupe';
 import { chosenValue } from '../../values/parse';
 import type { FlatRecord } from '../../values/read';
+import { guardSecrets } from '../secrets';
 import { headerValue, verifyAttioSignature } from './signature';
 import type { AttioWebhookEvent } from '../../attio/types';
 
@@ -151,5 +152,11 @@ export function makeHookOperations(source: HookSource) {
   /** The editor's "test trigger": the newest items, through the same mapper as perform. */
   const performList = async (z: ZObject, bundle: Bundle): Promise<FlatRecord[]> => source.recent(z, chosen(z, bundle));
 
-  return { performSubscribe, performUnsubscribe, perform, performList };
+  // The bundle of every hook step may hold the signing secret (subscribeData): see src/zapier/secrets.ts.
+  return {
+    performSubscribe: guardSecrets(performSubscribe),
+    performUnsubscribe: guardSecrets(performUnsubscribe),
+    perform: guardSecrets(perform),
+    performList: guardSecrets(performList),
+  };
 }
