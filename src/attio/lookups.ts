@@ -4,7 +4,7 @@
 // always asks for what the creates assert.
 import type { ZObject } from 'zapier-platform-core';
 import { queryRecords } from './endpoints';
-import { normalizeDomain, normalizeEmail } from '../values/normalize';
+import { normalizeDomain, normalizeEmail, type DomainOptions } from '../values/normalize';
 import type { AttioRecord } from './types';
 
 /**
@@ -22,8 +22,8 @@ export async function findPersonByEmail(z: ZObject, email: unknown, label = 'Ema
  * The company whose domains include `domain` (an exact host name match: see normalizeDomain), or null.
  * @param label the Zapier field label named in the error when no domain can be read from `domain`
  */
-export async function findCompanyByDomain(z: ZObject, domain: unknown, label = 'Domain'): Promise<AttioRecord | null> {
-  const host = normalizeDomain(domain, label);
+export async function findCompanyByDomain(z: ZObject, domain: unknown, label = 'Domain', options: DomainOptions = {}): Promise<AttioRecord | null> {
+  const host = normalizeDomain(domain, label, options);
   const records = await queryRecords(z, 'companies', { filter: { domains: host }, limit: 1 }, `find the company with domain ${host}`);
   return records[0] ?? null;
 }

@@ -5,7 +5,7 @@ import { listField } from '../zapier/fields';
 import { assertEntry } from '../attio/endpoints';
 import { entrySample } from '../zapier/outputs';
 import { attributeFields, collectValues } from '../zapier/fields/dynamic';
-import { chosenValue, recordIdInput } from '../values/parse';
+import { chosenValue, recordIdInput, slugInput } from '../values/parse';
 import { listMeta } from '../attio/lists';
 import { entryOutputFields, flattenEntry } from '../values/read';
 
@@ -33,7 +33,7 @@ const inputFields = defineInputFields([
 export const perform = (async (z, bundle) => {
   const input = bundle.inputData;
   const recordId = recordIdInput(input.parent_record_id, RECORD_LABEL);
-  const list = String(input.list ?? '').trim();
+  const list = slugInput(input.list, 'List', 'list');
   // Both are reads, so they run together; either failing (a bad value, an unknown list) stops the step
   // before anything is written. allSettled, not all: the step never ends with a request still in flight.
   // Attio's assert needs the list's parent object (cached after the first use).

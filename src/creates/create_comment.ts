@@ -4,7 +4,7 @@ import { defineCreate, defineInputFields, type CreatePerform, type ZObject } fro
 import { listField, objectField } from '../zapier/fields';
 import { commentOutputFields, flattenComment } from '../values/activities';
 import { createComment, listWorkspaceMembers, type CommentTarget } from '../attio/endpoints';
-import { invalidInput, isUuid, recordIdInput } from '../values/parse';
+import { identifierInput, invalidInput, isUuid, recordIdInput, slugInput, textInput } from '../values/parse';
 import { normalizeEmail } from '../values/normalize';
 import sample from '../samples/comment.json';
 
@@ -61,9 +61,9 @@ const inputFields = defineInputFields([
   },
 ]);
 
-function given(value: string | undefined): string | undefined {
-  const v = value?.trim();
-  return v ? v : undefined;
+/** A mapped value as trimmed text, undefined when empty (see identifierInput). */
+function given(value: unknown, label: string): string | undefined {
+  return identifierInput(value, label);
 }
 
 /**
@@ -88,12 +88,12 @@ export const perform = (async (z, bundle) => {
   const input = bundle.inputData;
 
   // Every check that needs no request comes first: a bad input sends nothing at all.
-  const content = input.content ?? '';
+  const content = textInput(input.content, LABELS.content) ?? '';
   if (content.trim() === '') {
     throw new z.errors.Error(`${LABELS.content} is empty. Map the text of the comment.`, 'invalid_input', 400);
   }
 
-  const rawAuthor = given(input.author);
+  const rawAuthor = given(input.author, LABELS.author);
   if (!rawAuthor) throw new z.errors.Error(`${LABELS.author} is empty. Pick the workspace member the comment is posted as.`, 'invalid_input', 400);
   let author: { id: string } | { email: string };
   if (isUuid(rawAuthor)) author = { id: rawAuthor.toLowerCase() };
@@ -108,10 +108,10 @@ export const perform = (async (z, bundle) => {
 
   // The target is decided by the ids: an Object or List chosen without its Record or List Entry (say,
   // to browse its dropdown) is ignored when the other target is complete.
-  const object = given(input.object);
-  const recordId = given(input.record_id);
-  const list = given(input.list);
-  const entryId = given(input.entry_id);
+  const object = given(input.object, LABELS.object) && slugInput(input.object, LABELS.object, 'object');
+  const recordId = given(input.record_id, LABELS.record_id);
+  const list = given(input.list, LABELS.list) && slugInput(input.list, LABELS.list, 'list');
+  const entryId = given(input.entry_id, LABELS.entry_id);
   if (recordId && entryId) {
     throw new z.errors.Error(
       `Both ${LABELS.record_id} and ${LABELS.entry_id} are filled in, but a comment goes on one of them. Clear one: keep ${LABELS.object} and ${LABELS.record_id} for a record, or ${LABELS.list} and ${LABELS.entry_id} for a list entry.`,

@@ -5,7 +5,8 @@ import { assertRecord, type AttioValuesInput } from '../attio/endpoints';
 import { attributeFields, collectValues } from '../zapier/fields/dynamic';
 import { isFreeEmailDomain, normalizeDomain } from '../values/normalize';
 import { flattenRecord, recordOutputFields } from '../values/read';
-import { isMapped, isTrue } from '../values/parse';
+import { isTrue, textInput } from '../values/parse';
+import { formatOptionsOf, KEEP_SUBDOMAINS_FIELD } from '../zapier/fields';
 import sample from '../samples/company.json';
 
 /** Attributes the static fields below write; the dynamic fields leave them out. */
@@ -20,7 +21,7 @@ const inputFields = defineInputFields([
     type: 'string',
     required: true,
     helpText:
-      "The company is matched on this domain: the company that has it is updated, or a new company is created. A website (`https://www.acme.com/pricing`), a domain (`Acme.com`) or an email address at the company all give `acme.com`. A leading `www.` is dropped; other subdomains are kept, since Attio treats `app.acme.com` and `acme.com` as different domains.",
+      "The company is matched on this domain: the company that has it is updated, or a new company is created. A website (`https://www.acme.com/pricing`), a domain (`Acme.com`) or an email address at the company all give `acme.com`. Subdomains go too (`mail.acme.co.uk` gives `acme.co.uk`, by the Public Suffix List) unless Keep Subdomains is set.",
   },
   { key: 'name', label: 'Name', type: 'string' },
   { key: 'description', label: 'Description', type: 'text' },
@@ -32,12 +33,13 @@ const inputFields = defineInputFields([
     helpText:
       'Free email domains (gmail.com, outlook.com, yahoo.com, …) do not identify a company, so by default this step stops for them instead of creating a "Gmail" company. Set to true to create or update the company anyway.',
   },
+  KEEP_SUBDOMAINS_FIELD,
   async (z, _bundle) => attributeFields(z, 'objects', 'companies', { skip: STATIC_SLUGS }),
 ]);
 
 export const perform = (async (z, bundle) => {
   const input = bundle.inputData;
-  const domain = normalizeDomain(input.domain, 'Domain');
+  const domain = normalizeDomain(input.domain, 'Domain', formatOptionsOf(input));
   if (isFreeEmailDomain(domain) && !isTrue(input.allow_free_email_domains)) {
     // Halted, not failed: this input is expected (a customer with a personal address), and halts do
     // not count toward Zapier auto-pausing the Zap.
@@ -46,8 +48,10 @@ export const perform = (async (z, bundle) => {
     );
   }
   const values: AttioValuesInput = { domains: [{ domain }] };
-  if (isMapped(input.name)) values.name = [{ value: String(input.name).trim() }];
-  if (isMapped(input.description)) values.description = [{ value: String(input.description) }];
+  const name = textInput(input.name, 'Name')?.trim();
+  const description = textInput(input.description, 'Description');
+  if (name) values.name = [{ value: name }];
+  if (description?.trim()) values.description = [{ value: description }];
   const custom = await collectValues(z, input, 'objects', 'companies');
 
   const record = await assertRecord(z, {

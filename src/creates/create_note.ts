@@ -3,7 +3,8 @@
 import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
 import { flattenNote } from '../values/activities';
 import { createNote } from '../attio/endpoints';
-import { datetimeInput, recordIdInput } from '../values/parse';
+import { KEEP_SUBDOMAINS_FIELD, formatOptionsOf } from '../zapier/fields';
+import { choiceInput, datetimeInput, identifierInput, recordIdInput, slugInput, textInput } from '../values/parse';
 import { findCompanyByDomain, findPersonByEmail } from '../attio/lookups';
 import sample from '../samples/note.json';
 
@@ -67,28 +68,23 @@ const inputFields = defineInputFields([
     required: false,
     helpText: 'Backdate the note (for imports). Leave empty for now; Attio refuses future dates and dates before 1970.',
   },
+  { ...KEEP_SUBDOMAINS_FIELD, helpText: `How ${LABELS.parent_domain} is read: see the same field on Create or Update Company, whose setting it should match.` },
 ]);
-
-function isFormat(value: string): value is keyof typeof FORMATS {
-  return value in FORMATS;
-}
 
 export const perform = (async (z, bundle) => {
   const input = bundle.inputData;
-  const object = input.parent_object.trim();
-  const recordId = input.parent_record_id?.trim();
-  const email = input.parent_email?.trim();
-  const domain = input.parent_domain?.trim();
-
   // Checks that need no request come first: a bad input sends nothing at all.
-  if (!input.title?.trim()) throw new z.errors.Error(`${LABELS.title} is empty. Map a title for the note.`, 'invalid_input', 400);
-  if (!input.content?.trim()) throw new z.errors.Error(`${LABELS.content} is empty. Map the text of the note.`, 'invalid_input', 400);
-  const format = (input.format ?? 'plaintext').trim().toLowerCase();
-  if (!isFormat(format)) {
-    throw new z.errors.Error(`${LABELS.format} "${input.format}" is not a note format. Choose plaintext or markdown.`, 'invalid_input', 400);
-  }
+  const object = slugInput(input.parent_object, LABELS.parent_object, 'object');
+  const recordId = identifierInput(input.parent_record_id, LABELS.parent_record_id);
+  const email = identifierInput(input.parent_email, LABELS.parent_email);
+  const domain = identifierInput(input.parent_domain, LABELS.parent_domain);
+  const title = textInput(input.title, LABELS.title)?.trim();
+  const content = textInput(input.content, LABELS.content);
+  if (!title) throw new z.errors.Error(`${LABELS.title} is empty. Map a title for the note.`, 'invalid_input', 400);
+  if (!content?.trim()) throw new z.errors.Error(`${LABELS.content} is empty. Map the text of the note.`, 'invalid_input', 400);
+  const format = choiceInput(input.format, LABELS.format, FORMATS, 'plaintext');
   let createdAt: string | undefined;
-  if (input.created_at?.trim()) {
+  if (identifierInput(input.created_at, LABELS.created_at)) {
     createdAt = datetimeInput(input.created_at, LABELS.created_at);
     const t = Date.parse(createdAt);
     if (t < 0 || t > Date.now()) {
@@ -116,7 +112,7 @@ export const perform = (async (z, bundle) => {
     parentId = person.id.record_id;
   } else if (domain && (object === 'companies' || (object === 'people' && !email))) {
     // Parent Object defaults to People, so a domain alone (the Stripe flow) means a company.
-    const company = await findCompanyByDomain(z, domain, LABELS.parent_domain);
+    const company = await findCompanyByDomain(z, domain, LABELS.parent_domain, formatOptionsOf(input));
     if (!company) {
       throw new z.errors.Error(
         `No company in Attio has the domain "${domain}", so no note was created. Add a "Find or Create Company" step before this one and map its ID to ${LABELS.parent_record_id}, or check ${LABELS.parent_domain}.`,
@@ -145,9 +141,9 @@ export const perform = (async (z, bundle) => {
     {
       parent_object: parentObject,
       parent_record_id: parentId,
-      title: input.title,
+      title,
       format,
-      content: input.content,
+      content,
       ...(createdAt ? { created_at: createdAt } : {}),
     },
     LABELS,

@@ -2,10 +2,11 @@
 // Attio's assert is atomic, so a retried or replayed Zap (or two racing runs) never makes a duplicate.
 import { defineCreate, defineInputFields, type CreatePerform, type PlainOutputField } from 'zapier-platform-core';
 import { assertRecord, type AttioValuesInput } from '../attio/endpoints';
-import { attributeFields, collectValues } from '../zapier/fields/dynamic';
+import { attributeFields, collectValues, PHONE_COUNTRY_FIELD } from '../zapier/fields/dynamic';
+import { formatOptionsOf, KEEP_SUBDOMAINS_FIELD } from '../zapier/fields';
 import { isFreeEmailDomain, normalizeDomain, normalizeEmail } from '../values/normalize';
 import { flattenRecord, recordOutputFields } from '../values/read';
-import { isMapped, isTrue } from '../values/parse';
+import { identifierInput, isMapped, isTrue, textInput } from '../values/parse';
 import { personalName, phoneValue } from '../values/write';
 import sample from '../samples/person.json';
 
@@ -42,8 +43,9 @@ const inputFields = defineInputFields([
     key: 'phone',
     label: 'Phone',
     type: 'string',
-    helpText: "In international format with the country code, like +44 20 7946 0958. Replaces the person's phone numbers in Attio.",
+    helpText: "In international format with the country code, like +44 20 7946 0958, or national with Phone Country set. Replaces the person's phone numbers in Attio.",
   },
+  PHONE_COUNTRY_FIELD,
   { key: 'description', label: 'Description', type: 'text' },
   {
     key: 'company_domain',
@@ -59,6 +61,7 @@ const inputFields = defineInputFields([
     default: 'false',
     helpText: 'Set to true to link the person to a company even when Company Domain is a free email provider (gmail.com, yahoo.com, …).',
   },
+  KEEP_SUBDOMAINS_FIELD,
   async (z, _bundle) => attributeFields(z, 'objects', 'people', { skip: STATIC_SLUGS }),
 ]);
 
@@ -66,12 +69,17 @@ export const perform = (async (z, bundle) => {
   const input = bundle.inputData;
   // Validate and format everything before the first write, so bad input never leaves a half-done run.
   const email = normalizeEmail(input.email, 'Email');
-  const domain = isMapped(input.company_domain) ? normalizeDomain(input.company_domain, 'Company Domain') : undefined;
+  const formatOptions = formatOptionsOf(input);
+  const domain = isMapped(input.company_domain) ? normalizeDomain(input.company_domain, 'Company Domain', formatOptions) : undefined;
   const values: AttioValuesInput = { email_addresses: [{ email_address: email }] };
-  if (isMapped(input.first_name) || isMapped(input.last_name)) values.name = [personalName(input.first_name, input.last_name)];
-  if (isMapped(input.job_title)) values.job_title = [{ value: String(input.job_title).trim() }];
-  if (isMapped(input.phone)) values.phone_numbers = [phoneValue(input.phone, 'Phone')];
-  if (isMapped(input.description)) values.description = [{ value: String(input.description) }];
+  const first = identifierInput(input.first_name, 'First Name');
+  const last = identifierInput(input.last_name, 'Last Name');
+  if (first !== undefined || last !== undefined) values.name = [personalName(first, last)];
+  const jobTitle = textInput(input.job_title, 'Job Title')?.trim();
+  if (jobTitle) values.job_title = [{ value: jobTitle }];
+  if (isMapped(input.phone)) values.phone_numbers = [phoneValue(input.phone, 'Phone', formatOptions)];
+  const description = textInput(input.description, 'Description');
+  if (description?.trim()) values.description = [{ value: description }];
   const custom = await collectValues(z, input, 'objects', 'people');
 
   if (domain && isFreeEmailDomain(domain) && !isTrue(input.allow_free_email_domains)) {

@@ -7,7 +7,7 @@ import { objectField } from '../zapier/fields';
 import { assertRecord, createRecord } from '../attio/endpoints';
 import { conflictingAttribute } from '../attio/errors';
 import { collectValues, fieldsFor, loadAttributes, objectOutputFields, VALUES_PREFIX } from '../zapier/fields/dynamic';
-import { chosenValue } from '../values/parse';
+import { chosenValue, identifierInput, slugInput } from '../values/parse';
 import { flattenRecord, recordOutputFields } from '../values/read';
 import type { AttributeMeta } from '../values/write';
 import type { AttioErrorBody } from '../attio/types';
@@ -78,8 +78,8 @@ function matchingAttribute(object: string, slug: string, metas: readonly Attribu
 
 export const perform = (async (z, bundle) => {
   const input = bundle.inputData;
-  const object = String(input.object ?? '').trim();
-  const matching = typeof input.matching_attribute === 'string' ? input.matching_attribute.trim() : '';
+  const object = slugInput(input.object, 'Object', 'object');
+  const matching = identifierInput(input.matching_attribute, MATCHING_LABEL) ?? '';
   const { values, fieldLabels, attributes = [] } = await collectValues(z, input, 'objects', object);
   if (Object.keys(values).length === 0) {
     throw new z.errors.Error(`No field of the record is mapped. Map at least one attribute of "${object}" to write.`, 'invalid_input', 400);

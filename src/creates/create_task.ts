@@ -3,7 +3,8 @@
 import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
 import { flattenTask } from '../values/activities';
 import { createTask } from '../attio/endpoints';
-import { booleanInput, datetimeInput, listInput, recordIdInput } from '../values/parse';
+import { formatOptionsOf, KEEP_SUBDOMAINS_FIELD } from '../zapier/fields';
+import { booleanInput, datetimeInput, identifierInput, listInput, recordIdInput, slugInput, textInput } from '../values/parse';
 import { normalizeDomain, normalizeEmail } from '../values/normalize';
 import sample from '../samples/task.json';
 
@@ -81,6 +82,7 @@ const inputFields = defineInputFields([
     required: false,
     helpText: 'Companies to link the task to, by domain (like acme.com). Each company must already exist in Attio.',
   },
+  { ...KEEP_SUBDOMAINS_FIELD, helpText: `How ${LABELS.linked_company_domains} are read: see the same field on Create or Update Company, whose setting it should match.` },
 ]);
 
 function unique<T>(items: T[]): T[] {
@@ -91,7 +93,7 @@ export const perform = (async (z, bundle) => {
   const input = bundle.inputData;
 
   // Everything is checked before the one request: nothing is written when any input is wrong.
-  const content = input.content ?? '';
+  const content = textInput(input.content, LABELS.content) ?? '';
   const length = [...content].length; // characters, as Attio counts them, not UTF-16 units
   if (content.trim() === '') {
     throw new z.errors.Error(`${LABELS.content} is empty. Map the text of the task.`, 'invalid_input', 400);
@@ -103,11 +105,11 @@ export const perform = (async (z, bundle) => {
       400,
     );
   }
-  const deadline = input.deadline_at?.trim() ? datetimeInput(input.deadline_at, LABELS.deadline_at) : null;
+  const deadline = identifierInput(input.deadline_at, LABELS.deadline_at) ? datetimeInput(input.deadline_at, LABELS.deadline_at) : null;
   const isCompleted = booleanInput(input.is_completed, LABELS.is_completed, false);
-  const assignees = unique(listInput(input.assignee_emails).map((e) => normalizeEmail(e, LABELS.assignee_emails)));
-  const recordIds = unique(listInput(input.linked_record_ids).map((id) => recordIdInput(id, LABELS.linked_record_ids)));
-  const linkedObject = input.linked_object?.trim();
+  const assignees = unique(listInput(input.assignee_emails, LABELS.assignee_emails).map((e) => normalizeEmail(e, LABELS.assignee_emails)));
+  const recordIds = unique(listInput(input.linked_record_ids, LABELS.linked_record_ids).map((id) => recordIdInput(id, LABELS.linked_record_ids)));
+  const linkedObject = identifierInput(input.linked_object, LABELS.linked_object) ? slugInput(input.linked_object, LABELS.linked_object, 'object') : undefined;
   if (recordIds.length > 0 && !linkedObject) {
     throw new z.errors.Error(
       `${LABELS.linked_object} is empty, but ${LABELS.linked_record_ids} are given. Choose the object those records belong to.`,
@@ -115,8 +117,9 @@ export const perform = (async (z, bundle) => {
       400,
     );
   }
-  const people = unique(listInput(input.linked_person_emails).map((e) => normalizeEmail(e, LABELS.linked_person_emails)));
-  const companies = unique(listInput(input.linked_company_domains).map((d) => normalizeDomain(d, LABELS.linked_company_domains)));
+  const people = unique(listInput(input.linked_person_emails, LABELS.linked_person_emails).map((e) => normalizeEmail(e, LABELS.linked_person_emails)));
+  const domainOptions = formatOptionsOf(input);
+  const companies = unique(listInput(input.linked_company_domains, LABELS.linked_company_domains).map((d) => normalizeDomain(d, LABELS.linked_company_domains, domainOptions)));
 
   const task = await createTask(
     z,

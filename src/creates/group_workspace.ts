@@ -3,7 +3,8 @@
 // same two records. A free email domain is no company: the workspace is then saved without one.
 import { defineCreate, defineInputFields, type CreatePerform, type PlainOutputField } from 'zapier-platform-core';
 import { assertRecord } from '../attio/endpoints';
-import { isMapped, isTrue } from '../values/parse';
+import { identifierInput, isMapped, isTrue } from '../values/parse';
+import { formatOptionsOf, KEEP_SUBDOMAINS_FIELD } from '../zapier/fields';
 import { isFreeEmailDomain, normalizeDomain } from '../values/normalize';
 import { explainNotActivated, pairedFields, pairedValues, type Side } from '../zapier/fields/product';
 import { flattenRecord, nestOutputFields, recordOutputFields } from '../values/read';
@@ -39,13 +40,14 @@ const inputFields = defineInputFields([
     helpText:
       'Free email domains (gmail.com, outlook.com, …) are no company: by default the workspace is then saved without a company. Set to true to link it to a company with that domain anyway.',
   },
+  KEEP_SUBDOMAINS_FIELD,
   async (z, _bundle) => pairedFields(z, COMPANY, WORKSPACE),
 ]);
 
 export const perform = (async (z, bundle) => {
   const input = bundle.inputData;
-  const domain = normalizeDomain(input.domain, 'Domain');
-  const workspaceId = String(input.workspace_id ?? '').trim();
+  const domain = normalizeDomain(input.domain, 'Domain', formatOptionsOf(input));
+  const workspaceId = identifierInput(input.workspace_id, 'Workspace ID') ?? '';
   if (!workspaceId) throw new z.errors.Error('Workspace ID is empty. Map the id your product gives this workspace.', 'invalid_input', 400);
   const what = `the workspace "${workspaceId}" was not saved`;
   // A free email domain is no company: decided first, so the company's fields are neither checked nor fetched then.

@@ -4,6 +4,7 @@ import { defineCreate, defineInputFields, type CreatePerform, type PlainOutputFi
 import { assertRecord } from '../attio/endpoints';
 import { conflictingAttribute } from '../attio/errors';
 import { normalizeEmail } from '../values/normalize';
+import { identifierInput } from '../values/parse';
 import { explainNotActivated, pairedFields, pairedValues, type Side } from '../zapier/fields/product';
 import { flattenRecord, nestOutputFields, recordOutputFields } from '../values/read';
 import { personOutputFields } from './create_person';
@@ -36,7 +37,7 @@ const inputFields = defineInputFields([
 export const perform = (async (z, bundle) => {
   const input = bundle.inputData;
   const email = normalizeEmail(input.email, 'Email');
-  const userId = String(input.user_id ?? '').trim();
+  const userId = identifierInput(input.user_id, 'User ID') ?? '';
   if (!userId) throw new z.errors.Error('User ID is empty. Map the id your product gives this user.', 'invalid_input', 400);
   const what = `the user "${userId}" was not saved`;
   const [personExtra, userExtra] = await pairedValues(z, input, PERSON, USER, what);

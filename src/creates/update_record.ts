@@ -6,7 +6,7 @@ import { objectField } from '../zapier/fields';
 import { updateRecord } from '../attio/endpoints';
 import { conflictingAttribute } from '../attio/errors';
 import { attributeFields, collectValues, objectOutputFields, VALUES_PREFIX } from '../zapier/fields/dynamic';
-import { chosenValue, recordIdInput } from '../values/parse';
+import { choiceInput, chosenValue, recordIdInput, slugInput } from '../values/parse';
 import { flattenRecord, recordOutputFields } from '../values/read';
 import sample from '../samples/record.json';
 
@@ -42,19 +42,12 @@ const inputFields = defineInputFields([
   updateFields,
 ]);
 
-function isMode(value: string): value is keyof typeof MODES {
-  return value in MODES;
-}
-
 export const perform = (async (z, bundle) => {
   const input = bundle.inputData;
-  const object = String(input.object ?? '').trim();
+  const object = slugInput(input.object, 'Object', 'object');
   const recordId = recordIdInput(input.record_id, RECORD_LABEL);
   // Empty (cleared, or mapped from a step that gave nothing) means the default.
-  const mode = (chosenValue(input.multiselect_mode) ?? 'append').toLowerCase();
-  if (!isMode(mode)) {
-    throw new z.errors.Error(`${MODE_LABEL} "${input.multiselect_mode}" is not a mode. Choose append or replace.`, 'invalid_input', 400);
-  }
+  const mode = choiceInput(input.multiselect_mode, MODE_LABEL, MODES, 'append');
   const { values, fieldLabels, attributes = [] } = await collectValues(z, input, 'objects', object);
   const slugs = Object.keys(values);
   if (slugs.length === 0) {

@@ -4,7 +4,7 @@ import { defineInputFields, defineSearch, type SearchPerform } from 'zapier-plat
 import { listField } from '../zapier/fields';
 import { queryEntries } from '../attio/endpoints';
 import { entrySample, parentRecordFilter } from '../zapier/outputs';
-import { recordIdInput } from '../values/parse';
+import { recordIdInput, slugInput } from '../values/parse';
 import { listMeta } from '../attio/lists';
 import { entryOutputFields, flattenEntry } from '../values/read';
 
@@ -23,7 +23,7 @@ const inputFields = defineInputFields([
 
 export const perform = (async (z, bundle) => {
   const recordId = recordIdInput(bundle.inputData.parent_record_id, RECORD_LABEL);
-  const list = (bundle.inputData.list ?? '').trim();
+  const list = slugInput(bundle.inputData.list, 'List', 'list');
   // The filter names the list's parent object: cached list metadata, so usually no extra request.
   const meta = await listMeta(z, list);
   const entries = await queryEntries(

@@ -2,11 +2,11 @@
 // src/lib/filters.ts): records whose attribute equals the value, or nothing. Paired with create_record
 // in a find-or-create.
 import { defineInputFields, defineSearch, type Bundle, type PlainInputField, type SearchPerform, type ZObject } from 'zapier-platform-core';
-import { objectField } from '../zapier/fields';
+import { formatOptionsOf, objectField } from '../zapier/fields';
 import { queryRecords } from '../attio/endpoints';
 import { attributeMetas, loadAttributes, objectOutputFields } from '../zapier/fields/dynamic';
 import { FILTERABLE_TYPES, recordFilter } from '../values/filters';
-import { chosenValue } from '../values/parse';
+import { chosenValue, identifierInput, slugInput } from '../values/parse';
 import { flattenRecord, recordOutputFields } from '../values/read';
 import type { AttributeMeta } from '../values/write';
 import sample from '../samples/record.json';
@@ -52,8 +52,8 @@ const inputFields = defineInputFields([
 
 export const perform = (async (z, bundle) => {
   const input = bundle.inputData;
-  const object = String(input.object ?? '').trim();
-  const slug = String(input.attribute ?? '').trim();
+  const object = slugInput(input.object, 'Object', 'object');
+  const slug = identifierInput(input.attribute, ATTRIBUTE_LABEL) ?? '';
   const value = input.value;
 
   let filter: Record<string, unknown>;
@@ -78,7 +78,7 @@ export const perform = (async (z, bundle) => {
       );
     }
     title = meta.title;
-    filter = recordFilter(meta, value, title);
+    filter = recordFilter(meta, value, title, formatOptionsOf(input));
   }
 
   const records = await queryRecords(

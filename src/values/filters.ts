@@ -52,7 +52,7 @@ function referencedRecordId(meta: AttributeMeta, raw: unknown, label: string): s
 }
 
 /**
- * The query filter for records whose attribute equals the value (the first one, when a list is mapped).
+ * The query filter for records whose attribute equals the value (one: several are refused, as writes refuse them).
  * @param meta the attribute searched by, or 'record_id' for the record's own id
  * @param label the Zapier field label, named in errors
  * @throws z.errors.Error naming the field for an empty or invalid value (as a write would refuse it), or
@@ -64,8 +64,10 @@ export function recordFilter(
   label: string,
   options: FormatOptions = {},
 ): Record<string, unknown> {
-  const value = asList(raw)[0];
+  const values = asList(raw);
+  const value = values[0];
   if (value === undefined) throw invalid(label, '', 'is empty. Map the value to search for.');
+  if (values.length > 1) throw invalid(label, raw, `holds ${values.length} values, but Find Record searches for one. Map a single value.`);
   if (meta === 'record_id') return { record_id: { $in: [recordIdInput(value, label)] } };
   const { slug, type } = meta;
   switch (type) {

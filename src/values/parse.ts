@@ -10,9 +10,103 @@ export function isUuid(value: string): boolean {
   return UUID.test(value);
 }
 
+/** A value as a message shows it: text as it is, lists and groups of fields as JSON (never "[object Object]"). */
+export function shown(raw: unknown): string {
+  if (typeof raw === 'string') return raw;
+  if (typeof raw === 'object' && raw !== null) {
+    let json: string;
+    try {
+      json = JSON.stringify(raw);
+    } catch {
+      json = Array.isArray(raw) ? 'a list' : 'a group of fields';
+    }
+    return json.length > 120 ? `${json.slice(0, 117)}...` : json;
+  }
+  return String(raw);
+}
+
 /** The error for a bad input: `<Field label> "<value>" <what is wrong and what to do>`. */
 export function invalidInput(label: string, raw: unknown, what: string): Error {
-  return new errors.Error(`${label} "${String(raw)}" ${what}`, 'invalid_input', 400);
+  return new errors.Error(`${label} "${shown(raw)}" ${what}`, 'invalid_input', 400);
+}
+
+/**
+ * The one value of a field that takes one. Zapier hands a list when line items are mapped: a list of one
+ * is its item, a longer one is refused (keeping the first would silently drop the rest), and so is a group
+ * of fields (an object), which has no single value. Undefined when nothing is mapped.
+ * @throws z.errors.Error naming the field
+ */
+export function singleInput(raw: unknown, label: string): string | number | boolean | bigint | undefined {
+  const list = asList(raw);
+  if (list.length > 1) {
+    throw invalidInput(label, raw, `holds ${list.length} values, but this field takes one. Map a single value (a Formatter step can pick one item of a list).`);
+  }
+  const value = list[0];
+  if (value === undefined) return undefined;
+  if (typeof value === 'object' || typeof value === 'function' || typeof value === 'symbol') {
+    throw invalidInput(label, raw, 'is a group of fields, not one value. Map one field of it.');
+  }
+  return value as string | number | boolean | bigint;
+}
+
+/**
+ * A free-text field (a title, content, a description, a text attribute): text as given, a number in its
+ * plain form (42, 99.5), a yes/no as "true" or "false". Undefined when nothing is mapped.
+ * @throws z.errors.Error naming the field for several values, a group of fields, or a number that is not finite
+ */
+export function textInput(raw: unknown, label: string): string | undefined {
+  const value = singleInput(raw, label);
+  if (typeof value === 'number' && !Number.isFinite(value)) throw invalidInput(label, raw, 'is not a number or text. Map text.');
+  return value === undefined ? undefined : String(value);
+}
+
+/**
+ * A name or an identifier (a first name, a user id, a workspace id): text or a number, trimmed. A yes/no
+ * is refused: true is nobody's name or id, so it is a mapping mistake. Undefined when nothing is mapped.
+ * @throws z.errors.Error naming the field
+ */
+export function identifierInput(raw: unknown, label: string): string | undefined {
+  const value = singleInput(raw, label);
+  if (typeof value === 'boolean') throw invalidInput(label, raw, 'is a yes/no value, not text. Map the field that holds it.');
+  if (typeof value === 'number' && !Number.isFinite(value)) throw invalidInput(label, raw, 'is not a valid value. Map text or a whole number.');
+  const text = value === undefined ? '' : String(value).trim();
+  return text === '' ? undefined : text;
+}
+
+/**
+ * The api slug or id of an object or list, as a request path segment: trimmed text. `.` and `..` are
+ * refused (URL resolution would turn them into another path), as are control characters.
+ * @throws z.errors.Error naming the field, also when it is empty
+ */
+export function slugInput(raw: unknown, label: string, noun: 'object' | 'list'): string {
+  const slug = identifierInput(raw, label);
+  if (slug === undefined) throw invalidInput(label, raw ?? '', `is empty. Choose the ${noun} from the dropdown.`);
+  // eslint-disable-next-line no-control-regex
+  if (/^\.+$/.test(slug) || /[\u0000-\u001f\u007f]/.test(slug)) {
+    throw invalidInput(label, raw, `is not an Attio ${noun}. Choose the ${noun} from the dropdown, or map its API slug or ID.`);
+  }
+  return slug;
+}
+
+/**
+ * One of a dropdown's choices, by its value or its label, ignoring case. Only the choices' own keys count
+ * (`constructor`, `__proto__` and `toString` are no choice). Empty means `fallback`.
+ * @param choices value → label, as the field's `choices`
+ * @throws z.errors.Error naming the field and listing the choices
+ */
+export function choiceInput<K extends string>(raw: unknown, label: string, choices: Readonly<Record<K, string>>, fallback: NoInfer<K>): K {
+  const value = singleInput(raw, label);
+  const text = value === undefined ? '' : String(value).trim();
+  if (text === '') return fallback;
+  const byName = new Map<string, K>();
+  for (const [key, title] of Object.entries(choices) as Array<[K, string]>) {
+    byName.set(key.toLowerCase(), key);
+    byName.set(title.toLowerCase(), key);
+  }
+  const found = typeof value === 'string' ? byName.get(text.toLowerCase()) : undefined;
+  if (found !== undefined) return found;
+  const valid = (Object.entries(choices) as Array<[K, string]>).map(([key, title]) => `${key} (${title})`).join(', ');
+  throw invalidInput(label, raw, `is not one of the choices. Choose one of: ${valid}.`);
 }
 
 const invalid = invalidInput;
@@ -38,7 +132,7 @@ export function isTrue(value: unknown): boolean {
  * @throws z.errors.Error naming the field when it is not one (a name or an email mapped by mistake)
  */
 export function recordIdInput(raw: unknown, label: string): string {
-  const id = String(raw).trim().toLowerCase();
+  const id = (identifierInput(raw, label) ?? '').toLowerCase();
   if (!UUID.test(id)) {
     throw invalid(label, raw, 'is not an Attio record ID. Pick the record from the dropdown, or map the ID output by an earlier Attio step (like 891dcbfc-9141-415d-9b2a-2238a6cc012d).');
   }
@@ -58,7 +152,9 @@ export function parseIsoDateTime(raw: string): number | undefined {
   const [year, month, day, hour = 0, minute = 0, second = 0] = [m[1], m[2], m[3], m[4], m[5], m[6]].map((v) =>
     v === undefined ? undefined : Number(v),
   ) as number[];
-  const calendar = new Date(Date.UTC(year as number, (month as number) - 1, day as number));
+  // setUTCFullYear, not Date.UTC: Date.UTC reads years 0–99 as 1900–1999, so 0099-01-01 would fail the check below.
+  const calendar = new Date(0);
+  calendar.setUTCFullYear(year as number, (month as number) - 1, day as number);
   const real =
     calendar.getUTCFullYear() === year && calendar.getUTCMonth() === (month as number) - 1 && calendar.getUTCDate() === day;
   if (!real || (hour as number) > 23 || (minute as number) > 59 || (second as number) > 59) return undefined;
@@ -73,7 +169,7 @@ export function parseIsoDateTime(raw: string): number | undefined {
  * @throws z.errors.Error naming the field when it is not a date
  */
 export function datetimeInput(raw: unknown, label: string): string {
-  const t = parseIsoDateTime(String(raw));
+  const t = parseIsoDateTime(String(singleInput(raw, label) ?? ''));
   if (t === undefined) throw invalid(label, raw, 'is not a date. Map a date and time like 2025-01-15T10:30:00Z.');
   return new Date(t).toISOString();
 }
@@ -83,9 +179,10 @@ export function datetimeInput(raw: unknown, label: string): string {
  * @throws z.errors.Error naming the field for anything that is not a yes or a no
  */
 export function booleanInput(raw: unknown, label: string, fallback?: boolean): boolean {
-  if ((raw === undefined || raw === null || raw === '') && fallback !== undefined) return fallback;
-  if (typeof raw === 'boolean') return raw;
-  const s = String(raw).trim().toLowerCase();
+  const value = singleInput(raw, label);
+  if (value === undefined && fallback !== undefined) return fallback;
+  if (typeof value === 'boolean') return value;
+  const s = String(value ?? '').trim().toLowerCase();
   if (['true', 'yes', '1', 'on', 'checked'].includes(s)) return true;
   if (['false', 'no', '0', 'off', 'unchecked'].includes(s)) return false;
   throw invalid(label, raw, 'is not true or false. Choose yes or no, or map true/false.');
@@ -95,9 +192,12 @@ export function booleanInput(raw: unknown, label: string, fallback?: boolean): b
  * A list field's values. Zapier gives an array, but one mapped text ("a@x.com, b@y.com") arrives as a
  * single item, so items are also split on commas and semicolons. Blank items are dropped.
  */
-export function listInput(raw: unknown): string[] {
+export function listInput(raw: unknown, label = 'This field'): string[] {
   return asList(raw)
-    .flatMap((v) => String(v).split(/[,;]/))
+    .flatMap((v) => {
+      if (typeof v === 'object') throw invalidInput(label, v, 'is a group of fields, not a value. Map one field of it for each item.');
+      return String(v).split(/[,;]/);
+    })
     .map((s) => s.trim())
     .filter((s) => s !== '');
 }

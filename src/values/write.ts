@@ -2,7 +2,7 @@
 // each type is written (spec components.schemas["input-value"] and Attio's attribute-type docs).
 // The reverse direction (record → flat output) is src/lib/records.ts; search filters are src/lib/filters.ts.
 import type { AttioAttributeType } from '../attio/types';
-import { asList, booleanInput, datetimeInput, invalidInput as invalid, isUuid, listInput, parseIsoDateTime } from './parse';
+import { asList, booleanInput, datetimeInput, identifierInput, invalidInput as invalid, isUuid, listInput, parseIsoDateTime } from './parse';
 import { normalizeDomain, normalizeEmail } from './normalize';
 
 /** What formatting needs to know about an attribute (cached by src/lib/fields.ts). */
@@ -19,12 +19,16 @@ export interface AttributeMeta {
   options?: Array<{ id: string; title: string }>;
   /** record-reference: the object ids it may point at. */
   allowedObjectIds?: string[];
+  /** currency: the ISO 4217 code the attribute holds amounts in (undefined or null when not known). */
+  currency?: string | null;
 }
 
 /** Context a value may need beyond the attribute itself. */
 export interface FormatOptions {
   /** ISO 3166-1 alpha-2 country (like GB) for phone numbers written without a leading +. */
   phoneCountry?: string;
+  /** Keep a domain's subdomains (`eu.acme.com`) instead of reducing it to the registrable domain. */
+  keepSubdomains?: boolean;
 }
 
 /** One Attio write value (the spec types each as an object; location is written as a string Attio parses). */
@@ -55,7 +59,7 @@ export function parsePersonalName(raw: string): Record<string, string> {
 
 /** A personal name from text (see parsePersonalName), refused when it holds no name at all (","). */
 function nameValue(raw: unknown, label: string): Record<string, string> {
-  const name = parsePersonalName(text(raw));
+  const name = parsePersonalName(identifierInput(raw, label) ?? '');
   if (name.full_name === '') throw invalid(label, raw, 'is not a name. Map a name like Ada Lovelace or "Lovelace, Ada".');
   return name;
 }
@@ -79,42 +83,127 @@ function parseNumber(raw: unknown, label: string): number {
   return n;
 }
 
+const DOLLARS = ['USD', 'CAD', 'AUD', 'NZD', 'SGD', 'HKD', 'MXN', 'TWD', 'ARS', 'CLP', 'COP', 'UYU', 'JMD', 'TTD', 'BSD', 'BBD', 'BZD', 'BMD', 'KYD', 'FJD', 'LRD', 'NAD', 'SBD', 'SRD', 'GYD', 'XCD'];
+
+/** Currency symbols → the ISO 4217 codes each may stand for ("$" is many dollars, "US$" one). */
+const SYMBOLS: ReadonlyMap<string, readonly string[]> = new Map<string, readonly string[]>([
+  ['$', DOLLARS],
+  ['US$', ['USD']],
+  ['C$', ['CAD']],
+  ['CA$', ['CAD']],
+  ['A$', ['AUD']],
+  ['AU$', ['AUD']],
+  ['NZ$', ['NZD']],
+  ['HK$', ['HKD']],
+  ['S$', ['SGD']],
+  ['MX$', ['MXN']],
+  ['NT$', ['TWD']],
+  ['R$', ['BRL']],
+  ['€', ['EUR']],
+  ['£', ['GBP', 'GIP', 'FKP', 'SHP']],
+  ['¥', ['JPY', 'CNY']],
+  ['₹', ['INR']],
+  ['₩', ['KRW']],
+  ['₽', ['RUB']],
+  ['₺', ['TRY']],
+  ['₪', ['ILS']],
+  ['₫', ['VND']],
+  ['₱', ['PHP']],
+  ['฿', ['THB']],
+]);
+
+const MARK = '[A-Za-z]{3}|[A-Za-z]{1,2}\\$|[$€£¥₹₩₽₺₪₫₱฿]';
+const AMOUNT_WITH_MARKS = new RegExp(`^([-+]?)\\s*(${MARK})?\\s*([-+]?)\\s*([\\d.,\\s]*\\d[\\d.,]*)\\s*(${MARK})?$`);
+
+/** The currencies a mark (a symbol or an ISO code) may stand for. */
+function currenciesOf(mark: string): readonly string[] {
+  return SYMBOLS.get(mark.toUpperCase()) ?? SYMBOLS.get(mark) ?? [mark.toUpperCase()];
+}
+
 /**
- * An amount: a number, or text with one currency symbol before or after it ("$1,250.50", "-€5", "12 £").
- * The symbol is dropped: the currency comes from the attribute's configuration in Attio.
+ * An amount: a number, or text with a currency symbol or ISO code before or after it ("$1,250.50", "-€5",
+ * "12 £", "EUR 1,000", "100 USD"). The currency itself comes from the attribute's configuration in Attio,
+ * so a symbol or code that contradicts it ("€1,000" for a USD attribute) is refused, naming both: writing
+ * 1000 USD for 1000 EUR would be a silent conversion at the rate 1.
  */
-function currencyAmount(raw: unknown, label: string): number {
-  const m = typeof raw === 'number' ? undefined : /^([-+]?)\s*([$€£¥]?)\s*(.*?)\s*([$€£¥]?)$/.exec(text(raw));
-  const n = m ? (m[2] && m[4] ? NaN : toNumber(`${m[1]}${m[3]}`)) : toNumber(raw);
+function currencyAmount(meta: AttributeMeta, raw: unknown, label: string): number {
+  let n: number;
+  if (typeof raw === 'number') n = raw;
+  else {
+    const m = AMOUNT_WITH_MARKS.exec(text(raw));
+    const sign = m && (m[1] || m[3]) ? `${m[1] || m[3]}` : '';
+    n = m && !(m[1] && m[3]) ? toNumber(`${sign}${m[4]}`) : NaN;
+    const marks = m ? [m[2], m[5]].filter((x): x is string => !!x) : [];
+    const expected = meta.currency?.toUpperCase();
+    for (const mark of marks) {
+      const codes = currenciesOf(mark);
+      if (expected && !codes.includes(expected)) {
+        throw invalid(
+          label,
+          raw,
+          `is in ${codes.length === 1 ? codes[0] : `"${mark}" (${codes.slice(0, 3).join(', ')}…)`}, but ${meta.title} holds amounts in ${expected}. Map an amount in ${expected} (convert it first, with a Formatter step for example), or without a currency symbol.`,
+        );
+      }
+    }
+    if (marks.length === 2 && currenciesOf(marks[0] as string).every((c) => !currenciesOf(marks[1] as string).includes(c))) n = NaN;
+  }
   if (!Number.isFinite(n)) throw invalid(label, raw, 'is not an amount. Map a number like 1250.5 or $1,250.50.');
   // Attio keeps 4 decimal places, so more are rounded to 4 here rather than refused.
   return Number(n.toFixed(4));
 }
 
-/** The text of an international number (a leading + or 00, which becomes +), or undefined. */
+/** ISO 3166-1 alpha-2, plus XK (Kosovo, which has its own numbering plan): what Phone Country may be. */
+const COUNTRIES: ReadonlySet<string> = new Set(
+  ('AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ ' +
+    'DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT ' +
+    'JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG ' +
+    'NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH ' +
+    'TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS XK YE YT ZA ZM ZW').split(' '),
+);
+
+/** True for a two-letter country code a phone number can belong to (GB, us). */
+export function isCountryCode(code: string): boolean {
+  return COUNTRIES.has(code.trim().toUpperCase());
+}
+
+/** Separators people write in phone numbers; anything else but digits and a leading + is no phone number. */
+const PHONE_SEPARATORS = /[\s().\-/]/g;
+
+/** The text of a phone number (text, or a number of digits), or undefined when it holds nothing dialable. */
+function phoneText(raw: unknown, label: string): string {
+  return identifierInput(raw, label) ?? '';
+}
+
+/**
+ * The text of an international number (a leading + or 00, which becomes +), or undefined. Possible
+ * numbers only: E.164 allows at most 15 digits, no country code starts with 0, and the shortest numbers
+ * in use have 7 digits with the country code.
+ */
 export function internationalPhone(raw: unknown): string | undefined {
-  const s = text(raw).replace(/^00/, '+');
-  return /^\+\d/.test(s.replace(/[\s().-]/g, '')) && s.replace(/\D/g, '').length >= 6 ? s : undefined;
+  const s = (typeof raw === 'string' ? raw.trim() : String(raw)).replace(/^00/, '+');
+  return /^\+[1-9]\d{6,14}$/.test(s.replace(PHONE_SEPARATORS, '')) ? s : undefined;
 }
 
 /**
  * A phone number: international (a leading + or 00 carries the country), or national with
  * options.phoneCountry, which Attio reads as a number of that country.
- * @throws z.errors.Error naming the field for a number without a country, or a country that is not a two-letter code
+ * @throws z.errors.Error naming the field for what cannot be a phone number (letters, too few or too many
+ *   digits), a number without a country, or a Phone Country that is no country
  */
 export function phoneValue(raw: unknown, label: string, options: FormatOptions = {}): Record<string, unknown> {
-  const international = internationalPhone(raw);
+  const s = phoneText(raw, label);
+  const international = internationalPhone(s);
   if (international !== undefined) return { original_phone_number: international };
-  const s = text(raw);
-  if (!/^\d{6,}$/.test(s.replace(/[\s().-]/g, ''))) {
-    throw invalid(label, raw, 'is not a phone number. Map a number like +44 20 7946 0958.');
+  const digits = s.replace(PHONE_SEPARATORS, '');
+  if (/^(\+|00)/.test(digits) || !/^\d{4,15}$/.test(digits)) {
+    throw invalid(label, raw, 'cannot be a phone number (it needs 7 to 15 digits with the country code, and nothing but digits, spaces, brackets, dots and dashes). Map a number like +44 20 7946 0958.');
   }
   const country = options.phoneCountry?.trim() ?? '';
   if (country === '') {
-    throw invalid(label, raw, 'is not a phone number in international format. Include the country code (like +44 20 7946 0958), or set the Phone Country field (like GB).');
+    throw invalid(label, raw, 'has no country code. Write it in international format (like +44 20 7946 0958), or fill in Phone Country (like GB) for numbers mapped without one.');
   }
-  if (!/^[a-z]{2}$/i.test(country)) {
-    throw invalid(label, raw, `has no country code, and Phone Country "${country}" is not a two-letter country code. Set Phone Country to a code like GB or US, or include the country code (like +44 20 7946 0958).`);
+  if (!isCountryCode(country)) {
+    throw invalid(label, raw, `has no country code, and Phone Country "${country}" is not a country. Set Phone Country to a two-letter country code like GB or US, or write the number with its country code (like +44 20 7946 0958).`);
   }
   return { original_phone_number: s, country_code: country.toUpperCase() };
 }
@@ -158,7 +247,7 @@ export function matchOption(meta: AttributeMeta, raw: unknown): string | undefin
 /** The mapped values that match no known option (empty when options were never fetched). */
 export function unknownOptions(meta: AttributeMeta, raw: unknown): string[] {
   if ((meta.type !== 'select' && meta.type !== 'status') || !meta.options) return [];
-  return asList(raw)
+  return (meta.multiselect ? optionItems(meta, raw) : asList(raw))
     .filter((v) => matchOption(meta, v) === undefined)
     .map(text);
 }
@@ -183,7 +272,10 @@ export function referenceById(
 ): { target_object: string; target_record_id: string } | undefined {
   const s = text(raw);
   const prefixed = /^([^:\s]+):([0-9a-f-]{36})$/i.exec(s);
-  if (prefixed?.[1] && prefixed[2] && isUuid(prefixed[2])) return { target_object: prefixed[1], target_record_id: prefixed[2] };
+  if (prefixed?.[1] && prefixed[2] && isUuid(prefixed[2])) {
+    refuseWrongObject(meta, prefixed[1], raw, label);
+    return { target_object: prefixed[1], target_record_id: prefixed[2].toLowerCase() };
+  }
   if (!isUuid(s)) return undefined;
   const only = meta.allowedObjectIds?.length === 1 ? meta.allowedObjectIds[0] : undefined;
   if (only) return { target_object: only, target_record_id: s };
@@ -191,19 +283,45 @@ export function referenceById(
 }
 
 /**
+ * Whether the attribute may link to records of `object` (a slug or an object id): undefined when the data
+ * at hand cannot tell. Attio names allowed objects by id; a slug can only be compared with allowed
+ * objects named by slug, an id with ids.
+ */
+export function allowsObject(meta: AttributeMeta, object: string): boolean | undefined {
+  const allowed = meta.allowedObjectIds;
+  if (!allowed || allowed.length === 0) return undefined;
+  const wanted = object.toLowerCase();
+  if (allowed.some((a) => a.toLowerCase() === wanted)) return true;
+  const comparable = isUuid(object) ? allowed.some(isUuid) : allowed.some((a) => !isUuid(a));
+  return comparable ? false : undefined;
+}
+
+/** A link to a record of an object the attribute does not link to is refused before anything is written. */
+function refuseWrongObject(meta: AttributeMeta, object: string, raw: unknown, label: string): void {
+  if (allowsObject(meta, object) !== false) return;
+  throw invalid(label, raw, `links to a record in "${object}", but ${meta.title} only links to records of another object. Map a record of the object this attribute links to.`);
+}
+
+/**
  * A record reference from text: a record id (see referenceById), an email address (the person with it)
  * or a domain (the company with it). The target must exist.
  */
-function referenceValue(meta: AttributeMeta, raw: unknown, label: string): Record<string, unknown> {
+function referenceValue(meta: AttributeMeta, raw: unknown, label: string, options: FormatOptions): Record<string, unknown> {
   const byId = referenceById(meta, raw, label);
   if (byId) return byId;
-  const s = text(raw);
-  if (s.includes('@')) return { target_object: 'people', email_addresses: [{ email_address: normalizeEmail(s, label) }] };
+  const s = identifierInput(raw, label) ?? '';
+  if (s.includes('@')) {
+    refuseWrongObject(meta, 'people', raw, label);
+    return { target_object: 'people', email_addresses: [{ email_address: normalizeEmail(s, label) }] };
+  }
+  let domain: string;
   try {
-    return { target_object: 'companies', domains: [{ domain: normalizeDomain(s, label) }] };
+    domain = normalizeDomain(s, label, options);
   } catch {
     throw invalid(label, raw, 'is not a record reference. Map a record ID, an email address (a person) or a domain (a company).');
   }
+  refuseWrongObject(meta, 'companies', raw, label);
+  return { target_object: 'companies', domains: [{ domain }] };
 }
 
 function actorValue(raw: unknown, label: string): Record<string, unknown> {
@@ -226,7 +344,7 @@ export function formatOne(meta: AttributeMeta, raw: unknown, label: string, opti
     case 'number':
       return { value: parseNumber(raw, label) };
     case 'currency':
-      return { currency_value: currencyAmount(raw, label) };
+      return { currency_value: currencyAmount(meta, raw, label) };
     case 'rating': {
       const n = parseNumber(raw, label);
       if (!Number.isInteger(n) || n < 0 || n > 5) throw invalid(label, raw, 'is not a rating. Map a whole number from 0 to 5.');
@@ -247,14 +365,14 @@ export function formatOne(meta: AttributeMeta, raw: unknown, label: string, opti
     case 'email-address':
       return { email_address: normalizeEmail(raw, label) };
     case 'domain':
-      return { domain: normalizeDomain(raw, label) };
+      return { domain: normalizeDomain(raw, label, options) };
     case 'phone-number':
       return phoneValue(raw, label, options);
     case 'location':
       // Attio parses "1 Infinite Loop, Cupertino, CA, 95014, US"; the object form needs all ten parts.
       return text(raw);
     case 'record-reference':
-      return referenceValue(meta, raw, label);
+      return referenceValue(meta, raw, label, options);
     case 'actor-reference':
       return actorValue(raw, label);
     default:
@@ -263,16 +381,40 @@ export function formatOne(meta: AttributeMeta, raw: unknown, label: string, opti
 }
 
 /** Multi-value types whose values never hold a comma: "a@x.com, b@y.com" mapped as one text is two addresses. */
-const SPLIT_TYPES: ReadonlySet<AttioAttributeType> = new Set(['email-address', 'domain', 'phone-number']);
+const SPLIT_TYPES: ReadonlySet<AttioAttributeType> = new Set(['email-address', 'domain', 'phone-number', 'record-reference', 'actor-reference']);
+
+/**
+ * The items of a multiselect select or status: Zapier joins line items into one text ("B2B, SaaS") when
+ * they are mapped to a text field upstream. An item that is an option (a title with a comma in it
+ * included) stays whole; otherwise it is split on commas when every part is an option. What matches
+ * nothing is left whole, for the error to name.
+ */
+function optionItems(meta: AttributeMeta, raw: unknown): unknown[] {
+  return asList(raw).flatMap((item) => {
+    if (!meta.options || typeof item !== 'string' || !item.includes(',') || matchOption(meta, item) !== undefined) return [item];
+    const parts = item.split(',').map((p) => p.trim()).filter((p) => p !== '');
+    return parts.length > 1 && parts.every((p) => matchOption(meta, p) !== undefined) ? parts : [item];
+  });
+}
 
 /**
  * Input for one attribute → its Attio values, always an array (the spec types every value so).
- * Single-value attributes take the first value when a list is mapped. Multi-value email, domain and
- * phone attributes also split one mapped text on commas and semicolons.
+ * Multi-value email, domain, phone and reference attributes also split one mapped text on commas and
+ * semicolons; multiselect selects split it when every part is an option (see optionItems).
  * @param label the Zapier field label, named in errors
- * @throws z.errors.Error naming the field for a value of the wrong type (see formatOne)
+ * @throws z.errors.Error naming the field for a value of the wrong type (see formatOne), or for several
+ *   values mapped to a single-value attribute (keeping the first would silently drop the rest)
  */
 export function formatAttribute(meta: AttributeMeta, raw: unknown, label: string, options: FormatOptions = {}): AttioWriteValue[] {
-  const list = meta.multiselect && SPLIT_TYPES.has(meta.type) ? listInput(raw) : asList(raw);
-  return (meta.multiselect ? list : list.slice(0, 1)).map((v) => formatOne(meta, v, label, options));
+  const list = !meta.multiselect
+    ? asList(raw)
+    : SPLIT_TYPES.has(meta.type)
+      ? listInput(raw, label)
+      : meta.type === 'select' || meta.type === 'status'
+        ? optionItems(meta, raw)
+        : asList(raw);
+  if (!meta.multiselect && list.length > 1) {
+    throw invalid(label, raw, `holds ${list.length} values, but ${meta.title} takes one. Map a single value (a Formatter step can pick one item of a list).`);
+  }
+  return list.map((v) => formatOne(meta, v, label, options));
 }

@@ -30,9 +30,14 @@ describe('creates.create_company', () => {
     await run({ domain });
   });
 
-  it('keeps subdomains other than www (Attio stores host names)', async () => {
+  it('reduces a subdomain to the registrable domain (Public Suffix List), so mail.acme.co.uk is acme.co.uk', async () => {
+    assertCompany({ domains: [{ domain: 'acme.co.uk' }] });
+    await run({ domain: 'https://mail.acme.co.uk/login' });
+  });
+
+  it('keeps subdomains other than www when Keep Subdomains is on', async () => {
     assertCompany({ domains: [{ domain: 'app.acme.com' }] });
-    await run({ domain: 'https://app.acme.com/login' });
+    await run({ domain: 'https://www.app.acme.com/login', keep_subdomains: 'true' });
   });
 
   it('stops with a HaltedError for a free email domain, sending nothing', async () => {

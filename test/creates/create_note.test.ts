@@ -178,7 +178,12 @@ describe('creates.create_note', () => {
       ['an email for a company note', { ...base, parent_object: 'companies', parent_email: 'ada@example.com' }, /Parent Person Email is filled in, but Parent Object is \\"companies\\"/],
       ['a backdate that is not a date', { ...base, parent_record_id: PERSON_ID, created_at: 'yesterday-ish' }, /Created At \\"yesterday-ish\\" is not a date/],
       ['a backdate in the future', { ...base, parent_record_id: PERSON_ID, created_at: '2999-01-01T00:00:00Z' }, /Created At \\"2999-01-01T00:00:00Z\\" is in the future/],
-      ['an unknown format', { ...base, parent_record_id: PERSON_ID, format: 'html' }, /Format \\"html\\" is not a note format/],
+      ['an unknown format', { ...base, parent_record_id: PERSON_ID, format: 'html' }, /Format \\"html\\" is not one of the choices\. Choose one of: plaintext \(Plain text\), markdown \(Markdown\)/],
+      ['a format that is an inherited key', { ...base, parent_record_id: PERSON_ID, format: '__proto__' }, /Format \\"__proto__\\" is not one of the choices/],
+      ['a format of constructor', { ...base, parent_record_id: PERSON_ID, format: 'constructor' }, /Format \\"constructor\\" is not one of the choices/],
+      ['a title that is a group of fields', { ...base, parent_record_id: PERSON_ID, title: { a: 1 } }, /Title \\"{\\"a\\":1}\\" is a group of fields/],
+      ['a content of several values', { ...base, parent_record_id: PERSON_ID, content: ['a', 'b'] }, /Content \\"\[\\"a\\",\\"b\\"\]\\" holds 2 values/],
+      ['a Parent Object of "."', { ...base, parent_object: '.', parent_record_id: PERSON_ID }, /Parent Object \\".\\" is not an Attio object/],
       ['a blank title', { ...base, parent_record_id: PERSON_ID, title: '  ' }, /Title is empty/],
     ];
 

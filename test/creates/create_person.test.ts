@@ -162,7 +162,12 @@ describe('creates.create_person', () => {
   it.each([
     [{ email: 'ada at example.com' }, 'Email "ada at example.com" is not a valid email address. Map a field that holds one address, like ada@example.com.'],
     [{ email: 'ada@example.com', company_domain: 'acme' }, expect.stringMatching(/^Company Domain "acme" is not a domain\./)],
-    [{ email: 'ada@example.com', phone: '020 7946 0958' }, expect.stringMatching(/^Phone "020 7946 0958" is not a phone number in international format\./)],
+    [{ email: 'ada@example.com', phone: '020 7946 0958' }, 'Phone "020 7946 0958" has no country code. Write it in international format (like +44 20 7946 0958), or fill in Phone Country (like GB) for numbers mapped without one.'],
+    [{ email: 'ada@example.com', phone: '020 7946 0958', phone_country: 'UK' }, expect.stringMatching(/^Phone "020 7946 0958" has no country code, and Phone Country "UK" is not a country\./)],
+    [{ email: 'ada@example.com', phone: '12' }, expect.stringMatching(/^Phone "12" cannot be a phone number/)],
+    [{ email: 'ada@example.com', first_name: true }, 'First Name "true" is a yes/no value, not text. Map the field that holds it.'],
+    [{ email: 'ada@example.com', job_title: { a: 1 } }, 'Job Title "{"a":1}" is a group of fields, not one value. Map one field of it.'],
+    [{ email: ['ada@example.com', 'grace@example.com'] }, 'Email "["ada@example.com","grace@example.com"]" holds 2 values, but this field takes one. Map a single value (a Formatter step can pick one item of a list).'],
     [{ email: 'ada@example.com', company_domain: 'acme.com', values__newsletter: 'perhaps' }, expect.stringMatching(/^Newsletter "perhaps" is not true or false\./)],
   ])('invalid input %j: a message naming the field and value, and no write', async (inputData, message) => {
     if ('values__newsletter' in inputData) attio().get('/v2/objects/people/attributes').reply(200, { data: peopleAttributes() });

@@ -240,6 +240,7 @@ describe('creates.group_workspace', () => {
         ['domain', 'Domain'],
         ['workspace_id', 'Workspace ID'],
         ['allow_free_email_domains', 'Allow Free Email Domains'],
+        ['keep_subdomains', 'Keep Subdomains'],
         ['company_values__name', 'Company: Name'],
         ['company_values__description', 'Company: Description'],
         ['company_values__categories', 'Company: Categories'],

@@ -156,6 +156,7 @@ describe('creates.update_record', () => {
         'values__site',
         'values__hotline',
         'phone_country',
+        'keep_subdomains',
       ]);
       // Not offered: record_id and created_at (read-only). Name is required in Attio, but an update sends only what is mapped.
       expect(dynamic.every((f) => f.required === false)).toBe(true);
@@ -196,7 +197,13 @@ describe('creates.update_record', () => {
 
     it('an unknown Multiselect Mode', async () => {
       const err = await failure(() => run({ multiselect_mode: 'merge', ...MAPPED }, true));
-      expect(err).toEqual({ name: 'AppError', code: 'invalid_input', message: 'Multiselect Mode "merge" is not a mode. Choose append or replace.' });
+      expect(err).toEqual({ name: 'AppError', code: 'invalid_input', message: 'Multiselect Mode "merge" is not one of the choices. Choose one of: append (Add to the existing values), replace (Replace the existing values).' });
+      expect(attioRequests()).toHaveLength(0);
+    });
+
+    it.each(['constructor', '__proto__', 'toString'])('a Multiselect Mode of %j (an inherited key, never a replace)', async (mode) => {
+      const err = await failure(() => run({ multiselect_mode: mode, ...MAPPED }, true));
+      expect(err).toMatchObject({ name: 'AppError', code: 'invalid_input', message: expect.stringContaining(`Multiselect Mode "${mode}" is not one of the choices.`) });
       expect(attioRequests()).toHaveLength(0);
     });
 

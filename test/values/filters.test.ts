@@ -45,7 +45,7 @@ describe('lib/filters: recordFilter', () => {
     ['phone-number with 00', meta('phone-number'), '0044 20 7946 0958', { field: { phone_number: { $eq: '+442079460958' } } }],
     ['record-reference by id (one allowed object)', meta('record-reference', { allowedObjectIds: [OBJECT_ID] }), RECORD_ID, { field: { target_record_id: { $eq: RECORD_ID } } }],
     ['record-reference object:id', meta('record-reference'), `companies:${RECORD_ID}`, { field: { target_record_id: { $eq: RECORD_ID } } }],
-    ['the first of a list', meta('text', { slug: 'job_title' }), ['', 'CTO', 'CEO'], { job_title: 'CTO' }],
+    ['the one value of a list', meta('text', { slug: 'job_title' }), ['', 'CTO'], { job_title: 'CTO' }],
   ])('%s', (...[, m, raw, expected, options]) => {
     const filter = recordFilter(m, raw, 'Search Value', options);
     expect(filter).toEqual(expected);
@@ -58,7 +58,9 @@ describe('lib/filters: recordFilter', () => {
     ['email-address', meta('email-address'), 'ada', 'Search Value "ada" is not a valid email address. Map a field that holds one address, like ada@example.com.'],
     ['number', meta('number'), 'many', 'Search Value "many" is not a number. Map a number like 42 or 99.5.'],
     ['rating above 5', meta('rating'), 7, 'Search Value "7" is not a rating. Map a whole number from 0 to 5.'],
-    ['currency', meta('currency'), 'USD 5', 'Search Value "USD 5" is not an amount. Map a number like 1250.5 or $1,250.50.'],
+    ['currency', meta('currency'), 'five', 'Search Value "five" is not an amount. Map a number like 1250.5 or $1,250.50.'],
+    ['currency in another currency', meta('currency', { title: 'Budget', currency: 'USD' }), 'EUR 5', 'Search Value "EUR 5" is in EUR, but Budget holds amounts in USD. Map an amount in EUR (convert it first, with a Formatter step for example), or without a currency symbol.'.replace('amount in EUR', 'amount in USD')],
+    ['several values', meta('text'), ['a', 'b'], 'Search Value "["a","b"]" holds 2 values, but Find Record searches for one. Map a single value.'],
     ['checkbox', meta('checkbox'), 'maybe', 'Search Value "maybe" is not true or false. Choose yes or no, or map true/false.'],
     ['date that does not exist', meta('date'), '2025-02-30', 'Search Value "2025-02-30" is not a date. Map a date like 2025-01-15.'],
     ['unknown select option, as writes say it', sizes, 'Huge', 'Search Value "Huge" is not an option of this field in Attio. Valid options: "Small", "Medium".'],

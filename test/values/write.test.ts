@@ -65,7 +65,7 @@ describe('lib/values: formatAttribute writes each type as the spec input-value s
     ['record-reference by domain', meta('record-reference'), 'www.acme.com', [{ target_object: 'companies', domains: [{ domain: 'acme.com' }] }]],
     ['actor-reference by email', meta('actor-reference'), 'Alice@Acme.com', [{ workspace_member_email_address: 'alice@acme.com' }]],
     ['actor-reference by member id', meta('actor-reference'), RECORD_ID, [{ referenced_actor_type: 'workspace-member', referenced_actor_id: RECORD_ID }]],
-    ['single-value attribute given a list takes the first', meta('text'), ['a', 'b'], [{ value: 'a' }]],
+    ['single-value attribute given a list of one takes it', meta('text'), ['a', ''], [{ value: 'a' }]],
     ['empty entries of a list are not mapped', meta('text', { multiselect: true }), ['', 'a', null], [{ value: 'a' }]],
   ])('%s', (_name, m, raw, expected) => {
     expect(formatAttribute(m, raw, 'Field')).toEqual(expected);
@@ -87,7 +87,7 @@ describe('lib/values: formatAttribute writes each type as the spec input-value s
     ['timestamp with an hour out of range', meta('timestamp'), '2025-01-15T25:00:00Z', /^Lead Score "2025-01-15T25:00:00Z" is not a date/],
     ['timestamp', meta('timestamp'), 'later', /^Lead Score "later" is not a date\. Map a date and time like 2025-01-15T10:30:00Z\./],
     ['unknown select option lists the valid ones', sizes, 'Huge', /^Lead Score "Huge" is not an option of this field in Attio\. Valid options: "Small", "Medium"\.$/],
-    ['phone without a country code', meta('phone-number'), '020 7946 0958', /^Lead Score "020 7946 0958" is not a phone number in international format\. Include the country code/],
+    ['phone without a country code', meta('phone-number'), '020 7946 0958', /^Lead Score "020 7946 0958" has no country code\. Write it in international format/],
     ['email', meta('email-address'), 'nope', /^Lead Score "nope" is not a valid email address/],
     ['record id where several objects are allowed', meta('record-reference', { allowedObjectIds: [OBJECT_ID, RECORD_ID] }), RECORD_ID, /Write it as object:record_id/],
     ['record reference that is none', meta('record-reference'), 'just words', /^Lead Score "just words" is not a record reference/],
@@ -170,7 +170,10 @@ describe('lib/values: what Zap builders map, per type (the "every attribute type
   it.each<[string, AttributeMeta, unknown, string, FormatOptions?]>([
     ['currency', meta('currency'), 'lots', 'Deal Value "lots" is not an amount. Map a number like 1250.5 or $1,250.50.'],
     ['currency with two symbols', meta('currency'), '$5€', 'Deal Value "$5€" is not an amount. Map a number like 1250.5 or $1,250.50.'],
-    ['currency with a currency code', meta('currency'), 'USD 5', 'Deal Value "USD 5" is not an amount. Map a number like 1250.5 or $1,250.50.'],
+    ['currency in a code the attribute does not hold', meta('currency', { title: 'Budget', currency: 'EUR' }), 'USD 5', 'Deal Value "USD 5" is in USD, but Budget holds amounts in EUR. Map an amount in EUR (convert it first, with a Formatter step for example), or without a currency symbol.'],
+    ['currency with a symbol the attribute does not hold', meta('currency', { title: 'Budget', currency: 'USD' }), '€1,000', 'Deal Value "€1,000" is in EUR, but Budget holds amounts in USD. Map an amount in USD (convert it first, with a Formatter step for example), or without a currency symbol.'],
+    ['currency in dollars for a euro attribute', meta('currency', { title: 'Budget', currency: 'EUR' }), '$5', 'Deal Value "$5" is in "$" (USD, CAD, AUD…), but Budget holds amounts in EUR. Map an amount in EUR (convert it first, with a Formatter step for example), or without a currency symbol.'],
+    ['currency with two different codes', meta('currency'), 'USD 5 EUR', 'Deal Value "USD 5 EUR" is not an amount. Map a number like 1250.5 or $1,250.50.'],
     ['currency with a decimal comma', meta('currency'), '12,5', 'Deal Value "12,5" is not an amount. Map a number like 1250.5 or $1,250.50.'],
     ['number in hex', meta('number'), '0x10', 'Deal Value "0x10" is not a number. Map a number like 42 or 99.5.'],
     ['number "Infinity"', meta('number'), 'Infinity', 'Deal Value "Infinity" is not a number. Map a number like 42 or 99.5.'],
@@ -188,12 +191,21 @@ describe('lib/values: what Zap builders map, per type (the "every attribute type
     ['personal-name with no name', meta('personal-name'), ' , ', 'Deal Value " , " is not a name. Map a name like Ada Lovelace or "Lovelace, Ada".'],
     ['email-address', meta('email-address'), 'ada at example', 'Deal Value "ada at example" is not a valid email address. Map a field that holds one address, like ada@example.com.'],
     ['domain', meta('domain'), 'not a domain', 'Deal Value "not a domain" is not a domain. Map a website address, a domain like acme.com, or an email address at the company\'s domain.'],
-    ['phone-number without a country', meta('phone-number'), '020 7946 0958', 'Deal Value "020 7946 0958" is not a phone number in international format. Include the country code (like +44 20 7946 0958), or set the Phone Country field (like GB).'],
-    ['phone-number with a Phone Country that is not a code', meta('phone-number'), '020 7946 0958', 'Deal Value "020 7946 0958" has no country code, and Phone Country "Britain" is not a two-letter country code. Set Phone Country to a code like GB or US, or include the country code (like +44 20 7946 0958).', { phoneCountry: 'Britain' }],
-    ['phone-number in words', meta('phone-number'), 'call me', 'Deal Value "call me" is not a phone number. Map a number like +44 20 7946 0958.', { phoneCountry: 'GB' }],
-    ['phone-number too short', meta('phone-number'), '+44 1', 'Deal Value "+44 1" is not a phone number. Map a number like +44 20 7946 0958.'],
+    ['phone-number without a country', meta('phone-number'), '020 7946 0958', 'Deal Value "020 7946 0958" has no country code. Write it in international format (like +44 20 7946 0958), or fill in Phone Country (like GB) for numbers mapped without one.'],
+    ['phone-number with a Phone Country that is not a code', meta('phone-number'), '020 7946 0958', 'Deal Value "020 7946 0958" has no country code, and Phone Country "Britain" is not a country. Set Phone Country to a two-letter country code like GB or US, or write the number with its country code (like +44 20 7946 0958).', { phoneCountry: 'Britain' }],
+    ['phone-number with a Phone Country of two letters that is no country', meta('phone-number'), '020 7946 0958', 'Deal Value "020 7946 0958" has no country code, and Phone Country "XX" is not a country. Set Phone Country to a two-letter country code like GB or US, or write the number with its country code (like +44 20 7946 0958).', { phoneCountry: 'XX' }],
+    ['phone-number in words', meta('phone-number'), 'call me', 'Deal Value "call me" cannot be a phone number (it needs 7 to 15 digits with the country code, and nothing but digits, spaces, brackets, dots and dashes). Map a number like +44 20 7946 0958.', { phoneCountry: 'GB' }],
+    ['phone-number with letters', meta('phone-number'), '+1 800 FLOWERS', 'Deal Value "+1 800 FLOWERS" cannot be a phone number (it needs 7 to 15 digits with the country code, and nothing but digits, spaces, brackets, dots and dashes). Map a number like +44 20 7946 0958.'],
+    ['phone-number of 16 digits', meta('phone-number'), '+44 1234 5678 9012 34', 'Deal Value "+44 1234 5678 9012 34" cannot be a phone number (it needs 7 to 15 digits with the country code, and nothing but digits, spaces, brackets, dots and dashes). Map a number like +44 20 7946 0958.'],
+    ['phone-number with country code 0', meta('phone-number'), '+0 20 7946 0958', 'Deal Value "+0 20 7946 0958" cannot be a phone number (it needs 7 to 15 digits with the country code, and nothing but digits, spaces, brackets, dots and dashes). Map a number like +44 20 7946 0958.'],
+    ['phone-number that is a yes/no', meta('phone-number'), true, 'Deal Value "true" is a yes/no value, not text. Map the field that holds it.'],
+    ['phone-number too short', meta('phone-number'), '+44 1', 'Deal Value "+44 1" cannot be a phone number (it needs 7 to 15 digits with the country code, and nothing but digits, spaces, brackets, dots and dashes). Map a number like +44 20 7946 0958.'],
     ['record-reference by an id with unknown objects', meta('record-reference'), RECORD_ID, `Deal Value "${RECORD_ID}" is a record ID, but this field can link to several objects. Write it as object:record_id, like companies:891dcbfc-9141-415d-9b2a-2238a6cc012d.`],
-    ['group of fields', meta('text'), { a: 1 }, 'Deal Value "[object Object]" is not a single value. Map one field, not a group of fields.'],
+    ['group of fields', meta('text'), { a: 1 }, 'Deal Value "{"a":1}" is not a single value. Map one field, not a group of fields.'],
+    ['personal-name that is a yes/no', meta('personal-name'), false, 'Deal Value "false" is a yes/no value, not text. Map the field that holds it.'],
+    ['record-reference to a record of another object (by object id)', meta('record-reference', { title: 'Company', allowedObjectIds: [OBJECT_ID] }), `00000000-0000-4000-8000-0000000000b1:${RECORD_ID}`, `Deal Value "00000000-0000-4000-8000-0000000000b1:${RECORD_ID}" links to a record in "00000000-0000-4000-8000-0000000000b1", but Company only links to records of another object. Map a record of the object this attribute links to.`],
+    ['record-reference to a person where only companies may be linked (by slug)', meta('record-reference', { title: 'Company', allowedObjectIds: ['companies'] }), 'ada@example.com', 'Deal Value "ada@example.com" links to a record in "people", but Company only links to records of another object. Map a record of the object this attribute links to.'],
+    ['date that is a yes/no', meta('date'), true, 'Deal Value "true" is not a date. Map a date like 2025-01-15.'],
     ['actor-reference', meta('actor-reference'), 'Alice', 'Deal Value "Alice" is not a valid email address. Map a field that holds one address, like ada@example.com.'],
   ])('refuses an invalid %s with the exact message', async (...[, m, raw, expected, options]) => {
     const err = await failure(() => formatOne(m, raw, 'Deal Value', options));
@@ -247,5 +259,71 @@ describe('lib/values: helpers', () => {
   it('isTrue accepts booleans and their text forms', () => {
     expect([true, 'true', 'TRUE', 'yes', '1'].map(isTrue)).toEqual([true, true, true, true, true]);
     expect([false, 'false', '', undefined, 'no', 0].map(isTrue)).toEqual([false, false, false, false, false, false]);
+  });
+});
+
+describe('lib/values: several values, line items joined as text, currencies, early dates', () => {
+  const tags = meta('select', {
+    title: 'Tags',
+    multiselect: true,
+    options: [
+      { id: '00000000-0000-4000-8000-000000000021', title: 'B2B' },
+      { id: '00000000-0000-4000-8000-000000000022', title: 'SaaS' },
+      { id: '00000000-0000-4000-8000-000000000023', title: 'Bricks, Mortar' },
+    ],
+  });
+
+  it.each<[string, AttributeMeta, unknown]>([
+    ['a single select', sizes, ['Small', 'Medium']],
+    ['a number', meta('number', { title: 'Seats' }), [3, 4]],
+    ['a text', meta('text', { title: 'Notes' }), ['a', 'b', 'c']],
+  ])('refuses several values for %s, naming the field, instead of keeping the first', async (_what, m, raw) => {
+    const err = await failure(() => formatAttribute(m, raw, 'Mapped Field'));
+    expect(err.message).toBe(
+      `Mapped Field "${JSON.stringify(raw)}" holds ${(raw as unknown[]).length} values, but ${m.title} takes one. Map a single value (a Formatter step can pick one item of a list).`,
+    );
+  });
+
+  it.each<[string, unknown, string[]]>([
+    ['comma-joined line items', 'B2B, SaaS', ['B2B', 'SaaS']],
+    ['comma-joined items in a list', ['B2B,SaaS'], ['B2B', 'SaaS']],
+    ['a title that itself holds a comma (matched whole first)', 'Bricks, Mortar', ['Bricks, Mortar']],
+    ['a list mixing both', ['Bricks, Mortar', 'b2b, saas'], ['Bricks, Mortar', 'B2B', 'SaaS']],
+  ])('a multiselect takes %s', (_what, raw, titles) => {
+    expect(formatAttribute(tags, raw, 'Tags')).toEqual(titles.map((option) => ({ option })));
+  });
+
+  it('refuses comma-joined text whose parts are not all options, listing the valid ones', async () => {
+    const err = await failure(() => formatAttribute(tags, 'B2B, Retail', 'Tags'));
+    expect(err.message).toBe('Tags "B2B, Retail" is not an option of this field in Attio. Valid options: "B2B", "SaaS", "Bricks, Mortar".');
+  });
+
+  it.each<[string, unknown, number]>([
+    ['its own symbol', '$1,250.50', 1250.5],
+    ['its own code before', 'USD 1,000', 1000],
+    ['its own code after, lower case', '99.5 usd', 99.5],
+    ['US$', 'US$12', 12],
+    ['a symbol and code that agree', '$100 USD', 100],
+    ['no symbol', '1000', 1000],
+  ])('a USD currency attribute takes %s', (_what, raw, amount) => {
+    expect(formatOne(meta('currency', { currency: 'USD' }), raw, 'Budget')).toEqual({ currency_value: amount });
+  });
+
+  it.each([
+    ['0099-01-01', '0099-01-01'],
+    ['0001-12-31', '0001-12-31'],
+    ['0999-06-15T10:00:00Z', '0999-06-15'],
+  ])('writes the early date %s (years below 1000 are valid)', (raw, day) => {
+    expect(formatOne(meta('date'), raw, 'Founded')).toEqual({ value: day });
+  });
+
+  it('reads a single-element list and a number as text, and refuses a boolean name', async () => {
+    expect(formatAttribute(meta('text'), [42], 'Code')).toEqual([{ value: '42' }]);
+    expect((await failure(() => formatOne(meta('personal-name'), true, 'Name'))).message).toBe('Name "true" is a yes/no value, not text. Map the field that holds it.');
+  });
+
+  it('refuses a group of fields inside a multi-value list (never "[object Object]")', async () => {
+    const err = await failure(() => formatAttribute(meta('email-address', { multiselect: true }), ['a@example.com', { email: 'b@example.com' }], 'Emails'));
+    expect(err.message).toBe('Emails "{"email":"b@example.com"}" is a group of fields, not a value. Map one field of it for each item.');
   });
 });

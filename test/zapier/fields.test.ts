@@ -139,7 +139,7 @@ describe('lib/fields: attributeFields', () => {
     mockPeopleFieldLoad();
     const fields = (await appTester(createPerson.operation.inputFields as never, makeBundle(), true)) as Array<{ key: string }>;
     const keys = fields.map((f) => f.key);
-    expect(keys.slice(0, 8)).toEqual(['email', 'first_name', 'last_name', 'job_title', 'phone', 'description', 'company_domain', 'allow_free_email_domains']);
+    expect(keys.slice(0, 10)).toEqual(['email', 'first_name', 'last_name', 'job_title', 'phone', 'phone_country', 'description', 'company_domain', 'allow_free_email_domains', 'keep_subdomains']);
     expect(keys.filter((k) => k.startsWith('values__'))).toEqual([
       'values__primary_location',
       'values__linkedin',

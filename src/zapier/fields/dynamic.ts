@@ -14,7 +14,8 @@ import type { Bundle, PlainInputField, PlainOutputField, ZObject } from 'zapier-
 import { errors } from 'zapier-platform-core';
 import { listAttributes, listSelectOptions, listStatuses, type AttioValuesInput } from '../../attio/endpoints';
 import { AUTH_SCOPE, cacheGet, cacheSet } from '../../attio/cache';
-import { asList, chosenValue, isMapped } from '../../values/parse';
+import { shown, chosenValue, isMapped } from '../../values/parse';
+import { formatOptionsOf, KEEP_SUBDOMAINS_FIELD } from './index';
 import { attributeOutputFields } from '../../values/read';
 import { formatAttribute, unknownOptions, type AttributeMeta } from '../../values/write';
 import type { AttioAttribute, AttioAttributeType } from '../../attio/types';
@@ -72,7 +73,8 @@ const FIELD_TYPES: Record<AttioAttributeType, { type: NonNullable<PlainInputFiel
 };
 
 function cacheKey(target: AttributeTarget, identifier: string): string {
-  return `attio:attributes:v2:${target}:${identifier}`;
+  // v3: metadata gained the currency of currency attributes.
+  return `attio:attributes:v3:${target}:${identifier}`;
 }
 
 /** Metadata kept for formatting: only writable, live attributes. */
@@ -86,6 +88,7 @@ export function toMeta(attribute: AttioAttribute): AttributeMeta {
     multiselect: attribute.is_multiselect,
     unique: attribute.is_unique,
     ...(allowed ? { allowedObjectIds: allowed } : {}),
+    ...(attribute.type === 'currency' ? { currency: attribute.config?.currency?.default_currency_code ?? null } : {}),
   };
 }
 
@@ -134,19 +137,22 @@ export interface FieldOptions {
   labelPrefix?: string;
   /** Never required (an update sends only what is mapped). */
   optional?: boolean;
-  /** Add the Phone Country field when a phone attribute is offered (once per step). */
+  /**
+   * Add the step-wide fields the offered attributes need (once per step): Phone Country for a phone
+   * attribute, Keep Subdomains for a domain or record-reference attribute.
+   */
   phoneCountry?: boolean;
 }
 
 /** The field for the country of phone numbers mapped without +: read by collectValues. */
-export const PHONE_COUNTRY_FIELD: PlainInputField = {
+export const PHONE_COUNTRY_FIELD = {
   key: 'phone_country',
   label: 'Phone Country',
   type: 'string',
   required: false,
   helpText:
     'The two-letter country code (like US or GB) of phone numbers mapped without a leading + and country code. Numbers that start with + (or 00) do not need it.',
-};
+} as const satisfies PlainInputField;
 
 /** Zapier's field for one attribute. */
 export function attributeField(
@@ -198,8 +204,12 @@ export function fieldsFor(loaded: LoadedAttributes, options: FieldOptions = {}):
     const meta = loaded.metas[i];
     return meta && !skip.has(attribute.api_slug) ? [attributeField(meta, attribute, options)] : [];
   });
-  const phones = options.phoneCountry && loaded.metas.some((m) => m.type === 'phone-number' && !skip.has(m.slug));
-  return phones ? [...fields, PHONE_COUNTRY_FIELD] : fields;
+  const offered = (types: string[]) => !!options.phoneCountry && loaded.metas.some((m) => types.includes(m.type) && !skip.has(m.slug));
+  return [
+    ...fields,
+    ...(offered(['phone-number']) ? [PHONE_COUNTRY_FIELD] : []),
+    ...(offered(['domain', 'record-reference']) ? [KEEP_SUBDOMAINS_FIELD as PlainInputField] : []),
+  ];
 }
 
 /**
@@ -274,7 +284,7 @@ export function mappedAttribute(metas: readonly AttributeMeta[], slug: string, r
   const meta = metas.find((m) => m.slug === slug);
   if (meta) return meta;
   throw new errors.Error(
-    `The field "${slug}" is no longer a writable attribute in Attio (it may have been archived or deleted). Refresh the fields of this step and remap it. Value: "${asList(raw).join(', ')}".`,
+    `The field "${slug}" is no longer a writable attribute in Attio (it may have been archived or deleted). Refresh the fields of this step and remap it. Value: "${shown(raw)}".`,
     'invalid_input',
     400,
   );
@@ -294,7 +304,7 @@ export async function collectValues(
 ): Promise<CollectedValues> {
   const mapped = mappedAttributeInputs(inputData, options.prefix);
   if (mapped.size === 0) return { values: {}, fieldLabels: {} };
-  const phoneCountry = chosenValue(inputData.phone_country);
+  const formatOptions = formatOptionsOf(inputData);
   const metas = await attributeMetas(z, target, identifier, mapped);
 
   const values: AttioValuesInput = {};
@@ -303,7 +313,7 @@ export async function collectValues(
     const meta = mappedAttribute(metas, slug, raw);
     const label = `${options.labelPrefix ?? ''}${meta.title}`;
     fieldLabels[slug] = label;
-    values[slug] = formatAttribute(meta, raw, label, phoneCountry ? { phoneCountry } : {});
+    values[slug] = formatAttribute(meta, raw, label, formatOptions);
   }
   return { values, fieldLabels, attributes: metas };
 }

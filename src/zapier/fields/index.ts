@@ -1,6 +1,8 @@
 // Input fields shared by several operations. Each factory returns one field with a stable key;
 // per-use differences (label, required, helpText) go in `extras`.
 import type { PlainInputField } from 'zapier-platform-core';
+import { chosenValue, isTrue } from '../../values/parse';
+import type { FormatOptions } from '../../values/write';
 
 /** The Attio object to work with: a dropdown of every object in the workspace, custom objects included. */
 export function objectField<const E extends Partial<PlainInputField>>(extras?: E) {
@@ -26,4 +28,26 @@ export function listField<const E extends Partial<PlainInputField>>(extras?: E) 
     helpText: 'The Attio list (pipeline) to use.',
     ...extras,
   } as const satisfies PlainInputField;
+}
+
+/**
+ * Keep Subdomains: the one switch for every field that reads a company domain (Domain, Company Domain,
+ * Parent Company Domain, Linked Company Domains, domain attributes). Off by default: a domain is reduced
+ * to its registrable domain by the Public Suffix List, so mail.acme.co.uk and acme.co.uk are one company.
+ * Read by formatOptionsOf.
+ */
+export const KEEP_SUBDOMAINS_FIELD = {
+  key: 'keep_subdomains',
+  label: 'Keep Subdomains',
+  type: 'boolean',
+  required: false,
+  default: 'false',
+  helpText:
+    'By default a domain is reduced to the part a company registers, using the Public Suffix List: `mail.acme.co.uk`, `eu.acme.com` and `https://www.acme.com/about` give `acme.co.uk` and `acme.com` (hosted sites such as `acme.github.io` stay whole). Set to true to keep subdomains, so `eu.acme.com` is a company of its own; use the same setting in every step that finds or creates these companies.',
+} as const satisfies PlainInputField;
+
+/** The step-wide options that change how values are read: Phone Country and Keep Subdomains. */
+export function formatOptionsOf(inputData: Record<string, unknown>): FormatOptions {
+  const phoneCountry = chosenValue(inputData.phone_country);
+  return { ...(phoneCountry ? { phoneCountry } : {}), ...(isTrue(inputData.keep_subdomains) ? { keepSubdomains: true } : {}) };
 }
