@@ -13,6 +13,28 @@ export interface ErrorContext {
   action: string;
   /** Attio attribute slug (or body key) → the Zapier field a user filled, e.g. `email_addresses` → `Email`. */
   fieldLabels?: Record<string, string>;
+  /** The request body sent: a refusal quoting a value is traced back to the field that holds it. */
+  body?: unknown;
+}
+
+/**
+ * The field a refusal is about when Attio names no path: Attio quotes the value it could not find ("Record
+ * with ID "…" not found", "No person record found with email_addresses "…""), so the field whose sent
+ * value holds that quote is the one the user mapped. Undefined when no labelled field holds it.
+ */
+export function fieldQuoted(message: string | undefined, ctx: Pick<ErrorContext, 'fieldLabels' | 'body'>): { label: string; value: string } | undefined {
+  const data = (ctx.body as { data?: Record<string, unknown> } | undefined)?.data;
+  if (!message || !data || !ctx.fieldLabels) return undefined;
+  const quoted = [...message.matchAll(/"([^"]{3,})"/g)].map((m) => m[1] as string);
+  const sources = [data.values, data.entry_values, data].filter((v): v is Record<string, unknown> => !!v && typeof v === 'object');
+  for (const value of quoted) {
+    for (const source of sources) {
+      for (const [key, label] of Object.entries(ctx.fieldLabels)) {
+        if (Object.hasOwn(source, key) && JSON.stringify(source[key]).toLowerCase().includes(JSON.stringify(value).slice(1, -1).toLowerCase())) return { label, value };
+      }
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -96,6 +118,16 @@ export function attioError(z: ZObject, status: number, body: AttioErrorBody | un
       })
       .join('; ');
     return new z.errors.Error(`Attio rejected the data sent to ${ctx.action}. ${withPeriod(details)} Fix the mapped value and try again.`, code, status);
+  }
+  if (status === 400 && code === 'value_not_found') {
+    const field = fieldQuoted(message, ctx);
+    if (field) {
+      return new z.errors.Error(
+        `Attio could not ${ctx.action}: ${field.label} holds "${field.value}", which Attio could not find, so nothing was written.${said} Map a value that exists in Attio (an existing record, or an option of the field).`,
+        code,
+        status,
+      );
+    }
   }
   if (status >= 400 && status < 500) {
     const hint = (ctx.path.startsWith('/objects/') && RECORD_HINTS[code]) || HINTS[code] || '';

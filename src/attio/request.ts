@@ -91,7 +91,7 @@ type Outcome = { found: true; res: HttpResponse } | { found: false; body: AttioE
 async function send(z: ZObject, call: AttioCall): Promise<Outcome> {
   const method = call.method ?? 'GET';
   const idempotent = call.idempotent ?? (method !== 'POST' || call.path.endsWith('/query'));
-  const ctx: ErrorContext = { method, path: call.path, action: call.action, fieldLabels: call.fieldLabels };
+  const ctx: ErrorContext = { method, path: call.path, action: call.action, fieldLabels: call.fieldLabels, body: call.body };
   const params = Object.fromEntries(
     Object.entries(call.params ?? {}).filter((e): e is [string, string | number | boolean] => e[1] !== undefined),
   );

@@ -135,7 +135,7 @@ export const perform = (async (z, bundle) => {
       ],
       assignees: assignees.map((email) => ({ workspace_member_email_address: email })),
     },
-    { content: LABELS.content, deadline_at: LABELS.deadline_at, linked_records: 'Linked records', assignees: LABELS.assignee_emails },
+    { content: LABELS.content, deadline_at: LABELS.deadline_at, linked_records: `${LABELS.linked_person_emails}, ${LABELS.linked_company_domains} or ${LABELS.linked_record_ids}`, assignees: LABELS.assignee_emails },
   );
   return flattenTask(task, assignees);
 }) satisfies CreatePerform<typeof inputFields>;

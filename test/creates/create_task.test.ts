@@ -172,7 +172,9 @@ describe('creates.create_task', () => {
 
     await expect(
       appTester(perform, makeBundle({ inputData: { content: 'Call back', linked_person_emails: ['ghost@example.com'] } })),
-    ).rejects.toThrow(/Attio could not create the task\. Attio said: Record with email \\"ghost@example\.com\\" not found\. Check that the value you mapped exists/);
+    ).rejects.toThrow(
+      /Attio could not create the task: Linked Person Emails, Linked Company Domains or Linked Records holds \\"ghost@example\.com\\", which Attio could not find, so nothing was written\. Attio said: Record with email/,
+    );
   });
 
   describe('checks input before sending anything', () => {
