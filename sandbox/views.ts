@@ -144,7 +144,7 @@ export function taskJson(schema: Schema, t: TaskRow): JsonObject {
     content_plaintext: t.content,
     deadline_at: t.deadlineAt,
     is_completed: t.isCompleted,
-    completed_at: t.completedAt,
+    // No completed_at: Attio's task (spec components.schemas.task) has no such field, so the sandbox invents none.
     linked_records: t.linked.map((l) => ({ target_object_id: l.object.id, target_record_id: l.recordId })),
     assignees: t.assignees.map((id) => ({ referenced_actor_type: 'workspace-member', referenced_actor_id: id })),
     created_by_actor: { ...t.actor },

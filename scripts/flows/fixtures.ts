@@ -1,7 +1,9 @@
-// Webhook payloads as the source apps send them, so the flows map the fields a Zap builder would map.
-// Shapes follow Stripe's Event and Customer objects (API version 2024-06-20) and Typeform's
-// `form_response` webhook; every id, address and phone number is made up (555-01xx numbers are
-// reserved for fiction).
+// Webhook payloads shaped exactly as Stripe and Typeform document them, nulls and all, so the flows map
+// what a Zap builder really gets: Stripe's own `customer.created` example has no email, name or phone and
+// empty metadata (a customer created in the Dashboard or by API without them); Typeform's own
+// `form_response` example has answers whose `field` carries no `ref`, and date, choices, url and
+// phone_number answers. Every id, address and phone number is made up (555-01xx numbers are reserved
+// for fiction).
 
 export interface StripeAddress {
   city: string | null;
@@ -52,27 +54,31 @@ export interface StripeEvent<T> {
 /** 2025-01-15T10:30:00Z, in Stripe's epoch seconds. */
 const CREATED = 1736937000;
 
+/**
+ * A customer as Stripe's `customer.created` example shows it: email, name, phone, address and description
+ * null, metadata empty. Overrides give a customer as Checkout creates one (with an email and a name).
+ */
 export function stripeCustomer(overrides: Partial<StripeCustomer> = {}): StripeCustomer {
   return {
     id: 'cus_RfT0demoNwTr4d',
     object: 'customer',
-    address: { city: 'Seattle', country: 'US', line1: '1200 Pine Street', line2: 'Suite 400', postal_code: '98101', state: 'WA' },
+    address: null,
     balance: 0,
     created: CREATED,
-    currency: 'usd',
+    currency: null,
     default_source: null,
     delinquent: false,
-    description: 'Growth plan, annual',
+    description: null,
     discount: null,
-    email: 'Jordan.Rivera@northwind-traders.com',
+    email: null,
     invoice_prefix: 'NWT0C3D1',
     invoice_settings: { custom_fields: null, default_payment_method: null, footer: null, rendering_options: null },
     livemode: false,
-    metadata: { company_name: 'Northwind Traders', plan: 'growth' },
-    name: 'Jordan Rivera',
+    metadata: {},
+    name: null,
     next_invoice_sequence: 1,
-    phone: '+12065550142',
-    preferred_locales: ['en-US'],
+    phone: null,
+    preferred_locales: [],
     shipping: null,
     tax_exempt: 'none',
     test_clock: null,
@@ -90,31 +96,42 @@ export function stripeCustomerCreated(customer: StripeCustomer = stripeCustomer(
     data: { object: customer },
     livemode: false,
     pending_webhooks: 1,
-    request: { id: 'req_DemoR3qu35t01', idempotency_key: '5f0c1e4a-8b7d-4d6e-9a3b-2c1f0e9d8a7b' },
+    request: { id: null, idempotency_key: null },
     type: 'customer.created',
   };
 }
 
 // ------------------------------------------------------------------ Typeform
 
+/** An answer's `field`: Typeform's example gives id and type only (`ref` is there only when the form set one). */
 export interface TypeformFieldRef {
   id: string;
   type: string;
-  ref: string;
+  ref?: string;
 }
 
-export interface TypeformField extends TypeformFieldRef {
+export interface TypeformField {
+  id: string;
+  type: string;
+  ref?: string;
   title: string;
   properties?: Record<string, unknown>;
   choices?: Array<{ id: string; label: string }>;
 }
 
+/** Every answer type Typeform documents for webhooks. */
 export type TypeformAnswer =
   | { type: 'email'; email: string; field: TypeformFieldRef }
   | { type: 'text'; text: string; field: TypeformFieldRef }
-  | { type: 'choice'; choice: { id: string; label: string; ref: string }; field: TypeformFieldRef }
+  | { type: 'choice'; choice: { id?: string; label?: string; ref?: string; other?: string }; field: TypeformFieldRef }
+  | { type: 'choices'; choices: { ids?: string[]; labels?: string[]; refs?: string[]; other?: string }; field: TypeformFieldRef }
   | { type: 'number'; number: number; field: TypeformFieldRef }
-  | { type: 'boolean'; boolean: boolean; field: TypeformFieldRef };
+  | { type: 'boolean'; boolean: boolean; field: TypeformFieldRef }
+  | { type: 'date'; date: string; field: TypeformFieldRef }
+  | { type: 'url'; url: string; field: TypeformFieldRef }
+  | { type: 'phone_number'; phone_number: string; field: TypeformFieldRef }
+  | { type: 'file_url'; file_url: string; field: TypeformFieldRef }
+  | { type: 'payment'; payment: { amount: string; last4: string; name: string; success?: boolean }; field: TypeformFieldRef };
 
 export interface TypeformWebhook {
   event_id: string;
@@ -124,19 +141,21 @@ export interface TypeformWebhook {
     token: string;
     landed_at: string;
     submitted_at: string;
-    hidden: Record<string, string>;
+    hidden?: Record<string, string>;
+    calculated?: { score: number };
     definition: { id: string; title: string; fields: TypeformField[] };
     answers: TypeformAnswer[];
   };
 }
 
 const FIELDS: TypeformField[] = [
-  { id: 'Xk2dNmQ7', ref: 'full_name', type: 'short_text', title: 'What is your name?' },
-  { id: 'Lp9vRt3e', ref: 'work_email', type: 'email', title: 'What is your work email?' },
-  { id: 'Tz4wGh8u', ref: 'company', type: 'short_text', title: 'Which company are you with?' },
+  { id: 'JwWggjAKtOkA', type: 'short_text', title: 'What is your name?' },
+  { id: 'SMEUb7VJz92Q', type: 'email', title: 'What is your work email?' },
+  { id: 'KoJxDM3c6x8h', type: 'phone_number', title: 'What is your phone number?' },
+  { id: 'Tz4wGh8uQa7s', type: 'short_text', title: 'Which company are you with?' },
+  { id: 'k6TP9oLGgHjl', type: 'website', title: "What is your company's website?" },
   {
-    id: 'Qa7sDf2k',
-    ref: 'team_size',
+    id: 'gFFf3xAkJKsr',
     type: 'multiple_choice',
     title: 'How large is your team?',
     choices: [
@@ -145,15 +164,18 @@ const FIELDS: TypeformField[] = [
       { id: 'c3', label: '51-200' },
     ],
   },
-  { id: 'Mn5bVc1x', ref: 'seats', type: 'number', title: 'How many seats do you need?' },
-  { id: 'Ry6uJi0o', ref: 'needs', type: 'long_text', title: 'What would you like Attio to help with?' },
-  { id: 'Wq3eAs9d', ref: 'demo_call', type: 'yes_no', title: 'Would you like a demo call?' },
+  { id: 'PNe8ZKBK8C2Q', type: 'multiple_choice', title: 'Which teams would use Attio?', properties: { allow_multiple_selection: true } },
+  { id: 'Q7M2XAwY04dW', type: 'number', title: 'How many seats do you need?' },
+  { id: 'pn48RmPazVdM', type: 'date', title: 'When would you like to start?' },
+  { id: 'DlXFaesGBpoF', type: 'long_text', title: 'What would you like Attio to help with?' },
+  { id: 'RUqkXSeXBXSd', type: 'yes_no', title: 'Would you like a demo call?' },
 ];
 
-function refOf(ref: string): TypeformFieldRef {
-  const field = FIELDS.find((f) => f.ref === ref);
-  if (!field) throw new Error(`no Typeform field ${ref}`);
-  return { id: field.id, type: field.type, ref: field.ref };
+/** An answer's `field` as Typeform's example sends it: id and type, no ref. */
+function fieldOf(title: string): TypeformFieldRef {
+  const field = FIELDS.find((f) => f.title === title);
+  if (!field) throw new Error(`no Typeform field "${title}"`);
+  return { id: field.id, type: field.type };
 }
 
 /** A "Request a demo" form submission, as Typeform's webhook delivers it. */
@@ -166,22 +188,26 @@ export function typeformResponse(): TypeformWebhook {
       token: '01jhdemo7yp3f0rmt0k3n00001',
       landed_at: '2025-01-15T10:24:12Z',
       submitted_at: '2025-01-15T10:27:48Z',
-      hidden: { utm_source: 'newsletter' },
+      hidden: {},
       definition: { id: 'aB3dEmO9', title: 'Request a demo', fields: FIELDS },
       answers: [
-        { type: 'text', text: 'Priya Natarajan', field: refOf('full_name') },
-        { type: 'email', email: 'priya.natarajan@lumen-analytics.io', field: refOf('work_email') },
-        { type: 'text', text: 'Lumen Analytics', field: refOf('company') },
-        { type: 'choice', choice: { id: 'c2', label: '11-50', ref: 'team-11-50' }, field: refOf('team_size') },
-        { type: 'number', number: 25, field: refOf('seats') },
-        { type: 'text', text: 'Track our enterprise pipeline and hand-offs from marketing.', field: refOf('needs') },
-        { type: 'boolean', boolean: true, field: refOf('demo_call') },
+        { type: 'text', text: 'Priya Natarajan', field: fieldOf('What is your name?') },
+        { type: 'email', email: 'priya.natarajan@lumen-analytics.io', field: fieldOf('What is your work email?') },
+        { type: 'phone_number', phone_number: '+12065550147', field: fieldOf('What is your phone number?') },
+        { type: 'text', text: 'Lumen Analytics', field: fieldOf('Which company are you with?') },
+        { type: 'url', url: 'https://www.lumen-analytics.io', field: fieldOf("What is your company's website?") },
+        { type: 'choice', choice: { label: '11-50' }, field: fieldOf('How large is your team?') },
+        { type: 'choices', choices: { labels: ['Sales', 'Customer Success'] }, field: fieldOf('Which teams would use Attio?') },
+        { type: 'number', number: 25, field: fieldOf('How many seats do you need?') },
+        { type: 'date', date: '2025-02-03', field: fieldOf('When would you like to start?') },
+        { type: 'text', text: 'Track our enterprise pipeline and hand-offs from marketing.', field: fieldOf('What would you like Attio to help with?') },
+        { type: 'boolean', boolean: true, field: fieldOf('Would you like a demo call?') },
       ],
     },
   };
 }
 
-/** An answer as text, whatever its type. */
+/** An answer as text, whatever its type; empty (never "undefined") for an answer that holds nothing. */
 export function answerText(answer: TypeformAnswer): string {
   switch (answer.type) {
     case 'email':
@@ -189,10 +215,24 @@ export function answerText(answer: TypeformAnswer): string {
     case 'text':
       return answer.text;
     case 'choice':
-      return answer.choice.label;
+      return answer.choice.label ?? answer.choice.other ?? '';
+    case 'choices':
+      return [...(answer.choices.labels ?? []), ...(answer.choices.other ? [answer.choices.other] : [])].join(', ');
     case 'number':
       return String(answer.number);
     case 'boolean':
       return answer.boolean ? 'Yes' : 'No';
+    case 'date':
+      return answer.date;
+    case 'url':
+      return answer.url;
+    case 'phone_number':
+      return answer.phone_number;
+    case 'file_url':
+      return answer.file_url;
+    case 'payment':
+      return `${answer.payment.amount} (card ending ${answer.payment.last4})`;
+    default:
+      return '';
   }
 }

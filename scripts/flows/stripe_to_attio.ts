@@ -1,7 +1,12 @@
 // Flow 1, Stripe → Attio: a `customer.created` webhook runs a Zap with two Find-or-Create steps (company
 // by the email's domain, then person by email, linked to that company). Stripe retries deliveries, so the
 // same event arrives twice; both runs go at once, the way racing Zap runs do. Attio's assert (create or
-// update by a unique attribute) is what keeps the result at one company and one person.
+// update by a unique attribute) is what keeps the result at one company and one person. The payloads are
+// shaped as Stripe documents them: the customer has no phone and empty metadata, and Stripe's own example
+// event (no email, no name) is stopped by the Zap's filter step before any Attio step runs.
+
+/** The customer the main run gets: Stripe's documented shape, with the email and name Checkout fills in. */
+export const CHECKOUT_CUSTOMER = { email: 'Jordan.Rivera@northwind-traders.com', name: 'Jordan Rivera' };
 import type { Sandbox } from '../../sandbox/server';
 import { stripeCustomer, stripeCustomerCreated, type StripeCustomer, type StripeEvent } from './fixtures';
 import {
@@ -45,8 +50,14 @@ function customerEmail(customer: StripeCustomer): string {
 /** Step 1: find or create the company. The customer's email goes into Domain (the app keeps its domain). */
 function companyStep(ctx: FlowContext, customer: StripeCustomer): Promise<FoundOrCreated> {
   const email = customerEmail(customer);
+  // Metadata is empty unless the Stripe account sets it: the name then comes from the domain.
   const name = customer.metadata.company_name ?? nameFromDomain(emailDomain(email));
   return findOrCreate(ctx, FIND_OR_CREATE_COMPANY, { domain: email }, { domain: email, name, description: `Stripe customer ${customer.id}` });
+}
+
+/** The Zap's filter step ("Only continue if Customer Email exists"), which runs before any Attio step. */
+function passesFilter(event: StripeEvent<StripeCustomer>): boolean {
+  return typeof event.data.object.email === 'string' && event.data.object.email.trim() !== '';
 }
 
 /** One Zap run for one delivery: the two Find-or-Create steps, in order. */
@@ -113,10 +124,24 @@ async function checkFreeMail(ctx: FlowContext, report: FlowReport): Promise<void
   );
 }
 
+/** Stripe's own example event (no email, name or phone): the filter stops it, nothing reaches Attio. */
+async function checkDocumentedExample(ctx: FlowContext, report: FlowReport): Promise<void> {
+  const event = stripeCustomerCreated();
+  const before = ctx.sandbox.counterSnapshot().total;
+  const people = ctx.sandbox.listRecords('people').length;
+  const ran = passesFilter(event) ? await zapRun(ctx, event).then(() => 'ran', (err: unknown) => `failed: ${errorMessage(err)}`) : 'stopped by the filter';
+  const sent = ctx.sandbox.counterSnapshot().total - before;
+  report.expect(
+    "Stripe's documented customer.created (email, name and phone null) is stopped by the Zap's filter, sending nothing",
+    ran === 'stopped by the filter' && sent === 0 && ctx.sandbox.listRecords('people').length === people,
+    `${ran}; ${sent} Attio request(s)`,
+  );
+}
+
 export async function stripeToAttio(ctx: FlowContext): Promise<FlowResult> {
   const report = new FlowReport(STRIPE_TITLE);
   ctx.sandbox.reset();
-  const event = stripeCustomerCreated();
+  const event = stripeCustomerCreated(stripeCustomer(CHECKOUT_CUSTOMER));
   const settled = await Promise.allSettled([zapRun(ctx, event), zapRun(ctx, event)]);
   const runs = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   const failed = settled.flatMap((s) => (s.status === 'rejected' ? [errorMessage(s.reason)] : []));
@@ -124,5 +149,6 @@ export async function stripeToAttio(ctx: FlowContext): Promise<FlowResult> {
   checkWorkspace(report, ctx.sandbox, emailDomain(customerEmail(event.data.object)), runs);
   report.figure('Attio requests for both runs', String(ctx.sandbox.counterSnapshot().total));
   await checkFreeMail(ctx, report);
+  await checkDocumentedExample(ctx, report);
   return report.done();
 }

@@ -11,8 +11,13 @@ export const TYPEFORM_TITLE = 'Typeform → Attio: form_response → person, not
 const ASSIGNEE = 'alice@example.com';
 const FOLLOW_UP_DAYS = 3;
 
-function answer(response: TypeformWebhook, ref: string): TypeformAnswer | undefined {
-  return response.form_response.answers.find((a) => a.field.ref === ref);
+/**
+ * The answer to the question with this title. Answers name their question by field id only (Typeform's
+ * example has no `ref`), so the id comes from the form's definition, as a Zap builder picks the question.
+ */
+function answer(response: TypeformWebhook, title: string): TypeformAnswer | undefined {
+  const field = response.form_response.definition.fields.find((f) => f.title === title);
+  return field ? response.form_response.answers.find((a) => a.field.id === field.id) : undefined;
 }
 
 function emailAnswer(response: TypeformWebhook): string {
@@ -21,12 +26,17 @@ function emailAnswer(response: TypeformWebhook): string {
   return found.email;
 }
 
-/** Every answer as "**question** answer", in the form's order: what a Formatter step would build. */
+/**
+ * Every answer as "**question** answer", in the form's order: what a Formatter step would build. The
+ * question comes from the definition by field id (then the ref, then the id itself); an answer that holds
+ * nothing is left out, so the note never says "undefined" or "null".
+ */
 export function answersMarkdown(response: TypeformWebhook): string {
   const { definition, answers, submitted_at } = response.form_response;
-  const lines = answers.map((a) => {
-    const title = definition.fields.find((f) => f.id === a.field.id)?.title ?? a.field.ref;
-    return `- **${title}** ${answerText(a)}`;
+  const lines = answers.flatMap((a) => {
+    const title = definition.fields.find((f) => f.id === a.field.id)?.title ?? a.field.ref ?? a.field.id;
+    const value = answerText(a);
+    return value === '' ? [] : [`- **${title}** ${value}`];
   });
   return [`Answers to *${definition.title}*, submitted ${submitted_at}:`, '', ...lines].join('\n');
 }
@@ -48,7 +58,7 @@ interface ZapOutputs {
 /** The Zap's three steps, in order; each maps the previous one's output or the form's answers. */
 async function zapRun(ctx: FlowContext, response: TypeformWebhook): Promise<ZapOutputs> {
   const email = emailAnswer(response);
-  const fullName = answer(response, 'full_name');
+  const fullName = answer(response, 'What is your name?');
   const name = splitName(fullName ? answerText(fullName) : undefined);
   const person = await findOrCreate(ctx, FIND_OR_CREATE_PERSON, { email }, { email, ...name });
   const note = asItem(
@@ -63,7 +73,7 @@ async function zapRun(ctx: FlowContext, response: TypeformWebhook): Promise<ZapO
     }),
     'create_note',
   );
-  const company = answer(response, 'company');
+  const company = answer(response, 'Which company are you with?');
   const deadline = followUpDeadline();
   const task = asItem(
     await ctx.invoke('creates', 'create_task', 'perform', {
@@ -92,10 +102,17 @@ function checkWorkspace(report: FlowReport, sandbox: Sandbox, response: Typeform
   const note = notes[0];
   const markdown = String(note?.content_markdown ?? '');
   const missing = response.form_response.answers.map(answerText).filter((a) => !markdown.includes(a));
+  const types = [...new Set(response.form_response.answers.map((a) => a.type))].join(', ');
   report.expect(
     'one note on that person, holding every answer',
     notes.length === 1 && note?.parent_record_id === personId && missing.length === 0,
-    `${notes.length} note(s): "${String(note?.title)}", ${response.form_response.answers.length - missing.length}/${response.form_response.answers.length} answers${missing.length ? `, missing ${missing.join(', ')}` : ''}`,
+    `${notes.length} note(s): "${String(note?.title)}", ${response.form_response.answers.length - missing.length}/${response.form_response.answers.length} answers (${types})${missing.length ? `, missing ${missing.join(', ')}` : ''}`,
+  );
+  const stray = /\b(undefined|null|\[object Object\])\b/.exec(markdown);
+  report.expect(
+    'the note holds no "undefined", "null" or "[object Object]" (answers without ref, date, choices, url)',
+    stray === null,
+    stray ? `found "${stray[0]}" in the note` : 'clean',
   );
   const tasks = sandbox.tasks();
   const task = tasks[0];

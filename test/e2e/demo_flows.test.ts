@@ -28,11 +28,11 @@ function expectMet(result: FlowResult, count: number): void {
 
 describe('demo flows against the sandbox', () => {
   it('Stripe → Attio: two racing deliveries of customer.created give one company and one linked person', async () => {
-    expectMet(await stripeToAttio(connect(App, sandbox)), 6);
+    expectMet(await stripeToAttio(connect(App, sandbox)), 7);
   });
 
   it('Typeform → Attio: a form_response gives one person, a note with every answer, and a follow-up task', async () => {
-    expectMet(await typeformToAttio(connect(App, sandbox)), 4);
+    expectMet(await typeformToAttio(connect(App, sandbox)), 5);
   });
 
   it('product sign-ups → Attio: users and workspaces linked to people and companies, one project found or created, one comment', async () => {
