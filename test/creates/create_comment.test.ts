@@ -150,7 +150,7 @@ describe('creates.create_comment', () => {
       .reply(400, attioErrorBody(400, 'value_not_found', 'Record with ID "891dcbfc-9141-415d-9b2a-2238a6cc012d" not found.'));
 
     await expect(appTester(perform, bundleOf(onRecord))).rejects.toThrow(
-      /Attio could not create the comment\. Attio said: Record with ID \\"891dcbfc-9141-415d-9b2a-2238a6cc012d\\" not found\. Check that the value you mapped exists in Attio/,
+      /Attio could not create the comment: Record holds \\"891dcbfc-9141-415d-9b2a-2238a6cc012d\\", which Attio could not find, so nothing was written\. Attio said: Record with ID/,
     );
     expect(sentRequests()).toHaveLength(1);
   });
