@@ -37,7 +37,7 @@ async function recordFields(z: ZObject, bundle: Bundle): Promise<PlainInputField
   const object = chosenValue(bundle.inputData.object);
   if (!object) return [];
   const loaded = await loadAttributes(z, 'objects', object);
-  return [matchingAttributeField(loaded.metas), ...fieldsFor(loaded, { phoneCountry: true })];
+  return [matchingAttributeField(loaded.metas), ...fieldsFor(loaded, { phoneCountry: true, keepSubdomains: true })];
 }
 
 const inputFields = defineInputFields([

@@ -31,7 +31,7 @@ const inputFields = defineInputFields([
     required: true,
     helpText: 'The id your product gives this user (like `usr_8f2k1`). The user with it is updated, or created.',
   },
-  async (z, _bundle) => pairedFields(z, PERSON, USER),
+  async (z, _bundle) => pairedFields(z, PERSON, USER, { keepSubdomains: true }),
 ]);
 
 export const perform = (async (z, bundle) => {

@@ -17,7 +17,7 @@ const MODES = { append: 'Add to the existing values', replace: 'Replace the exis
 /** Every writable attribute, none required: only what is mapped is sent. */
 async function updateFields(z: ZObject, bundle: Bundle): Promise<PlainInputField[]> {
   const object = chosenValue(bundle.inputData.object);
-  return object ? attributeFields(z, 'objects', object, { optional: true, phoneCountry: true }) : [];
+  return object ? attributeFields(z, 'objects', object, { optional: true, phoneCountry: true, keepSubdomains: true }) : [];
 }
 
 const inputFields = defineInputFields([

@@ -243,7 +243,9 @@ describe('creates.identify_user', () => {
       expect(fields.slice(0, 2).map((f) => f.key)).toEqual(['email', 'user_id']);
       const person = fields.filter((f) => String(f.key).startsWith('person_values__'));
       const user = fields.filter((f) => String(f.key).startsWith('user_values__'));
-      expect(fields).toHaveLength(2 + person.length + user.length);
+      // Phone Country (Person: Phone numbers, once for the step) and Keep Subdomains (Person: Company) close the list.
+      expect(fields).toHaveLength(2 + person.length + user.length + 2);
+      expect(fields.slice(-2).map((f) => f.key)).toEqual(['phone_country', 'keep_subdomains']);
       expect(person.map((f) => f.key)).toEqual([
         'person_values__name',
         'person_values__description',

@@ -137,11 +137,10 @@ export interface FieldOptions {
   labelPrefix?: string;
   /** Never required (an update sends only what is mapped). */
   optional?: boolean;
-  /**
-   * Add the step-wide fields the offered attributes need (once per step): Phone Country for a phone
-   * attribute, Keep Subdomains for a domain or record-reference attribute.
-   */
+  /** Add the step-wide Phone Country field when a phone attribute is offered. */
   phoneCountry?: boolean;
+  /** Add the step-wide Keep Subdomains field when a domain or record-reference attribute is offered. */
+  keepSubdomains?: boolean;
 }
 
 /** The field for the country of phone numbers mapped without +: read by collectValues. */
@@ -204,11 +203,11 @@ export function fieldsFor(loaded: LoadedAttributes, options: FieldOptions = {}):
     const meta = loaded.metas[i];
     return meta && !skip.has(attribute.api_slug) ? [attributeField(meta, attribute, options)] : [];
   });
-  const offered = (types: string[]) => !!options.phoneCountry && loaded.metas.some((m) => types.includes(m.type) && !skip.has(m.slug));
+  const offered = (types: string[]) => loaded.metas.some((m) => types.includes(m.type) && !skip.has(m.slug));
   return [
     ...fields,
-    ...(offered(['phone-number']) ? [PHONE_COUNTRY_FIELD] : []),
-    ...(offered(['domain', 'record-reference']) ? [KEEP_SUBDOMAINS_FIELD as PlainInputField] : []),
+    ...(options.phoneCountry && offered(['phone-number']) ? [PHONE_COUNTRY_FIELD] : []),
+    ...(options.keepSubdomains && offered(['domain', 'record-reference']) ? [KEEP_SUBDOMAINS_FIELD as PlainInputField] : []),
   ];
 }
 

@@ -1,7 +1,7 @@
 // Input fields shared by several operations. Each factory returns one field with a stable key;
 // per-use differences (label, required, helpText) go in `extras`.
 import type { PlainInputField } from 'zapier-platform-core';
-import { chosenValue, isTrue } from '../../values/parse';
+import { identifierInput, isTrue } from '../../values/parse';
 import type { FormatOptions } from '../../values/write';
 
 /** The Attio object to work with: a dropdown of every object in the workspace, custom objects included. */
@@ -46,8 +46,11 @@ export const KEEP_SUBDOMAINS_FIELD = {
     'By default a domain is reduced to the part a company registers, using the Public Suffix List: `mail.acme.co.uk`, `eu.acme.com` and `https://www.acme.com/about` give `acme.co.uk` and `acme.com` (hosted sites such as `acme.github.io` stay whole). Set to true to keep subdomains, so `eu.acme.com` is a company of its own; use the same setting in every step that finds or creates these companies.',
 } as const satisfies PlainInputField;
 
-/** The step-wide options that change how values are read: Phone Country and Keep Subdomains. */
+/**
+ * The step-wide options that change how values are read: Phone Country and Keep Subdomains.
+ * @throws z.errors.Error naming Phone Country when it holds several values or a yes/no
+ */
 export function formatOptionsOf(inputData: Record<string, unknown>): FormatOptions {
-  const phoneCountry = chosenValue(inputData.phone_country);
+  const phoneCountry = identifierInput(inputData.phone_country, 'Phone Country');
   return { ...(phoneCountry ? { phoneCountry } : {}), ...(isTrue(inputData.keep_subdomains) ? { keepSubdomains: true } : {}) };
 }

@@ -41,15 +41,29 @@ export function explainNotActivated(z: ZObject, side: Side, what: string) {
     status === 404 && /object/i.test(body?.message ?? 'object') ? notActivated(z, side, what) : undefined;
 }
 
+/** Fields of both sides with each step-wide field (Phone Country, Keep Subdomains) once, at the end. */
+function withCompanionsOnce(fields: PlainInputField[]): PlainInputField[] {
+  const companions = new Map<string, PlainInputField>();
+  const own = fields.filter((f) => {
+    if (f.key !== 'phone_country' && f.key !== 'keep_subdomains') return true;
+    companions.set(f.key, f);
+    return false;
+  });
+  return [...own, ...companions.values()];
+}
+
 /**
- * Extra attribute fields for both objects, loaded in parallel. A product object that is not activated
- * gets a note saying so instead of fields, so the step still opens.
+ * Extra attribute fields for both objects, loaded in parallel, with Phone Country when either offers a
+ * phone attribute (the field mapped national numbers need) and, with options.keepSubdomains, Keep
+ * Subdomains when either offers a domain or a record link (a step that has its own leaves it out). A
+ * product object that is not activated gets a note saying so instead of fields, so the step still opens.
  */
-export async function pairedFields(z: ZObject, crm: Side, product: Side): Promise<PlainInputField[]> {
+export async function pairedFields(z: ZObject, crm: Side, product: Side, options: { keepSubdomains?: boolean } = {}): Promise<PlainInputField[]> {
   const [crmLoaded, productLoaded] = await Promise.allSettled([loadAttributes(z, 'objects', crm.object), loadAttributes(z, 'objects', product.object)]);
   if (crmLoaded.status === 'rejected') throw crmLoaded.reason;
-  const crmFields = fieldsFor(crmLoaded.value, { ...crm, optional: true });
-  if (productLoaded.status === 'fulfilled') return [...crmFields, ...fieldsFor(productLoaded.value, { ...product, optional: true })];
+  const companions = { phoneCountry: true, keepSubdomains: options.keepSubdomains ?? false };
+  const crmFields = fieldsFor(crmLoaded.value, { ...crm, ...companions, optional: true });
+  if (productLoaded.status === 'fulfilled') return withCompanionsOnce([...crmFields, ...fieldsFor(productLoaded.value, { ...product, ...companions, optional: true })]);
   if (statusOf(productLoaded.reason) !== 404) throw productLoaded.reason;
   const note: PlainInputField = {
     key: `${product.prefix}not_activated`,
@@ -57,7 +71,7 @@ export async function pairedFields(z: ZObject, crm: Side, product: Side): Promis
     type: 'copy',
     helpText: `The ${product.title} object is not activated in this Attio workspace, so this step cannot save ${product.title.toLowerCase()} yet. ${activationHint(product)}`,
   };
-  return [...crmFields, note];
+  return withCompanionsOnce([...crmFields, note]);
 }
 
 /**
