@@ -261,6 +261,14 @@ describe('creates.create_record', () => {
       ['nothing mapped', { values__name: ' ' }, 'No field of the record is mapped. Map at least one attribute of "projects" to write.'],
       ['a number that is not one', { values__hours_estimate: 'lots' }, 'Hours estimate "lots" is not a number. Map a number like 42 or 99.5.'],
       ['an unknown status', { values__status: 'Archived' }, 'Status "Archived" is not an option of this field in Attio. Valid options: "Planned", "Active", "Done".'],
+      [
+        'an amount in dollars for a euro attribute',
+        { values__budget: '$5,000' },
+        'Budget "$5,000" is in "$" (USD, CAD, AUD…), but Budget holds amounts in EUR. Map an amount in EUR (convert it first, with a Formatter step for example), or without a currency symbol.',
+      ],
+      ['several priorities for a single select', { values__priority: ['Low', 'High'] }, 'Priority "["Low","High"]" holds 2 values, but Priority takes one. Map a single value (a Formatter step can pick one item of a list).'],
+      ['a name that is a group of fields', { values__name: { first: 'Acme' } }, 'Name "{"first":"Acme"}" is not a single value. Map one field, not a group of fields.'],
+      ['a matching attribute of toString', { matching_attribute: 'toString', values__name: 'x' }, 'Matching Attribute "toString" is not a writable attribute of "projects" in Attio. Choose one of: "Project code", or leave it empty to create a new record.'],
     ])('%s', async (_what, input, message) => {
       const before = attioRequests().length;
       // An unknown option is re-checked once with Attio (it may have been added since the fields loaded).
@@ -280,5 +288,23 @@ describe('creates.create_record', () => {
         'Matching Attribute "Deal name" is not a unique attribute in Attio, so it cannot identify one record. "deals" has no unique attribute, so leave Matching Attribute empty: each run then creates a new record.',
       );
     });
+  });
+
+  it('names the field when Attio cannot find the record it links to', async () => {
+    attio().get('/v2/objects/projects/attributes').reply(200, { data: projectAttributes() });
+    attio()
+      .post(PROJECTS, { data: { values: { name: [{ value: 'Onboarding' }], company: [{ target_object: 'companies', target_record_id: COMPANY_ID }] } } })
+      .reply(400, attioErrorBody(400, 'value_not_found', `Record with ID "${COMPANY_ID}" not found in object "companies".`));
+    const err = await failure(() => run({ object: 'projects', values__name: 'Onboarding', values__company: `companies:${COMPANY_ID}` }, true));
+    expect(err.message).toMatch(new RegExp(`^Attio could not create the record in "projects": Company holds "${COMPANY_ID}", which Attio could not find, so nothing was written\\.`));
+  });
+
+  it('writes comma-joined line items to a multiselect when every part is an option', async () => {
+    mockProjectFieldLoad();
+    await loadFields('projects');
+    attio()
+      .post(PROJECTS, { data: { values: { name: [{ value: 'Onboarding' }], tags: [{ option: 'Urgent' }, { option: 'Q3' }] } } })
+      .reply(200, { data: record('projects', PROJECT_ID, { name: [text('Onboarding')] }) });
+    await run({ object: 'projects', values__name: 'Onboarding', values__tags: 'urgent, Q3' });
   });
 });
