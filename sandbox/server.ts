@@ -321,6 +321,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const prev = query[k];
       query[k] = prev === undefined ? v : ([] as string[]).concat(prev, v);
     }
+    // Attio takes a single value where its spec types a list ("name": "Attio" in its own docs): read as a list of one.
+    body = singleValuesAsLists(body);
     if (validate) {
       const problems = validate({ method, path, query, body } satisfies SpecRequest);
       if (problems.length) {
@@ -489,3 +491,22 @@ export type { Fault, FaultHandle } from './faults';
 export type { RateLimits } from './ratelimit';
 export type { WebhookDelivery, WebhookSubscription } from './webhooks';
 export type { RecordJson, EntryJson } from './views';
+
+/**
+ * A record or entry write body with every single value in `values` / `entry_values` wrapped in a list:
+ * Attio accepts `"name": "Attio"` as well as `"name": ["Attio"]` (its own docs send the former), while its
+ * OpenAPI spec, which the sandbox validates against, types each as an array.
+ */
+export function singleValuesAsLists(body: unknown): unknown {
+  const data = (body as { data?: unknown } | undefined)?.data;
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return body;
+  const out: Record<string, unknown> = { ...(data as Record<string, unknown>) };
+  for (const key of ['values', 'entry_values']) {
+    const values = out[key];
+    if (!values || typeof values !== 'object' || Array.isArray(values)) continue;
+    out[key] = Object.fromEntries(
+      Object.entries(values as Record<string, unknown>).map(([k, v]) => [k, Array.isArray(v) || v === null || v === undefined ? v : [v]]),
+    );
+  }
+  return { ...(body as Record<string, unknown>), data: out };
+}

@@ -35,6 +35,17 @@ describe('create (POST /v2/objects/{object}/records)', () => {
     expect(rec.values.created_by?.[0]).toMatchObject({ referenced_actor_type: 'api-token', attribute_type: 'actor-reference' });
   });
 
+  it('accepts a single value where Attio takes a list, as Attio\'s own docs send it ("name": "Attio")', async () => {
+    const res = await api().post<Data<RecordBody>>('/objects/companies/records', {
+      data: { values: { name: 'Attio', domains: 'attio.com', description: 'The CRM' } },
+    });
+    expect(res.body).toMatchObject({ data: expect.anything() });
+    expect(res.status).toBe(200);
+    expect(res.body.data.values.name?.[0]).toMatchObject({ value: 'Attio', attribute_type: 'text' });
+    expect(res.body.data.values.domains?.[0]).toMatchObject({ domain: 'attio.com', attribute_type: 'domain' });
+    expect(res.body.data.values.description?.[0]).toMatchObject({ value: 'The CRM' });
+  });
+
   it('rejects a duplicate unique value with 400 uniqueness_conflict, whatever its case or form', async () => {
     await api().post('/objects/people/records', person('ada@example.com'));
     const dup = await api().post('/objects/people/records', person('ADA@example.com'));

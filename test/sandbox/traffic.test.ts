@@ -128,13 +128,14 @@ describe('faults, counters, validation', () => {
   });
 
   it('validates bodies and query parameters against the spec: 400 validation_type', async () => {
-    const bad = await api().post('/objects/people/records', { data: { values: { email_addresses: 'ada@example.com' } } });
-    expect(bad.body).toEqual({
+    // A single value where the spec types a list is what Attio accepts (see records.test.ts); values that are no object are not.
+    const bad = await api().post('/objects/people/records', { data: { values: 'ada@example.com' } });
+    expect(bad.body).toMatchObject({
       status_code: 400,
       type: 'invalid_request_error',
       code: 'validation_type',
       message: 'Body payload validation error.',
-      validation_errors: [{ code: 'invalid_type', path: ['data', 'values', 'email_addresses'], message: 'must be array' }],
+      validation_errors: [expect.objectContaining({ path: ['data', 'values'] })],
     });
     const missingData = await api().put('/lists/sales_pipeline/entries', { data: { parent_object: 'companies', entry_values: {} } });
     expect(missingData.body.validation_errors?.map((e) => e.path)).toEqual([['data', 'parent_record_id']]);
