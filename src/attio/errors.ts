@@ -130,7 +130,8 @@ export function attioError(z: ZObject, status: number, body: AttioErrorBody | un
     }
   }
   if (status >= 400 && status < 500) {
-    const hint = (ctx.path.startsWith('/objects/') && RECORD_HINTS[code]) || HINTS[code] || '';
+    // Own keys only: a code like "constructor" must not find Object's.
+    const hint = (ctx.path.startsWith('/objects/') && Object.hasOwn(RECORD_HINTS, code) && RECORD_HINTS[code]) || (Object.hasOwn(HINTS, code) && HINTS[code]) || '';
     return new z.errors.Error(`Attio could not ${ctx.action}.${said}${hint}`, code, status);
   }
   return new z.errors.Error(`Attio had a server error (${status}) while trying to ${ctx.action}. Try again in a few minutes.${said}`, code, status);

@@ -7,7 +7,12 @@ export type Flat = string | number | boolean | null | Flat[] | { [key: string]: 
 export type FlatRecord = { [key: string]: Flat };
 
 /** Multiselect system attributes: always arrays, plus a singular convenience key with the first value. */
-const ALWAYS_LIST: Record<string, string> = { email_addresses: 'email', domains: 'domain', phone_numbers: 'phone' };
+/** A Map, not an object: an attribute whose slug is `constructor` or `toString` must not find an inherited key. */
+const ALWAYS_LIST: ReadonlyMap<string, string> = new Map([
+  ['email_addresses', 'email'],
+  ['domains', 'domain'],
+  ['phone_numbers', 'phone'],
+]);
 
 /**
  * Attio timestamps carry nanoseconds (`2022-11-21T13:22:49.061281000Z`); Zapier and most parsers want
@@ -105,7 +110,7 @@ export function flattenValues(values: AttioValues): FlatRecord {
   for (const [slug, list] of Object.entries(values)) {
     const current = list.filter((v) => v.active_until === undefined || v.active_until === null);
     const flat = current.map(flattenValue);
-    const singular = ALWAYS_LIST[slug];
+    const singular = ALWAYS_LIST.get(slug);
     if (singular) {
       out[slug] = flat;
       out[singular] = flat[0] ?? null;
@@ -193,7 +198,7 @@ export function attributeOutputFields(attributes: readonly AttioAttribute[]): Pl
   for (const a of attributes) {
     if (a.is_archived || FIXED_RECORD_KEYS.has(a.api_slug)) continue;
     const slug = a.api_slug;
-    const singular = ALWAYS_LIST[slug];
+    const singular = ALWAYS_LIST.get(slug);
     if (singular) {
       out.push({ key: slug, label: a.title, type: 'string', list: true }, { key: singular, label: `${a.title} (First)`, type: 'string' });
       continue;

@@ -296,6 +296,13 @@ describe('lib/request: the token goes only to Attio', () => {
     expect(err.message).not.toContain(malformed);
   });
 
+  it('reads Attio error codes as own keys only (a code of "constructor" adds no hint)', async () => {
+    attioScope().get(`/v2/objects/people/records/${RECORD_ID}`).reply(400, attioErrorBody(400, 'constructor', 'Odd'));
+    const err = (await run(getRecord).catch((e: unknown) => e)) as Error;
+    expect(err.message).toContain('Attio could not fetch the person. Attio said: Odd.');
+    expect(err.message).not.toContain('function');
+  });
+
   it('encodes path segments', () => {
     expect(path`/objects/${'a/b c'}/records`).toBe('/objects/a%2Fb%20c/records');
   });

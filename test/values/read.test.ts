@@ -174,3 +174,10 @@ describe('lib/records: attributeOutputFields labels every key flattenRecord give
     expect(attributeOutputFields(attributes).map((f) => f.key)).not.toContain('created_at');
   });
 });
+
+describe('values/read: attribute slugs that are inherited object keys', () => {
+  it('flattens attributes called constructor or toString like any other', () => {
+    const flat = flattenValues({ constructor: [text('Ada')], toString: [text('x'), text('y')] } as never);
+    expect(flat).toEqual({ constructor: 'Ada', toString: ['x', 'y'] });
+  });
+});

@@ -159,7 +159,7 @@ export function attributeField(
   attribute: Pick<AttioAttribute, 'is_required' | 'description'>,
   options: Pick<FieldOptions, 'prefix' | 'labelPrefix' | 'optional'> = {},
 ): PlainInputField {
-  const { type, help } = FIELD_TYPES[meta.type];
+  const { type, help } = Object.hasOwn(FIELD_TYPES, meta.type) ? FIELD_TYPES[meta.type] : { type: 'string' as const, help: undefined };
   const helpText = [attribute.description?.trim(), help].filter(Boolean).join(' ');
   const field: PlainInputField = {
     key: `${options.prefix ?? VALUES_PREFIX}${meta.slug}`,
