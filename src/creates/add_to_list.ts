@@ -14,7 +14,7 @@ const RECORD_LABEL = 'Record';
 /** Dynamic fields: the chosen list's own attributes (`values__<api_slug>`), none until a list is chosen. */
 export async function listValueFields(z: ZObject, bundle: Bundle): Promise<PlainInputField[]> {
   const list = chosenValue(bundle.inputData.list);
-  return list ? attributeFields(z, 'lists', list) : [];
+  return list ? attributeFields(z, 'lists', list, { phoneCountry: true, keepSubdomains: true }) : [];
 }
 
 const inputFields = defineInputFields([

@@ -34,7 +34,7 @@ const inputFields = defineInputFields([
       'Free email domains (gmail.com, outlook.com, yahoo.com, …) do not identify a company, so by default this step stops for them instead of creating a "Gmail" company. Set to true to create or update the company anyway.',
   },
   KEEP_SUBDOMAINS_FIELD,
-  async (z, _bundle) => attributeFields(z, 'objects', 'companies', { skip: STATIC_SLUGS }),
+  async (z, _bundle) => attributeFields(z, 'objects', 'companies', { skip: STATIC_SLUGS, phoneCountry: true }),
 ]);
 
 export const perform = (async (z, bundle) => {
