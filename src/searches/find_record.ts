@@ -2,7 +2,7 @@
 // src/lib/filters.ts): records whose attribute equals the value, or nothing. Paired with create_record
 // in a find-or-create.
 import { defineInputFields, defineSearch, type Bundle, type PlainInputField, type SearchPerform, type ZObject } from 'zapier-platform-core';
-import { formatOptionsOf, objectField } from '../zapier/fields';
+import { formatOptionsOf, KEEP_SUBDOMAINS_FIELD, objectField } from '../zapier/fields';
 import { queryRecords } from '../attio/endpoints';
 import { attributeMetas, loadAttributes, objectOutputFields } from '../zapier/fields/dynamic';
 import { FILTERABLE_TYPES, recordFilter } from '../values/filters';
@@ -33,8 +33,10 @@ async function attributeField(z: ZObject, bundle: Bundle): Promise<PlainInputFie
       required: true,
       choices: [{ value: RECORD_ID, label: 'Record ID', sample: RECORD_ID }, ...searchable(metas).map((m) => ({ value: m.slug, label: m.title, sample: m.slug }))],
       helpText:
-        'The attribute to match. Unique attributes (like Email addresses on People or Domains on Companies) find at most one record. Email addresses and domains are compared as Attio stores them (case and `www.` ignored); text must match exactly.',
+        'The attribute to match. Unique attributes (like Email addresses on People or Domains on Companies) find at most one record. Email addresses and domains are compared as the create steps write them (case ignored; a domain reduced to its registrable domain unless Keep Subdomains is set); text must match exactly.',
     },
+    // Read by formatOptionsOf for domain attributes: the same switch as on the steps that create the records.
+    ...(searchable(metas).some((m) => m.type === 'domain') ? [KEEP_SUBDOMAINS_FIELD as PlainInputField] : []),
   ];
 }
 

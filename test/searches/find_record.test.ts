@@ -107,6 +107,7 @@ describe('searches.find_record', () => {
       ['project_code', ' APL-1 ', { project_code: 'APL-1' }],
       ['contact_email', 'Grace@Example.com', { contact_email: 'grace@example.com' }],
       ['site', 'https://www.apollo.dev/', { site: 'apollo.dev' }],
+      ['site', 'https://docs.eu.apollo.dev/', { site: 'apollo.dev' }], // the registrable domain, as creates write it
       ['budget', '€1,250.50', { budget: { currency_value: { $eq: 1250.5 } } }],
       ['hotline', '+44 20 7946 0958', { hotline: { phone_number: { $eq: '+442079460958' } } }],
       ['company', `companies:${COMPANY_ID}`, { company: { target_record_id: { $eq: COMPANY_ID } } }],
@@ -288,7 +289,8 @@ describe('searches.find_record', () => {
     it('the Attribute dropdown lists Record ID first, then only searchable attributes', async () => {
       mockProjectFieldLoad();
       const fields = await loadFields({ object: 'projects' });
-      expect(fields.map((f) => f.key)).toEqual(['object', 'attribute', 'value']);
+      // Keep Subdomains comes with the dropdown: projects have a domain attribute (Site).
+      expect(fields.map((f) => f.key)).toEqual(['object', 'attribute', 'keep_subdomains', 'value']);
       const dropdown = fields[1];
       expect(dropdown).toMatchObject({ key: 'attribute', label: 'Attribute', required: true });
       // Left out: owner (actor reference), kickoff_at (timestamp), record_id and created_at (read-only).
