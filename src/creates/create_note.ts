@@ -3,9 +3,10 @@
 import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
 import { flattenNote } from '../values/activities';
 import { createNote } from '../attio/endpoints';
-import { datetimeInput, recordIdInput } from '../values/parse';
+import { datetimeInput, recordIdInput, inputError } from '../values/parse';
 import { findCompanyByDomain, findPersonByEmail } from '../attio/lookups';
 import sample from '../samples/note.json';
+import { recordField } from '../zapier/fields';
 
 const LABELS = {
   parent_object: 'Parent Object',
@@ -29,14 +30,11 @@ const inputFields = defineInputFields([
     dynamic: 'list_objects.id.name',
     helpText: 'The kind of record the note is about: People, Companies, Deals, or one of your custom objects.',
   },
-  {
-    key: 'parent_record_id',
-    label: LABELS.parent_record_id,
+  recordField('parent_record_id', LABELS.parent_record_id, {
     required: false,
-    dynamic: 'list_records.id.name',
     search: 'find_person.id',
     helpText: `The record to attach the note to. Instead of it, you can fill in ${LABELS.parent_email} (for People) or ${LABELS.parent_domain} (for Companies).`,
-  },
+  }),
   {
     key: 'parent_email',
     label: LABELS.parent_email,
@@ -81,22 +79,18 @@ export const perform = (async (z, bundle) => {
   const domain = input.parent_domain?.trim();
 
   // Checks that need no request come first: a bad input sends nothing at all.
-  if (!input.title?.trim()) throw new z.errors.Error(`${LABELS.title} is empty. Map a title for the note.`, 'invalid_input', 400);
-  if (!input.content?.trim()) throw new z.errors.Error(`${LABELS.content} is empty. Map the text of the note.`, 'invalid_input', 400);
+  if (!input.title?.trim()) throw inputError(`${LABELS.title} is empty. Map a title for the note.`);
+  if (!input.content?.trim()) throw inputError(`${LABELS.content} is empty. Map the text of the note.`);
   const format = (input.format ?? 'plaintext').trim().toLowerCase();
   if (!isFormat(format)) {
-    throw new z.errors.Error(`${LABELS.format} "${input.format}" is not a note format. Choose plaintext or markdown.`, 'invalid_input', 400);
+    throw inputError(`${LABELS.format} "${input.format}" is not a note format. Choose plaintext or markdown.`);
   }
   let createdAt: string | undefined;
   if (input.created_at?.trim()) {
     createdAt = datetimeInput(input.created_at, LABELS.created_at);
     const t = Date.parse(createdAt);
     if (t < 0 || t > Date.now()) {
-      throw new z.errors.Error(
-        `${LABELS.created_at} "${input.created_at}" is ${t < 0 ? 'before 1970' : 'in the future'}; Attio only accepts past dates from 1970 on. Leave it empty to date the note now.`,
-        'invalid_input',
-        400,
-      );
+      throw inputError(`${LABELS.created_at} "${input.created_at}" is ${t < 0 ? 'before 1970' : 'in the future'}; Attio only accepts past dates from 1970 on. Leave it empty to date the note now.`);
     }
   }
 
@@ -127,17 +121,9 @@ export const perform = (async (z, bundle) => {
     parentId = company.id.record_id;
     parentObject = 'companies';
   } else if (email || domain) {
-    throw new z.errors.Error(
-      `${email ? LABELS.parent_email : LABELS.parent_domain} is filled in, but ${LABELS.parent_object} is "${object}". ${LABELS.parent_email} finds People and ${LABELS.parent_domain} finds Companies: choose the matching object, or pick the record in ${LABELS.parent_record_id}.`,
-      'invalid_input',
-      400,
-    );
+    throw inputError(`${email ? LABELS.parent_email : LABELS.parent_domain} is filled in, but ${LABELS.parent_object} is "${object}". ${LABELS.parent_email} finds People and ${LABELS.parent_domain} finds Companies: choose the matching object, or pick the record in ${LABELS.parent_record_id}.`);
   } else {
-    throw new z.errors.Error(
-      `Choose the record to attach the note to: fill in ${LABELS.parent_record_id}, or ${LABELS.parent_email} (People) or ${LABELS.parent_domain} (Companies).`,
-      'invalid_input',
-      400,
-    );
+    throw inputError(`Choose the record to attach the note to: fill in ${LABELS.parent_record_id}, or ${LABELS.parent_email} (People) or ${LABELS.parent_domain} (Companies).`);
   }
 
   const note = await createNote(

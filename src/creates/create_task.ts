@@ -3,9 +3,10 @@
 import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
 import { flattenTask } from '../values/activities';
 import { createTask } from '../attio/endpoints';
-import { booleanInput, datetimeInput, listInput, recordIdInput } from '../values/parse';
+import { booleanInput, datetimeInput, listInput, recordIdInput, inputError } from '../values/parse';
 import { normalizeDomain, normalizeEmail } from '../values/normalize';
 import sample from '../samples/task.json';
+import { recordField } from '../zapier/fields';
 
 /** Attio's limit on task content (spec: maxLength 2000). */
 export const MAX_CONTENT_LENGTH = 2000;
@@ -59,14 +60,11 @@ const inputFields = defineInputFields([
     dynamic: 'list_objects.id.name',
     helpText: `The object of the records in ${LABELS.linked_record_ids} (People, Companies, Deals, …).`,
   },
-  {
-    key: 'linked_record_ids',
-    label: LABELS.linked_record_ids,
+  recordField('linked_record_ids', LABELS.linked_record_ids, {
     list: true,
     required: false,
-    dynamic: 'list_records.id.name',
     helpText: 'Records of the Linked Object to link the task to, by record ID.',
-  },
+  }),
   {
     key: 'linked_person_emails',
     label: LABELS.linked_person_emails,
@@ -94,14 +92,10 @@ export const perform = (async (z, bundle) => {
   const content = input.content ?? '';
   const length = [...content].length; // characters, as Attio counts them, not UTF-16 units
   if (content.trim() === '') {
-    throw new z.errors.Error(`${LABELS.content} is empty. Map the text of the task.`, 'invalid_input', 400);
+    throw inputError(`${LABELS.content} is empty. Map the text of the task.`);
   }
   if (length > MAX_CONTENT_LENGTH) {
-    throw new z.errors.Error(
-      `${LABELS.content} is ${length} characters long; Attio allows at most ${MAX_CONTENT_LENGTH}. Shorten it (a Formatter step can truncate text), or put the details in a note.`,
-      'invalid_input',
-      400,
-    );
+    throw inputError(`${LABELS.content} is ${length} characters long; Attio allows at most ${MAX_CONTENT_LENGTH}. Shorten it (a Formatter step can truncate text), or put the details in a note.`);
   }
   const deadline = input.deadline_at?.trim() ? datetimeInput(input.deadline_at, LABELS.deadline_at) : null;
   const isCompleted = booleanInput(input.is_completed, LABELS.is_completed, false);
@@ -109,11 +103,7 @@ export const perform = (async (z, bundle) => {
   const recordIds = unique(listInput(input.linked_record_ids).map((id) => recordIdInput(id, LABELS.linked_record_ids)));
   const linkedObject = input.linked_object?.trim();
   if (recordIds.length > 0 && !linkedObject) {
-    throw new z.errors.Error(
-      `${LABELS.linked_object} is empty, but ${LABELS.linked_record_ids} are given. Choose the object those records belong to.`,
-      'invalid_input',
-      400,
-    );
+    throw inputError(`${LABELS.linked_object} is empty, but ${LABELS.linked_record_ids} are given. Choose the object those records belong to.`);
   }
   const people = unique(listInput(input.linked_person_emails).map((e) => normalizeEmail(e, LABELS.linked_person_emails)));
   const companies = unique(listInput(input.linked_company_domains).map((d) => normalizeDomain(d, LABELS.linked_company_domains)));

@@ -2,18 +2,12 @@
 import { defineInputFields, defineSearch, type SearchPerform } from 'zapier-platform-core';
 import { findCompanyByDomain } from '../attio/lookups';
 import { flattenRecord } from '../values/read';
-import { companyOutputFields } from '../creates/create_company';
 import sample from '../samples/company.json';
+import { companyOutputFields } from '../zapier/outputs';
+import { domainField } from '../zapier/fields';
 
 const inputFields = defineInputFields([
-  {
-    key: 'domain',
-    label: 'Domain',
-    type: 'string',
-    required: true,
-    helpText:
-      'A website, a domain or an email address at the company: `https://www.Acme.com/pricing`, `Acme.com` and `ada@acme.com` all search for `acme.com`. A leading `www.` is dropped; other subdomains are kept.',
-  },
+  domainField('The domain of the company to look for.'),
 ]);
 
 export const perform = (async (z, bundle) => {

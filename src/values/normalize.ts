@@ -1,7 +1,7 @@
 // Email and domain normalisation, shared by every find and create (and by create_note's parent lookup),
 // so "Ada@Example.com " found by a search is the same value the create asserts. Also the one list of
 // free-mail domains. Pure: errors come from zapier-platform-core's `errors`, the same classes as z.errors.
-import { errors } from 'zapier-platform-core';
+import { inputError } from './parse';
 
 const EMAIL = /^[^\s@<>(),;:"[\]]+@[^\s@<>(),;:"[\]]+$/;
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
@@ -69,11 +69,7 @@ export function normalizeEmail(raw: unknown, label: string): string {
   const email = unwrapAddress(text.trim()).toLowerCase().replace(/\.$/, '');
   const domain = email.slice(email.lastIndexOf('@') + 1);
   if (!EMAIL.test(email) || domain.endsWith('.') || hostOf(domain) === undefined) {
-    throw new errors.Error(
-      `${label} "${text}" is not a valid email address. Map a field that holds one address, like ada@example.com.`,
-      'invalid_input',
-      400,
-    );
+    throw inputError(`${label} "${text}" is not a valid email address. Map a field that holds one address, like ada@example.com.`);
   }
   return email;
 }
@@ -88,11 +84,7 @@ export function normalizeDomain(raw: unknown, label: string): string {
   const text = typeof raw === 'string' ? raw : raw === undefined || raw === null ? '' : String(raw);
   const host = hostOf(text);
   if (host === undefined) {
-    throw new errors.Error(
-      `${label} "${text}" is not a domain. Map a website address, a domain like acme.com, or an email address at the company's domain.`,
-      'invalid_input',
-      400,
-    );
+    throw inputError(`${label} "${text}" is not a domain. Map a website address, a domain like acme.com, or an email address at the company's domain.`);
   }
   return host;
 }
