@@ -5,6 +5,7 @@ import { flattenNote } from '../values/activities';
 import { createNote } from '../attio/endpoints';
 import { datetimeInput, recordIdInput, inputError } from '../values/parse';
 import { findCompanyByDomain, findPersonByEmail } from '../attio/lookups';
+import { noteOutputFields } from '../zapier/outputs';
 import sample from '../samples/note.json';
 import { recordField } from '../zapier/fields';
 
@@ -152,17 +153,6 @@ export default defineCreate({
     inputFields,
     perform,
     sample,
-    outputFields: [
-      { key: 'id', label: 'Note ID', type: 'string' },
-      { key: 'note_id', label: 'Note ID (Attio)', type: 'string' },
-      { key: 'title', label: 'Title', type: 'string' },
-      { key: 'content_plaintext', label: 'Content (Plain Text)', type: 'string' },
-      { key: 'content_markdown', label: 'Content (Markdown)', type: 'string' },
-      { key: 'parent_object', label: 'Parent Object', type: 'string' },
-      { key: 'parent_record_id', label: 'Parent Record ID', type: 'string' },
-      { key: 'created_by_type', label: 'Created By Type', type: 'string' },
-      { key: 'created_by_id', label: 'Created By ID', type: 'string' },
-      { key: 'created_at', label: 'Created At', type: 'datetime' },
-    ],
+    outputFields: noteOutputFields,
   },
 });

@@ -5,6 +5,7 @@ import { flattenTask } from '../values/activities';
 import { createTask } from '../attio/endpoints';
 import { booleanInput, datetimeInput, listInput, recordIdInput, inputError } from '../values/parse';
 import { normalizeDomain, normalizeEmail } from '../values/normalize';
+import { taskOutputFields } from '../zapier/outputs';
 import sample from '../samples/task.json';
 import { recordField } from '../zapier/fields';
 
@@ -138,20 +139,6 @@ export default defineCreate({
     inputFields,
     perform,
     sample,
-    outputFields: [
-      { key: 'id', label: 'Task ID', type: 'string' },
-      { key: 'task_id', label: 'Task ID (Attio)', type: 'string' },
-      { key: 'content', label: 'Content', type: 'string' },
-      { key: 'deadline_at', label: 'Deadline', type: 'datetime' },
-      { key: 'is_completed', label: 'Completed', type: 'boolean' },
-      { key: 'completed_at', label: 'Completed At', type: 'datetime' },
-      { key: 'assignee_emails', label: 'Assignee Emails', type: 'string', list: true },
-      { key: 'assignee_ids', label: 'Assignee Member IDs', type: 'string', list: true },
-      { key: 'linked_record_ids', label: 'Linked Record IDs', type: 'string', list: true },
-      { key: 'linked_object_ids', label: 'Linked Object IDs', type: 'string', list: true },
-      { key: 'created_by_type', label: 'Created By Type', type: 'string' },
-      { key: 'created_by_id', label: 'Created By ID', type: 'string' },
-      { key: 'created_at', label: 'Created At', type: 'datetime' },
-    ],
+    outputFields: taskOutputFields,
   },
 });

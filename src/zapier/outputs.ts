@@ -166,3 +166,34 @@ export const userOutputFields: PlainOutputField[] = [
   { key: 'workspace__target_record_id', label: 'Workspace Record ID', type: 'string' },
   ...nestOutputFields(personOutputFields, { key: 'person', label: 'Person' }),
 ];
+
+/** Output fields for every key flattenNote sets. */
+export const noteOutputFields: PlainOutputField[] = [
+  { key: 'id', label: 'Note ID', type: 'string' },
+  { key: 'note_id', label: 'Note ID (Attio)', type: 'string' },
+  { key: 'title', label: 'Title', type: 'string' },
+  { key: 'content_plaintext', label: 'Content (Plain Text)', type: 'string' },
+  { key: 'content_markdown', label: 'Content (Markdown)', type: 'string' },
+  { key: 'parent_object', label: 'Parent Object', type: 'string' },
+  { key: 'parent_record_id', label: 'Parent Record ID', type: 'string' },
+  { key: 'created_by_type', label: 'Created By Type', type: 'string' },
+  { key: 'created_by_id', label: 'Created By ID', type: 'string' },
+  { key: 'created_at', label: 'Created At', type: 'datetime' },
+];
+
+/** Output fields for every key flattenTask sets. */
+export const taskOutputFields: PlainOutputField[] = [
+  { key: 'id', label: 'Task ID', type: 'string' },
+  { key: 'task_id', label: 'Task ID (Attio)', type: 'string' },
+  { key: 'content', label: 'Content', type: 'string' },
+  { key: 'deadline_at', label: 'Deadline', type: 'datetime' },
+  { key: 'is_completed', label: 'Completed', type: 'boolean' },
+  { key: 'completed_at', label: 'Completed At', type: 'datetime' },
+  { key: 'assignee_emails', label: 'Assignee Emails', type: 'string', list: true },
+  { key: 'assignee_ids', label: 'Assignee Member IDs', type: 'string', list: true },
+  { key: 'linked_record_ids', label: 'Linked Record IDs', type: 'string', list: true },
+  { key: 'linked_object_ids', label: 'Linked Object IDs', type: 'string', list: true },
+  { key: 'created_by_type', label: 'Created By Type', type: 'string' },
+  { key: 'created_by_id', label: 'Created By ID', type: 'string' },
+  { key: 'created_at', label: 'Created At', type: 'datetime' },
+];
