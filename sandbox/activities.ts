@@ -1,4 +1,4 @@
-// Notes and tasks: POST/GET/DELETE /v2/notes, POST/GET/PATCH/DELETE /v2/tasks. A note hangs off one
+// Notes and tasks: POST/GET /v2/notes, POST/GET/PATCH /v2/tasks. A note hangs off one
 // record; a task links records (by id or by a unique attribute such as email_addresses or domains) and
 // is assigned to workspace members. Deleting a record deletes its notes and unlinks it from tasks.
 import { newId } from './clock';
@@ -114,20 +114,6 @@ export class Activities {
     return pageOf(notes, query, 10, 50);
   }
 
-  deleteNote(noteId: string, actor: Actor): void {
-    const n = this.note(noteId);
-    this.notes.delete(n.id);
-    this.store.publish([
-      {
-        event_type: 'note.deleted',
-        id: { workspace_id: this.store.schema.workspace.id, note_id: n.id },
-        parent_object_id: n.parentObject.id,
-        parent_record_id: n.parentRecordId,
-        actor: { ...actor },
-      },
-    ]);
-  }
-
   // ---- tasks ---------------------------------------------------------------------------------
 
   private parseDeadline(value: string | null | undefined): string | null {
@@ -195,12 +181,6 @@ export class Activities {
     Object.assign(t, { deadlineAt, linked, assignees });
     this.store.publish([{ event_type: 'task.updated', id: { workspace_id: this.store.schema.workspace.id, task_id: t.id }, actor: { ...actor } }]);
     return t;
-  }
-
-  deleteTask(taskId: string, actor: Actor): void {
-    const t = this.task(taskId);
-    this.tasks.delete(t.id);
-    this.store.publish([{ event_type: 'task.deleted', id: { workspace_id: this.store.schema.workspace.id, task_id: t.id }, actor: { ...actor } }]);
   }
 
   listTasks(query: {

@@ -1,7 +1,6 @@
 // Comments and threads: POST /v2/comments (a new thread on a record or a list entry, or a reply in a
-// thread), GET/DELETE /v2/comments/{id}, GET /v2/threads[/{id}]. The author is a workspace member; the
-// record or entry must exist. Deleting the head of a thread deletes the thread; deleting a record or an
-// entry deletes the threads on it.
+// thread), GET /v2/comments/{id}, GET /v2/threads[/{id}]. The author is a workspace member; the record or
+// entry must exist. Deleting a record or an entry deletes the threads on it.
 import { newId } from './clock';
 import { badRequest, invalid, notFound } from './errors';
 import type { CommentRow, SandboxEvent, ThreadRow } from './rows';
@@ -102,20 +101,6 @@ export class Comments {
     const c = this.comments.get(commentId);
     if (!c) throw notFound(`Comment with ID "${commentId}" was not found.`);
     return c;
-  }
-
-  /** Deleting the head of a thread deletes every comment in it. */
-  deleteComment(commentId: string, actor: Actor): void {
-    const c = this.comments.get(commentId);
-    if (!c) throw notFound(`Could not find Comment with ID "${commentId}".`);
-    const { thread } = c;
-    if (thread.commentIds[0] === c.id) {
-      this.store.publish(this.dropThread(thread, actor));
-      return;
-    }
-    thread.commentIds = thread.commentIds.filter((id) => id !== c.id);
-    this.comments.delete(c.id);
-    this.store.publish([this.event('comment.deleted', c, actor)]);
   }
 
   /** Forgets a thread and its comments; the comment.deleted events to publish. */

@@ -3,7 +3,7 @@ import { invalid, notFound, SandboxError } from './errors';
 import type { Schema } from './schema';
 import type { Activities, NoteInput, TaskInput } from './activities';
 import type { CommentInput, Comments } from './comments';
-import type { QueryBody, Store } from './store';
+import type { QueryBody, Store, UpdateMode } from './store';
 import type { Actor, Json, JsonObject } from './types';
 import {
   attributeJson,
@@ -101,6 +101,18 @@ function attributeOf(ctx: RequestContext, deps: Deps) {
 
 const data = (body: Json, status = 200): HandlerResult => ({ status, body: { data: body } });
 
+/** PATCH (append: multiselect values prepended) and PUT (overwrite) of a record: one handler, two modes. */
+const updateRecord =
+  (mode: UpdateMode): Handler =>
+  (c, d) =>
+    data(recordJson(d.schema, d.store.updateRecord(c.params.object as string, c.params.record_id as string, valuesOf(dataOf(c), 'values'), mode, c.actor)));
+
+/** PATCH and PUT of a list entry, as for records. */
+const updateEntry =
+  (mode: UpdateMode): Handler =>
+  (c, d) =>
+    data(entryJson(d.schema, d.store.updateEntry(c.params.list as string, c.params.entry_id as string, valuesOf(dataOf(c), 'entry_values'), mode, c.actor)));
+
 const HANDLERS: Array<[string, string, Handler | undefined]> = [
   // --- objects & attributes
   ['GET', '/v2/objects', (_c, d) => data(d.schema.activeObjects().map((o) => objectJson(d.schema, o)))],
@@ -154,28 +166,8 @@ const HANDLERS: Array<[string, string, Handler | undefined]> = [
     },
   ],
   ['GET', '/v2/objects/{object}/records/{record_id}', (c, d) => data(recordJson(d.schema, d.store.record(c.params.object as string, c.params.record_id as string)))],
-  [
-    'PATCH',
-    '/v2/objects/{object}/records/{record_id}',
-    (c, d) =>
-      data(
-        recordJson(
-          d.schema,
-          d.store.updateRecord(c.params.object as string, c.params.record_id as string, valuesOf(dataOf(c), 'values'), 'append', c.actor),
-        ),
-      ),
-  ],
-  [
-    'PUT',
-    '/v2/objects/{object}/records/{record_id}',
-    (c, d) =>
-      data(
-        recordJson(
-          d.schema,
-          d.store.updateRecord(c.params.object as string, c.params.record_id as string, valuesOf(dataOf(c), 'values'), 'overwrite', c.actor),
-        ),
-      ),
-  ],
+  ['PATCH', '/v2/objects/{object}/records/{record_id}', updateRecord('append')],
+  ['PUT', '/v2/objects/{object}/records/{record_id}', updateRecord('overwrite')],
   [
     'DELETE',
     '/v2/objects/{object}/records/{record_id}',
@@ -212,15 +204,6 @@ const HANDLERS: Array<[string, string, Handler | undefined]> = [
   ['GET', '/v2/lists/{list}', (c, d) => data(listJson(d.schema, d.store.list(c.params.list as string)))],
   ['POST', '/v2/lists/{list}/entries/query', (c, d) => data(d.store.queryEntries(c.params.list as string, queryBody(c)).map((e) => entryJson(d.schema, e)))],
   [
-    'POST',
-    '/v2/lists/{list}/entries',
-    (c, d) => {
-      const body = dataOf(c);
-      const input = { parent_record_id: String(body.parent_record_id), parent_object: String(body.parent_object), entry_values: valuesOf(body, 'entry_values', false) };
-      return data(entryJson(d.schema, d.store.createEntry(c.params.list as string, input, c.actor)));
-    },
-  ],
-  [
     'PUT',
     '/v2/lists/{list}/entries',
     (c, d) => {
@@ -230,28 +213,8 @@ const HANDLERS: Array<[string, string, Handler | undefined]> = [
     },
   ],
   ['GET', '/v2/lists/{list}/entries/{entry_id}', (c, d) => data(entryJson(d.schema, d.store.entry(c.params.list as string, c.params.entry_id as string)))],
-  [
-    'PATCH',
-    '/v2/lists/{list}/entries/{entry_id}',
-    (c, d) =>
-      data(
-        entryJson(
-          d.schema,
-          d.store.updateEntry(c.params.list as string, c.params.entry_id as string, valuesOf(dataOf(c), 'entry_values'), 'append', c.actor),
-        ),
-      ),
-  ],
-  [
-    'PUT',
-    '/v2/lists/{list}/entries/{entry_id}',
-    (c, d) =>
-      data(
-        entryJson(
-          d.schema,
-          d.store.updateEntry(c.params.list as string, c.params.entry_id as string, valuesOf(dataOf(c), 'entry_values'), 'overwrite', c.actor),
-        ),
-      ),
-  ],
+  ['PATCH', '/v2/lists/{list}/entries/{entry_id}', updateEntry('append')],
+  ['PUT', '/v2/lists/{list}/entries/{entry_id}', updateEntry('overwrite')],
   [
     'DELETE',
     '/v2/lists/{list}/entries/{entry_id}',
@@ -295,14 +258,6 @@ const HANDLERS: Array<[string, string, Handler | undefined]> = [
   ],
   ['POST', '/v2/notes', (c, d) => data(noteJson(d.schema, d.activities.createNote(dataOf(c) as unknown as NoteInput, c.actor)))],
   ['GET', '/v2/notes/{note_id}', (c, d) => data(noteJson(d.schema, d.activities.note(c.params.note_id as string)))],
-  [
-    'DELETE',
-    '/v2/notes/{note_id}',
-    (c, d) => {
-      d.activities.deleteNote(c.params.note_id as string, c.actor);
-      return { body: {} };
-    },
-  ],
   // --- tasks
   [
     'GET',
@@ -331,25 +286,9 @@ const HANDLERS: Array<[string, string, Handler | undefined]> = [
   ],
   ['GET', '/v2/tasks/{task_id}', (c, d) => data(taskJson(d.schema, d.activities.task(c.params.task_id as string)))],
   ['PATCH', '/v2/tasks/{task_id}', (c, d) => data(taskJson(d.schema, d.activities.updateTask(c.params.task_id as string, dataOf(c) as TaskInput, c.actor)))],
-  [
-    'DELETE',
-    '/v2/tasks/{task_id}',
-    (c, d) => {
-      d.activities.deleteTask(c.params.task_id as string, c.actor);
-      return { body: {} };
-    },
-  ],
   // --- comments & threads
   ['POST', '/v2/comments', (c, d) => data(commentJson(d.schema, d.comments.createComment(dataOf(c) as unknown as CommentInput, c.actor)))],
   ['GET', '/v2/comments/{comment_id}', (c, d) => data(commentJson(d.schema, d.comments.comment(c.params.comment_id as string)))],
-  [
-    'DELETE',
-    '/v2/comments/{comment_id}',
-    (c, d) => {
-      d.comments.deleteComment(c.params.comment_id as string, c.actor);
-      return { body: {} };
-    },
-  ],
   [
     'GET',
     '/v2/threads',
@@ -386,11 +325,6 @@ const HANDLERS: Array<[string, string, Handler | undefined]> = [
   ],
   ['GET', '/v2/webhooks/{webhook_id}', (c, d) => data(d.hub.json(d.hub.get(c.params.webhook_id as string)))],
   [
-    'PATCH',
-    '/v2/webhooks/{webhook_id}',
-    (c, d) => data(d.hub.json(d.hub.update(c.params.webhook_id as string, dataOf(c) as { target_url?: string; subscriptions?: WebhookSubscription[] }))),
-  ],
-  [
     'DELETE',
     '/v2/webhooks/{webhook_id}',
     (c, d) => {
@@ -400,7 +334,12 @@ const HANDLERS: Array<[string, string, Handler | undefined]> = [
   ],
   // --- identity
   ['GET', '/v2/self', (c, d) => ({ body: c.tokenActive ? d.self() : { active: false } })],
-  // --- in Attio's API, not in the sandbox
+  // --- in Attio's API, not in the sandbox (501): schema writes, and writes nothing here needs
+  ['POST', '/v2/lists/{list}/entries', undefined],
+  ['DELETE', '/v2/notes/{note_id}', undefined],
+  ['DELETE', '/v2/tasks/{task_id}', undefined],
+  ['DELETE', '/v2/comments/{comment_id}', undefined],
+  ['PATCH', '/v2/webhooks/{webhook_id}', undefined],
   ['POST', '/v2/objects', undefined],
   ['PATCH', '/v2/objects/{object}', undefined],
   ['POST', '/v2/{target}/{identifier}/attributes', undefined],

@@ -3,14 +3,15 @@
 // with `npm run sandbox`. State lives in memory; nothing is sent off this machine.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createSpecValidator, type SpecRequest } from '../spec/validator';
-import { Clock, newId, stableId } from './clock';
+import { Clock, newId } from './clock';
 import { RequestCounters, type CounterSnapshot, type RequestLogEntry } from './counters';
-import { notFound, SandboxError, type ValidationIssue } from './errors';
+import { notFound } from './errors';
 import { CONTROL_PREFIX, handleControl, isControlPath } from './control';
 import { FaultInjector, type Fault, type FaultHandle } from './faults';
-import { RateLimiter, requestKind, retryAfterHeader, type RateLimits, type RateLimitStats } from './ratelimit';
-import { matchRoute, runRoute, type Deps, type RequestContext, type RouteMatch } from './router';
+import { compose, faultStage, knownRoute, limitStage, routeStage, tokenStage, validationStage } from './pipeline';
+import { RateLimiter, type RateLimits, type RateLimitStats } from './ratelimit';
+import { matchRoute, type Deps } from './router';
+import { TokenBook } from './tokens';
 import { Schema } from './schema';
 import { Activities } from './activities';
 import { Comments } from './comments';
@@ -143,52 +144,6 @@ const SCOPES = [
   'webhook:read-write',
 ].join(' ');
 
-interface Reply {
-  status: number;
-  body: Json;
-  headers?: Record<string, string>;
-  synthetic?: 'fault' | 'rate_limit';
-}
-
-const errorReply = (err: SandboxError, headers?: Record<string, string>): Reply => ({ status: err.status, body: err.toJSON(), headers });
-
-/** Ajv messages from spec/validator.ts → Attio-style validation_errors. */
-function toIssues(lines: string[]): ValidationIssue[] {
-  return lines.map((line) => {
-    const detail = line.replace(/^[A-Z]+ \S+: /, '');
-    const body = /^body(\/\S*)? (.*)$/.exec(detail);
-    const param = /^(query|path) parameter (\S+) (.*)$/.exec(detail);
-    let path: Array<string | number> = [];
-    let message = detail;
-    if (body) {
-      path = (body[1] ?? '')
-        .split('/')
-        .filter(Boolean)
-        .map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
-      message = body[2] as string;
-      const required = /^must have required property '(.+)'$/.exec(message);
-      if (required) path.push(required[1] as string);
-    } else if (param) {
-      path = [param[1] as string, param[2] as string];
-      message = param[3] as string;
-    }
-    const code = /required property|^must be (string|number|integer|boolean|array|object|null)/.test(message)
-      ? 'invalid_type'
-      : /additional properties/.test(message)
-        ? 'unrecognized_keys'
-        : /allowed values|must be equal to constant/.test(message)
-          ? 'invalid_enum_value'
-          : /must match (format|pattern)/.test(message)
-            ? 'invalid_string'
-            : /must NOT have more|must be <=/.test(message)
-              ? 'too_big'
-              : /must NOT have fewer|must be >=/.test(message)
-                ? 'too_small'
-                : 'custom';
-    return { code, path, message };
-  });
-}
-
 function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -196,33 +151,6 @@ function readBody(req: http.IncomingMessage): Promise<string> {
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
-}
-
-function tokenOf(header: string | undefined): string | undefined {
-  if (!header) return undefined;
-  const [scheme, value] = header.trim().split(/\s+/, 2);
-  if (!value) return undefined;
-  if (scheme?.toLowerCase() === 'bearer') return value;
-  // Attio also accepts the token as the Basic-auth user name.
-  if (scheme?.toLowerCase() === 'basic') return Buffer.from(value, 'base64').toString('utf8').split(':')[0] || undefined;
-  return undefined;
-}
-
-function faultReply(fault: Fault, now: number): Reply {
-  const status = fault.status as number;
-  const defaults: Record<number, [string, string, string]> = {
-    429: ['rate_limit_error', 'rate_limit_exceeded', 'Rate limit exceeded, please try again later'],
-    409: ['invalid_request_error', 'concurrent_write_conflict', 'A concurrent write conflicted with this request; please retry.'],
-    500: ['api_error', 'internal_server_error', 'An unexpected error occurred.'],
-    502: ['api_error', 'bad_gateway', 'Bad gateway.'],
-    503: ['api_error', 'service_unavailable', 'The service is temporarily unavailable.'],
-    504: ['api_error', 'gateway_timeout', 'Gateway timeout.'],
-  };
-  const [type, code, message] = defaults[status] ?? [status >= 500 ? 'api_error' : 'invalid_request_error', `http_${status}`, `Injected ${status}.`];
-  const err = new SandboxError(status, type as SandboxError['type'], fault.code ?? code, fault.message ?? message);
-  const headers: Record<string, string> | undefined =
-    status === 429 ? { 'Retry-After': fault.retryAfter ?? retryAfterHeader((Math.floor(now / 1000) + 1) * 1000) } : undefined;
-  return { ...errorReply(err, headers), synthetic: 'fault' };
 }
 
 /** Starts the sandbox on 127.0.0.1 and resolves once it is listening. */
@@ -237,10 +165,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const limiter = new RateLimiter(clock.now, options.rateLimits);
   const faults = new FaultInjector();
   const counters = new RequestCounters();
-  const validate = options.validate === false ? undefined : createSpecValidator();
-  const accepted = options.tokens ? new Set(options.tokens) : undefined;
-  const revoked = new Set(options.revokedTokens ?? []);
-  const malformed = new Set(options.malformedTokens ?? []);
+  const tokens = new TokenBook(options);
   const issuedAt = Math.floor(clock.now() / 1000);
   const owner = schema.members[0];
   const memberActor = (): Actor => ({ type: 'workspace-member', id: owner?.id ?? null });
@@ -278,75 +203,22 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
   populate(options.sampleData);
 
-  const isActive = (token: string) => !revoked.has(token) && (!accepted || accepted.has(token));
+  // Faults stand for the network and gateway in front of Attio, so they come first: a fault hits whatever
+  // the token, and a faulted request uses no rate-limit slot (with afterHandling, the rest runs first).
+  const pipeline = compose([
+    faultStage(faults, clock),
+    knownRoute,
+    tokenStage(tokens),
+    limitStage(limiter),
+    validationStage(options.validate !== false),
+    routeStage(deps, options.log),
+  ]);
 
-  function answer(match: RouteMatch, method: string, path: string, url: URL, headers: http.IncomingHttpHeaders, raw: string): Reply {
-    if (!match.route) {
-      const message = match.template ? `${method} is not supported on ${match.template}.` : `Route not found: ${method} ${path}`;
-      return errorReply(new SandboxError(404, 'invalid_request_error', 'not_found', message));
-    }
-    const token = tokenOf(headers.authorization);
-    if (!token) {
-      return errorReply(
-        new SandboxError(401, 'auth_error', 'unauthorized', 'Authentication required: send the access token as "Authorization: Bearer <token>".'),
-      );
-    }
-    if (malformed.has(token) && match.route.template === '/v2/self') {
-      // Observed on Attio: /v2/self answers a malformed token with 400 missing_value, not 200 {active:false}.
-      return errorReply(
-        new SandboxError(400, 'invalid_request_error', 'missing_value', 'Token was not recognised, check that it is a valid Attio access token.'),
-      );
-    }
-    const tokenActive = !malformed.has(token) && isActive(token);
-    if (!tokenActive && match.route.template !== '/v2/self') {
-      return errorReply(
-        new SandboxError(401, 'auth_error', 'unauthorized', 'The API Key provided could not be found. This is most commonly caused by the token having been revoked.'),
-      );
-    }
-    const limit = limiter.take(requestKind(method, path));
-    if (!limit.ok) {
-      const err = new SandboxError(429, 'rate_limit_error', 'rate_limit_exceeded', 'Rate limit exceeded, please try again later');
-      return { ...errorReply(err, { 'Retry-After': retryAfterHeader(limit.retryAt) }), synthetic: 'rate_limit' };
-    }
-    let body: unknown;
-    if (raw.trim() !== '') {
-      try {
-        body = JSON.parse(raw);
-      } catch {
-        return errorReply(new SandboxError(400, 'invalid_request_error', 'validation_type', 'Body payload validation error: the body is not valid JSON.'));
-      }
-    }
-    const query: Record<string, string | string[]> = {};
-    for (const [k, v] of url.searchParams) {
-      const prev = query[k];
-      query[k] = prev === undefined ? v : ([] as string[]).concat(prev, v);
-    }
-    if (validate) {
-      const problems = validate({ method, path, query, body } satisfies SpecRequest);
-      if (problems.length) {
-        const issues = toIssues(problems);
-        const where = issues.every((i) => i.path[0] === 'query' || i.path[0] === 'path') ? 'Query parameter validation error.' : 'Body payload validation error.';
-        return errorReply(new SandboxError(400, 'invalid_request_error', 'validation_type', where, issues));
-      }
-    }
-    const ctx: RequestContext = {
-      method,
-      path,
-      params: match.params,
-      query,
-      body,
-      actor: { type: 'api-token', id: stableId(`token:${token}`) },
-      tokenActive,
-    };
-    try {
-      const result = runRoute(match.route, ctx, deps);
-      return { status: result.status ?? 200, body: result.body };
-    } catch (err) {
-      if (err instanceof SandboxError) return errorReply(err);
-      options.log?.(`sandbox error on ${method} ${path}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-      return errorReply(new SandboxError(500, 'api_error', 'internal_server_error', 'An unexpected error occurred in the sandbox.'));
-    }
-  }
+  const send = (res: http.ServerResponse, status: number, body: Json, headers: Record<string, string> = {}): void => {
+    const payload = JSON.stringify(body);
+    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(Buffer.byteLength(payload)), ...headers });
+    res.end(payload);
+  };
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const at = clock.now();
@@ -356,38 +228,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const path = url.pathname.replace(/(.)\/+$/, '$1');
     const raw = await readBody(req);
     if (options.control !== false && isControlPath(path)) {
-      // Before faults, auth, rate limits, spec validation and counters: the control routes are not
-      // Attio's API, and must keep answering while faults are injected.
-      const reply = handleControl(
-        { method, path, headers: req.headers, remoteAddress: req.socket.remoteAddress, raw },
-        { faults, limiter, counters, schema },
-      );
-      const payload = JSON.stringify(reply.body);
-      res.writeHead(reply.status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(Buffer.byteLength(payload)) });
-      res.end(payload);
+      // Outside the pipeline: the control routes are not Attio's API (no token, limits, faults,
+      // validation or counting), and must keep answering while faults are injected.
+      const reply = handleControl({ method, path, headers: req.headers, remoteAddress: req.socket.remoteAddress, raw }, { faults, limiter, counters, schema });
+      send(res, reply.status, reply.body);
       options.log?.(`${method} ${path} → ${reply.status} (control)`);
       return;
     }
     const match = matchRoute(method, path);
-    const known = match.route ? match.route.template : match.template;
-    const template = known ?? '(unmatched)';
-    const fault = faults.take(method, path, known);
-    if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
-    let reply: Reply;
-    if (fault?.status !== undefined && !fault.afterHandling) {
-      reply = faultReply(fault, clock.now());
-    } else {
-      reply = answer(match, method, path, url, req.headers, raw);
-      if (fault?.status !== undefined) reply = faultReply(fault, clock.now());
-    }
-    const payload = JSON.stringify(reply.body);
-    res.writeHead(reply.status, {
-      'Content-Type': 'application/json; charset=utf-8',
-      'Content-Length': String(Buffer.byteLength(payload)),
-      'x-attio-execution-id': newId(),
-      ...reply.headers,
-    });
-    res.end(payload);
+    const reply = await pipeline({ method, path, url, headers: req.headers, raw, match });
+    if (reply.drop) req.socket.destroy();
+    else send(res, reply.status, reply.body, { 'x-attio-execution-id': newId(), ...reply.headers });
+    const template = (match.route ? match.route.template : match.template) ?? '(unmatched)';
     const entry: RequestLogEntry = {
       method,
       path,
@@ -399,7 +251,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       ...(reply.synthetic ? { synthetic: reply.synthetic } : {}),
     };
     counters.record(entry);
-    options.log?.(`${method} ${path}${url.search} → ${reply.status}${reply.synthetic ? ` (${reply.synthetic})` : ''} ${entry.durationMs} ms`);
+    const outcome = reply.drop ? 'connection dropped' : String(reply.status);
+    options.log?.(`${method} ${path}${url.search} → ${outcome}${reply.synthetic ? ` (${reply.synthetic})` : ''} ${entry.durationMs} ms`);
   }
 
   const server = http.createServer((req, res) => {
@@ -454,8 +307,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     clearFaults: () => void faults.clear(),
     setRateLimits: (limits) => limiter.configure(limits),
     rateLimitStats: () => limiter.stats(),
-    revokeToken: (token) => void revoked.add(token),
-    markTokenMalformed: (token) => void malformed.add(token),
+    revokeToken: (token) => tokens.revoke(token),
+    markTokenMalformed: (token) => tokens.markMalformed(token),
     setObjectActive,
     counterSnapshot: () => counters.snapshot(),
     resetCounters: () => counters.reset(),
