@@ -39,7 +39,11 @@ export class Activities {
   readonly notes = new Map<string, NoteRow>();
   readonly tasks = new Map<string, TaskRow>();
 
-  constructor(private readonly store: Store) {
+  constructor(
+    private readonly store: Store,
+    /** Whether a meeting exists (a note may hang off one). */
+    private readonly meetingExists: (meetingId: string) => boolean = () => false,
+  ) {
     store.onEvent((e) => this.onEvent(e));
   }
 
@@ -74,7 +78,7 @@ export class Activities {
     if (!this.store.rowsOf(parentObject).has(input.parent_record_id)) {
       throw badRequest('value_not_found', `Parent record with ID "${input.parent_record_id}" not found in object "${parentObject.api_slug}".`);
     }
-    if (input.meeting_id) throw badRequest('value_not_found', `Meeting with ID "${input.meeting_id}" not found.`);
+    if (input.meeting_id && !this.meetingExists(input.meeting_id)) throw badRequest('value_not_found', `Meeting with ID "${input.meeting_id}" not found.`);
     const createdAt = input.created_at === undefined ? this.store.clock.timestamp() : this.store.clock.backdate(input.created_at, 'Notes');
     const markdown = input.format === 'markdown';
     const note: NoteRow = {
@@ -84,6 +88,7 @@ export class Activities {
       title: input.title,
       contentPlaintext: markdown ? stripMarkdown(input.content) : input.content,
       contentMarkdown: input.content,
+      meetingId: input.meeting_id ?? null,
       createdAt,
       actor: { ...actor },
     };
@@ -151,7 +156,6 @@ export class Activities {
       content: input.content,
       deadlineAt,
       isCompleted: input.is_completed,
-      completedAt: input.is_completed ? now : null,
       linked,
       assignees,
       createdAt: now,
@@ -174,11 +178,8 @@ export class Activities {
     const deadlineAt = 'deadline_at' in input ? this.parseDeadline(input.deadline_at) : t.deadlineAt;
     const linked = input.linked_records ? this.linkedRecords(input.linked_records, actor) : t.linked;
     const assignees = input.assignees ? this.assigneeIds(input.assignees) : t.assignees;
-    if (input.is_completed !== undefined && input.is_completed !== t.isCompleted) {
-      t.isCompleted = input.is_completed;
-      t.completedAt = input.is_completed ? this.store.clock.timestamp() : null;
-    }
-    Object.assign(t, { deadlineAt, linked, assignees });
+    const isCompleted = input.is_completed ?? t.isCompleted;
+    Object.assign(t, { deadlineAt, linked, assignees, isCompleted });
     this.store.publish([{ event_type: 'task.updated', id: { workspace_id: this.store.schema.workspace.id, task_id: t.id }, actor: { ...actor } }]);
     return t;
   }

@@ -89,7 +89,7 @@ export class Comments {
     }
     const createdAt = input.created_at === undefined ? this.store.clock.timestamp() : this.store.clock.backdate(input.created_at, 'Comments');
     thread ??= this.newThread(input, createdAt);
-    const comment: CommentRow = { id: newId(), thread, content: input.content, authorId: author.id, createdAt };
+    const comment: CommentRow = { id: newId(), thread, content: input.content, authorId: author.id, createdAt, resolvedAt: null, resolvedBy: null };
     this.threads.set(thread.id, thread);
     thread.commentIds.push(comment.id);
     this.comments.set(comment.id, comment);
@@ -100,6 +100,16 @@ export class Comments {
   comment(commentId: string): CommentRow {
     const c = this.comments.get(commentId);
     if (!c) throw notFound(`Comment with ID "${commentId}" was not found.`);
+    return c;
+  }
+
+  /** Resolves (or reopens) a comment, as a workspace member does in Attio: comment.resolved / comment.unresolved. */
+  resolveComment(commentId: string, resolved: boolean, actor: Actor): CommentRow {
+    const c = this.comment(commentId);
+    if ((c.resolvedAt !== null) === resolved) return c;
+    c.resolvedAt = resolved ? this.store.clock.timestamp() : null;
+    c.resolvedBy = resolved ? { ...actor } : null;
+    this.store.publish([this.event(resolved ? 'comment.resolved' : 'comment.unresolved', c, actor)]);
     return c;
   }
 

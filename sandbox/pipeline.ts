@@ -166,9 +166,30 @@ function toIssues(lines: string[]): ValidationIssue[] {
   });
 }
 
-/** Parses the JSON body and the query, then (unless `validate` is false) checks them against Attio's spec: 400 validation_type. */
-export function validationStage(validate: boolean): Stage {
-  const check = validate ? createSpecValidator() : undefined;
+/**
+ * The body as the spec check sees it: a single value where a record or entry takes a list of values is
+ * taken as a list of one, as Attio does (its own docs write `"name": "Attio"`). The handler gets the body
+ * unchanged and refuses an unwrapped value for a multiselect attribute (values.ts).
+ */
+function withListedValues(body: unknown): unknown {
+  const data = (body as { data?: unknown } | undefined)?.data;
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return body;
+  const out: Record<string, unknown> = { ...(data as Record<string, unknown>) };
+  for (const key of ['values', 'entry_values']) {
+    const map = out[key];
+    if (!map || typeof map !== 'object' || Array.isArray(map)) continue;
+    out[key] = Object.fromEntries(Object.entries(map).map(([k, v]) => [k, Array.isArray(v) || v === null ? v : [v]]));
+  }
+  return { ...(body as Record<string, unknown>), data: out };
+}
+
+export type SpecCheck = (req: SpecRequest) => string[];
+
+/** The spec check for validationStage (loads and compiles Attio's OpenAPI document once). */
+export const specCheck = (): SpecCheck => createSpecValidator();
+
+/** Parses the JSON body and the query, then (given a spec check) checks them against Attio's spec: 400 validation_type. */
+export function validationStage(check: SpecCheck | undefined): Stage {
   return (x, next) => {
     if (x.raw.trim() !== '') {
       try {
@@ -183,7 +204,7 @@ export function validationStage(validate: boolean): Stage {
       query[k] = prev === undefined ? v : ([] as string[]).concat(prev, v);
     }
     x.query = query;
-    const problems = check?.({ method: x.method, path: x.path, query, body: x.body } satisfies SpecRequest) ?? [];
+    const problems = check?.({ method: x.method, path: x.path, query, body: withListedValues(x.body) }) ?? [];
     if (!problems.length) return next();
     const issues = toIssues(problems);
     const where = issues.every((i) => i.path[0] === 'query' || i.path[0] === 'path') ? 'Query parameter validation error.' : 'Body payload validation error.';

@@ -6,15 +6,16 @@ import type { AddressInfo } from 'node:net';
 import { Clock, newId } from './clock';
 import { RequestCounters, type CounterSnapshot, type RequestLogEntry } from './counters';
 import { notFound } from './errors';
-import { CONTROL_PREFIX, handleControl, isControlPath } from './control';
+import { CONTROL_PREFIX, handleControl, isControlPath, type ControlActions } from './control';
 import { FaultInjector, type Fault, type FaultHandle } from './faults';
-import { compose, faultStage, knownRoute, limitStage, routeStage, tokenStage, validationStage } from './pipeline';
+import { compose, faultStage, knownRoute, limitStage, routeStage, specCheck, tokenStage, validationStage } from './pipeline';
 import { RateLimiter, type RateLimits, type RateLimitStats } from './ratelimit';
 import { matchRoute, type Deps } from './router';
 import { TokenBook } from './tokens';
 import { Schema } from './schema';
 import { Activities } from './activities';
 import { Comments } from './comments';
+import { Meetings, type CallRecordingInput } from './meetings';
 import { seedSampleData } from './seed';
 import { Store, type QueryBody, type UpdateMode } from './store';
 import type { Actor, Json, JsonObject } from './types';
@@ -29,6 +30,13 @@ export interface SandboxOptions {
    * works) except revoked ones. Set a list to make every other token behave like a revoked one.
    */
   tokens?: string[];
+  /**
+   * Workspace API tokens: their writes are stamped `{type: "api-token", id}` (a UUID derived from the
+   * token). Every other accepted token is the app's OAuth token: `{type: "app", id: clientId}`.
+   */
+  apiTokens?: string[];
+  /** The OAuth app's client_id, answered by GET /v2/self and used as the `app` actor's id (default APP_CLIENT_ID). */
+  clientId?: string;
   /** Tokens treated as revoked: /v2/self answers 200 {active:false}, every other endpoint 401. */
   revokedTokens?: string[];
   /**
@@ -124,6 +132,27 @@ export interface Sandbox {
   comments(): JsonObject[];
   webhooks(): JsonObject[];
 
+  // Writes "in Attio": as a workspace member in Attio's UI (default: the first member) or as Attio itself
+  /** The actor the sandbox's default token writes as (the app: {type: "app", id: client_id}). */
+  readonly appActor: Actor;
+  /** Any Attio route as `options.actor` (default: the first workspace member), e.g. ('PATCH', '/v2/tasks/{id}', {data: {is_completed: true}}). */
+  act(method: string, path: string, body?: unknown, options?: HelperOptions): Promise<{ status: number; body: Json }>;
+  /**
+   * A system recompute (formula, enrichment) of one attribute of a record or entry: `value` sets it, else the
+   * same value is written again; one record.updated / list-entry.updated by {type: "system", id: null}, after `delayMs`.
+   */
+  recompute(
+    target: { object: string; record_id: string } | { list: string; entry_id: string },
+    attribute: string,
+    options?: { value?: unknown; delayMs?: number },
+  ): Promise<JsonObject>;
+  /** A meeting with a call recording (transcript null: still processing); publishes call-recording.created. */
+  createCallRecording(input: CallRecordingInput, options?: HelperOptions): JsonObject;
+  /** The recording's transcript is ready: status "completed". */
+  finishTranscript(callRecordingId: string, transcript: NonNullable<CallRecordingInput['transcript']>): JsonObject;
+  /** comment.resolved (or comment.unresolved with `resolved` false). */
+  resolveComment(commentId: string, resolved?: boolean, options?: HelperOptions): JsonObject;
+
   // Webhook deliveries
   redeliver(deliveryId: string): WebhookDelivery;
   waitForDelivery(match?: (d: WebhookDelivery) => boolean, timeoutMs?: number): Promise<WebhookDelivery>;
@@ -160,7 +189,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const store = new Store(schema, clock);
   const hub = new WebhookHub(schema, clock, options.webhooks);
   store.onEvent((e) => hub.handle(e));
-  const activities = new Activities(store);
+  const meetings = new Meetings(store);
+  const activities = new Activities(store, (id) => meetings.meetings.has(id));
   const comments = new Comments(store);
   const limiter = new RateLimiter(clock.now, options.rateLimits);
   const faults = new FaultInjector();
@@ -175,15 +205,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     activities,
     comments,
     hub,
+    meetings,
     self: () => ({
       active: true,
       scope: SCOPES,
-      client_id: 'attio-sandbox',
+      client_id: tokens.clientId,
       token_type: 'Bearer',
       exp: null,
       iat: issuedAt,
       sub: schema.workspace.id,
-      aud: 'attio-sandbox',
+      aud: tokens.clientId,
       iss: 'attio.com',
       authorized_by_workspace_member_id: owner?.id ?? schema.workspace.id,
       workspace_id: schema.workspace.id,
@@ -205,14 +236,59 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   // Faults stand for the network and gateway in front of Attio, so they come first: a fault hits whatever
   // the token, and a faulted request uses no rate-limit slot (with afterHandling, the rest runs first).
+  const check = options.validate === false ? undefined : specCheck();
   const pipeline = compose([
     faultStage(faults, clock),
     knownRoute,
     tokenStage(tokens),
     limitStage(limiter),
-    validationStage(options.validate !== false),
+    validationStage(check),
     routeStage(deps, options.log),
   ]);
+  // Writes "in Attio" (control routes, in-process helpers): the route as a given actor, outside the
+  // traffic stages (no token, rate limit, fault or counting), still validated against the spec.
+  const asActor = compose([knownRoute, validationStage(check), routeStage(deps, options.log)]);
+  const act: ControlActions['act'] = async (actor, method, pathAndQuery, body) => {
+    const url = new URL(pathAndQuery, 'http://127.0.0.1');
+    const path = url.pathname.replace(/(.)\/+$/, '$1');
+    const raw = body === undefined ? '' : JSON.stringify(body);
+    const reply = await asActor({ method, path, url, headers: {}, raw, match: matchRoute(method, path), actor, tokenActive: true });
+    return { status: reply.status, body: reply.body };
+  };
+  const timers = new Set<NodeJS.Timeout>();
+  const cancelTimers = (): void => {
+    for (const t of timers) clearTimeout(t);
+    timers.clear();
+  };
+  const SYSTEM: Actor = { type: 'system', id: null };
+  const recompute: ControlActions['recompute'] = ({ target, attribute, value, delayMs }) => {
+    const run = (): JsonObject => {
+      const row = store.recompute(target, attribute, value, SYSTEM);
+      return 'list' in row ? entryJson(schema, row) : recordJson(schema, row);
+    };
+    if (!delayMs) return Promise.resolve().then(run);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        try {
+          resolve(run());
+        } catch (err) {
+          reject(err);
+        }
+      }, delayMs);
+      timers.add(timer);
+    });
+  };
+  const actions: ControlActions = {
+    act,
+    recompute,
+    createCallRecording: (input, actor) => {
+      const { meeting, recording } = meetings.createCallRecording(input, actor);
+      return { meeting: meetings.meetingJson(meeting), call_recording: meetings.recordingJson(recording) };
+    },
+    finishTranscript: (id, transcript) => meetings.recordingJson(meetings.finishTranscript(id, transcript)),
+    resolveComment: (id, resolved, actor) => commentJson(schema, comments.resolveComment(id, resolved, actor)),
+  };
 
   const send = (res: http.ServerResponse, status: number, body: Json, headers: Record<string, string> = {}): void => {
     const payload = JSON.stringify(body);
@@ -230,7 +306,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (options.control !== false && isControlPath(path)) {
       // Outside the pipeline: the control routes are not Attio's API (no token, limits, faults,
       // validation or counting), and must keep answering while faults are injected.
-      const reply = handleControl({ method, path, headers: req.headers, remoteAddress: req.socket.remoteAddress, raw }, { faults, limiter, counters, schema });
+      const reply = await handleControl({ method, path, headers: req.headers, remoteAddress: req.socket.remoteAddress, raw }, { faults, limiter, counters, schema, actions });
       send(res, reply.status, reply.body);
       options.log?.(`${method} ${path} → ${reply.status} (control)`);
       return;
@@ -286,6 +362,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return hub.deliveries;
     },
     async stop() {
+      cancelTimers();
       hub.close();
       await hub.settle();
       await new Promise<void>((resolve) => {
@@ -294,7 +371,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       });
     },
     reset(o) {
+      cancelTimers();
       store.reset();
+      meetings.reset();
       activities.reset();
       comments.reset();
       hub.reset();
@@ -333,11 +412,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     redeliver: (id) => hub.redeliver(id),
     waitForDelivery: (match, timeoutMs) => hub.waitForDelivery(match, timeoutMs),
     settleDeliveries: () => hub.settle(),
+    appActor: tokens.actorOf(options.tokens?.[0] ?? DEFAULT_TOKEN),
+    act: (method, path, body, o) => act(actorOf(o), method.toUpperCase(), path, body),
+    recompute: (target, attribute, o = {}) => recompute({ target, attribute, ...o }),
+    createCallRecording: (input, o) => actions.createCallRecording(input, actorOf(o)),
+    finishTranscript: actions.finishTranscript,
+    resolveComment: (commentId, resolved = true, o) => actions.resolveComment(commentId, resolved, actorOf(o)),
   };
 }
 
 export { signWebhookBody } from './webhooks';
 export { SandboxError } from './errors';
+export { APP_CLIENT_ID } from './tokens';
+export type { CallRecordingInput } from './meetings';
 export type { Fault, FaultHandle } from './faults';
 export type { RateLimits } from './ratelimit';
 export type { WebhookDelivery, WebhookSubscription } from './webhooks';

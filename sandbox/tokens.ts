@@ -25,7 +25,7 @@ export class TokenBook {
   private readonly accepted: Set<string> | undefined;
   private readonly revoked: Set<string>;
   private readonly malformed: Set<string>;
-  readonly apiTokens: Set<string>;
+  private readonly apiTokens: Set<string>;
   readonly clientId: string;
 
   constructor(options: TokenOptions = {}) {
@@ -52,7 +52,7 @@ export class TokenBook {
 
   /** Who a write made with this token is stamped as. */
   actorOf(token: string): Actor {
-    return { type: 'api-token', id: stableId(`token:${token}`) };
+    return this.apiTokens.has(token) ? { type: 'api-token', id: stableId(`token:${token}`) } : { type: 'app', id: this.clientId };
   }
 }
 

@@ -176,7 +176,7 @@ describe('comment webhooks', () => {
         ...recordIds,
         list_id: null,
         entry_id: null,
-        actor: { type: 'api-token', id: expect.any(String) },
+        actor: { type: 'app', id: expect.any(String) },
       },
       {
         event_type: 'comment.created',
@@ -185,7 +185,7 @@ describe('comment webhooks', () => {
         ...recordIds,
         list_id: sandbox().schema.list('sales_pipeline')?.id,
         entry_id: entry,
-        actor: { type: 'api-token', id: expect.any(String) },
+        actor: { type: 'app', id: expect.any(String) },
       },
       expect.objectContaining({ event_type: 'comment.deleted', id: { workspace_id, comment_id: onRecord.id.comment_id } }),
       expect.objectContaining({ event_type: 'comment.deleted', id: { workspace_id, comment_id: onEntry.id.comment_id } }),
