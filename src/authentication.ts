@@ -2,7 +2,6 @@
 // so there is no refreshAccessToken and no autoRefresh: a 401 means "reconnect".
 import type { Authentication, Bundle, ZObject } from 'zapier-platform-core';
 import { AUTHORIZE_URL, TOKEN_URL } from './attio/config';
-import { statusOf } from './attio/errors';
 import { attio } from './attio/request';
 import type { AttioSelf } from './attio/types';
 
@@ -35,16 +34,15 @@ export const getAccessToken = async (z: ZObject, bundle: Bundle): Promise<{ acce
 
 /** Checks the token with GET /v2/self. A revoked token still answers 200, with `active: false`. */
 export const testAuth = async (z: ZObject, _bundle: Bundle): Promise<Extract<AttioSelf, { active: true }>> => {
-  let self: AttioSelf;
-  try {
-    self = await attio<AttioSelf>(z, { path: '/self', action: 'check your connection' });
-  } catch (err) {
+  const self = await attio<AttioSelf>(z, {
+    path: '/self',
+    action: 'check your connection',
     // Attio answers a malformed or unknown token on /v2/self with 400 missing_value ("Token was not recognised").
-    if (statusOf(err) === 400) {
-      throw new z.errors.ExpiredAuthError('Attio did not recognise this connection\'s token. Reconnect your Attio account in Zapier.');
-    }
-    throw err;
-  }
+    explain: (status) =>
+      status === 400
+        ? new z.errors.ExpiredAuthError("Attio did not recognise this connection's token. Reconnect your Attio account in Zapier.")
+        : undefined,
+  });
   if (!self.active) {
     throw new z.errors.ExpiredAuthError(
       'This Attio connection has been revoked or the app was removed from the workspace. Reconnect your Attio account in Zapier.',

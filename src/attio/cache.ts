@@ -1,5 +1,5 @@
-// Best-effort z.cache access, shared by the attribute metadata (fields.ts), the list metadata (lists.ts) and
-// the webhook redelivery dedupe (dedupe.ts). The cache only saves requests or repeated runs, so an outage
+// Best-effort z.cache access, shared by the attribute metadata (zapier/fields/dynamic.ts), the list metadata (lists.ts), the member list (actors.ts) and
+// the webhook redelivery dedupe (zapier/hooks/dedupe.ts). The cache only saves requests or repeated runs, so an outage
 // (a local run without Zapier's cache RPC, a Zapier hiccup) is logged and treated as "nothing cached" or
 // "not written": it never fails an operation.
 import type { ZObject } from 'zapier-platform-core';

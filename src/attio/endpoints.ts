@@ -1,4 +1,4 @@
-// Typed Attio endpoints. Each is one request through the shared layer (src/lib/request.ts), which adds
+// Typed Attio endpoints. Each is one request through the shared layer (src/attio/request.ts), which adds
 // the base URL, the token, retries and error mapping. Operations call these, never z.request.
 import type { ZObject } from 'zapier-platform-core';
 import { attio, attioOrNull, path, type AttioCall } from './request';
@@ -52,11 +52,17 @@ export async function getObject(z: ZObject, object: string): Promise<AttioObject
  * @param target `objects` or `lists`
  * @param identifier slug or id of the object or list
  */
-export async function listAttributes(z: ZObject, target: 'objects' | 'lists', identifier: string): Promise<AttioAttribute[]> {
+export async function listAttributes(
+  z: ZObject,
+  target: 'objects' | 'lists',
+  identifier: string,
+  explain?: AttioCall['explain'],
+): Promise<AttioAttribute[]> {
   return (
     await attio<Envelope<AttioAttribute[]>>(z, {
       path: path`/${target}/${identifier}/attributes`,
       action: `load the fields of "${identifier}"`,
+      explain,
     })
   ).data;
 }

@@ -152,17 +152,6 @@ const RECORD_HINTS: Record<string, string> = {
   missing_value: ' Fill in every field marked required for this object in Attio.',
 };
 
-/** The HTTP status carried by a z.errors.Error (core serialises it into the message as JSON). */
-export function statusOf(err: unknown): number | undefined {
-  if ((err as { name?: string } | undefined)?.name !== 'AppError') return undefined;
-  try {
-    const status = (JSON.parse((err as Error).message) as { status?: unknown }).status;
-    return typeof status === 'number' ? status : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * The attribute a 400 `uniqueness_conflict` or `missing_value` is about. Attio names it by id ("attribute
  * with ID "…"") or by slug ("attribute with slug "…""), never by title; this finds it among the attributes we know.

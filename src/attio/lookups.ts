@@ -1,9 +1,12 @@
-// The one way to find a person by email or a company by domain: POST /v2/objects/{object}/records/query
-// with Attio's shorthand filter on the unique attribute. Used by find_person, find_company, and by
-// create_note's parent_email / parent_domain. Values are normalised here too (idempotent), so a lookup
-// always asks for what the creates assert.
+// The one way to find or assert a person by email and a company by domain. Finds: POST
+// /v2/objects/{object}/records/query with Attio's shorthand filter on the unique attribute (find_person,
+// find_company, create_note's parent_email / parent_domain). Asserts: PUT …/records?matching_attribute=
+// on the same attribute, Attio's atomic upsert (create_person, create_company, identify_user,
+// group_workspace), with the person-to-company link. Finds normalise their input too (idempotent), so a
+// lookup always asks for what the asserts wrote.
 import type { ZObject } from 'zapier-platform-core';
-import { queryRecords } from './endpoints';
+import type { AttioCall } from './request';
+import { assertRecord, queryRecords, type AttioValuesInput } from './endpoints';
 import { normalizeDomain, normalizeEmail, type DomainOptions } from '../values/normalize';
 import type { AttioRecord } from './types';
 
@@ -26,4 +29,60 @@ export async function findCompanyByDomain(z: ZObject, domain: unknown, label = '
   const host = normalizeDomain(domain, label, options);
   const records = await queryRecords(z, 'companies', { filter: { domains: host }, limit: 1 }, `find the company with domain ${host}`);
   return records[0] ?? null;
+}
+
+/** What an assert writes besides its matching value, and the user's words for its errors. */
+export interface AssertExtras {
+  /** Other attributes to write (already formatted). */
+  values?: AttioValuesInput;
+  /** Field labels by attribute slug, for error messages. */
+  fieldLabels?: Record<string, string>;
+  /** The label of the field the matching value came from (default "Email" / "Domain"). */
+  label?: string;
+  explain?: AttioCall['explain'];
+}
+
+/** A record-reference value pointing at `record` of `object`. */
+export function linkTo(object: string, record: AttioRecord): AttioValuesInput[string] {
+  return [{ target_object: object, target_record_id: record.id.record_id }];
+}
+
+/**
+ * Creates or updates the company with this domain (Attio's atomic assert on `domains`): replays and
+ * racing runs meet the same company.
+ * @param domain already normalised (normalizeDomain)
+ */
+export function assertCompanyByDomain(z: ZObject, domain: string, extras: AssertExtras = {}): Promise<AttioRecord> {
+  return assertRecord(z, {
+    object: 'companies',
+    matchingAttribute: 'domains',
+    values: { ...extras.values, domains: [{ domain }] },
+    action: `create or update the company ${domain}`,
+    fieldLabels: { ...extras.fieldLabels, domains: extras.label ?? 'Domain' },
+    explain: extras.explain,
+  });
+}
+
+/**
+ * Creates or updates the person with this email address (Attio's atomic assert on `email_addresses`),
+ * linked to `company` when one is given.
+ * @param email already normalised (normalizeEmail)
+ */
+export function assertPersonByEmail(
+  z: ZObject,
+  email: string,
+  extras: AssertExtras & { company?: AttioRecord | null } = {},
+): Promise<AttioRecord> {
+  return assertRecord(z, {
+    object: 'people',
+    matchingAttribute: 'email_addresses',
+    values: {
+      ...extras.values,
+      email_addresses: [{ email_address: email }],
+      ...(extras.company ? { company: linkTo('companies', extras.company) } : {}),
+    },
+    action: `create or update the person ${email}`,
+    fieldLabels: { ...extras.fieldLabels, email_addresses: extras.label ?? 'Email' },
+    explain: extras.explain,
+  });
 }

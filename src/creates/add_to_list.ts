@@ -1,32 +1,26 @@
 // PUT /v2/lists/{list}/entries: puts a record on a list, or updates its entry there (assert by parent:
 // the same record added twice has one entry), with values for the list's own attributes (stage, owner, …).
-import { defineCreate, defineInputFields, type Bundle, type CreatePerform, type PlainInputField, type ZObject } from 'zapier-platform-core';
-import { listField } from '../zapier/fields';
+import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
+import { listField, recordField } from '../zapier/fields';
 import { assertEntry } from '../attio/endpoints';
-import { entrySample } from '../zapier/outputs';
-import { attributeFields, collectValues } from '../zapier/fields/dynamic';
-import { chosenValue, recordIdInput, slugInput } from '../values/parse';
+import { chosenAttributeFields, collectValues } from '../zapier/fields/dynamic';
+import { recordIdInput, slugInput } from '../values/parse';
 import { listMeta } from '../attio/lists';
-import { entryOutputFields, flattenEntry } from '../values/read';
+import { flattenEntry } from '../values/read';
+import { entrySample, entryOutputFields } from '../zapier/outputs';
 
 const RECORD_LABEL = 'Record';
 
 /** Dynamic fields: the chosen list's own attributes (`values__<api_slug>`), none until a list is chosen. */
-export async function listValueFields(z: ZObject, bundle: Bundle): Promise<PlainInputField[]> {
-  const list = chosenValue(bundle.inputData.list);
-  return list ? attributeFields(z, 'lists', list, { phoneCountry: true, keepSubdomains: true }) : [];
-}
+export const listValueFields = chosenAttributeFields('lists', { phoneCountry: true, keepSubdomains: true });
 
 const inputFields = defineInputFields([
   listField({ helpText: 'The list (pipeline) to put the record on. Its own fields (stage, owner, …) appear below once chosen.' }),
-  {
-    key: 'parent_record_id',
-    label: RECORD_LABEL,
+  recordField('parent_record_id', RECORD_LABEL, {
     required: true,
-    dynamic: 'list_records.id.name',
     helpText:
-      "The record to add, of the kind the list holds (a person on a people list, a company on a company list): pick it, or map the ID from an earlier step (such as Find or Create Person). If it is already on the list, its entry is updated instead of added twice.",
-  },
+    "The record to add, of the kind the list holds (a person on a people list, a company on a company list): pick it, or map the ID from an earlier step (such as Find or Create Person). If it is already on the list, its entry is updated instead of added twice.",
+  }),
   listValueFields,
 ]);
 

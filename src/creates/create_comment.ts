@@ -1,12 +1,13 @@
 // POST /v2/comments: starts a comment thread on a record or a list entry, written as a workspace member
 // (Attio requires a member as author). One request; two when the author is mapped as an email address.
 import { defineCreate, defineInputFields, type CreatePerform, type ZObject } from 'zapier-platform-core';
-import { listField, objectField } from '../zapier/fields';
-import { commentOutputFields, flattenComment } from '../values/activities';
+import { listField, objectField, recordField } from '../zapier/fields';
+import { flattenComment } from '../values/activities';
 import { createComment, listWorkspaceMembers, type CommentTarget } from '../attio/endpoints';
-import { identifierInput, invalidInput, isUuid, recordIdInput, slugInput, textInput } from '../values/parse';
+import { identifierInput, inputError, invalidInput, isUuid, recordIdInput, slugInput, textInput } from '../values/parse';
 import { normalizeEmail } from '../values/normalize';
 import sample from '../samples/comment.json';
+import { commentOutputFields } from '../zapier/outputs';
 
 const LABELS = {
   content: 'Content',
@@ -38,14 +39,11 @@ const inputFields = defineInputFields([
     altersDynamicFields: false,
     helpText: `For a comment on a record: the kind of record (People, Companies, Deals, …). Leave empty for a comment on a list entry.`,
   }),
-  {
-    key: 'record_id',
-    label: LABELS.record_id,
+  recordField('record_id', LABELS.record_id, {
     required: false,
-    dynamic: 'list_records.id.name',
     search: 'find_record.id',
     helpText: `The record to comment on. Fill in either this (with ${LABELS.object}) or ${LABELS.entry_id} (with ${LABELS.list}), not both.`,
-  },
+  }),
   listField({
     required: false,
     altersDynamicFields: false,
@@ -90,11 +88,11 @@ export const perform = (async (z, bundle) => {
   // Every check that needs no request comes first: a bad input sends nothing at all.
   const content = textInput(input.content, LABELS.content) ?? '';
   if (content.trim() === '') {
-    throw new z.errors.Error(`${LABELS.content} is empty. Map the text of the comment.`, 'invalid_input', 400);
+    throw inputError(`${LABELS.content} is empty. Map the text of the comment.`);
   }
 
   const rawAuthor = given(input.author, LABELS.author);
-  if (!rawAuthor) throw new z.errors.Error(`${LABELS.author} is empty. Pick the workspace member the comment is posted as.`, 'invalid_input', 400);
+  if (!rawAuthor) throw inputError(`${LABELS.author} is empty. Pick the workspace member the comment is posted as.`);
   let author: { id: string } | { email: string };
   if (isUuid(rawAuthor)) author = { id: rawAuthor.toLowerCase() };
   else if (rawAuthor.includes('@')) author = { email: normalizeEmail(rawAuthor, LABELS.author) };
@@ -113,29 +111,17 @@ export const perform = (async (z, bundle) => {
   const list = given(input.list, LABELS.list) && slugInput(input.list, LABELS.list, 'list');
   const entryId = given(input.entry_id, LABELS.entry_id);
   if (recordId && entryId) {
-    throw new z.errors.Error(
-      `Both ${LABELS.record_id} and ${LABELS.entry_id} are filled in, but a comment goes on one of them. Clear one: keep ${LABELS.object} and ${LABELS.record_id} for a record, or ${LABELS.list} and ${LABELS.entry_id} for a list entry.`,
-      'invalid_input',
-      400,
-    );
+    throw inputError(`Both ${LABELS.record_id} and ${LABELS.entry_id} are filled in, but a comment goes on one of them. Clear one: keep ${LABELS.object} and ${LABELS.record_id} for a record, or ${LABELS.list} and ${LABELS.entry_id} for a list entry.`);
   }
   let target: CommentTarget;
   if (recordId) {
     if (!object) {
-      throw new z.errors.Error(
-        `${LABELS.object} is empty, but ${LABELS.record_id} is given. Choose the object that record belongs to.`,
-        'invalid_input',
-        400,
-      );
+      throw inputError(`${LABELS.object} is empty, but ${LABELS.record_id} is given. Choose the object that record belongs to.`);
     }
     target = { record: { object, record_id: recordIdInput(recordId, LABELS.record_id) } };
   } else if (entryId) {
     if (!list) {
-      throw new z.errors.Error(
-        `${LABELS.list} is empty, but ${LABELS.entry_id} is given. Choose the list that entry is on.`,
-        'invalid_input',
-        400,
-      );
+      throw inputError(`${LABELS.list} is empty, but ${LABELS.entry_id} is given. Choose the list that entry is on.`);
     }
     if (!isUuid(entryId)) {
       throw invalidInput(
@@ -146,11 +132,7 @@ export const perform = (async (z, bundle) => {
     }
     target = { entry: { list, entry_id: entryId.toLowerCase() } };
   } else {
-    throw new z.errors.Error(
-      `Choose what to comment on: fill in ${LABELS.object} and ${LABELS.record_id} for a record, or ${LABELS.list} and ${LABELS.entry_id} for a list entry.`,
-      'invalid_input',
-      400,
-    );
+    throw inputError(`Choose what to comment on: fill in ${LABELS.object} and ${LABELS.record_id} for a record, or ${LABELS.list} and ${LABELS.entry_id} for a list entry.`);
   }
 
   const comment = await createComment(

@@ -1,13 +1,15 @@
 // PUT /v2/objects/companies/records?matching_attribute=domains: create or update a company by domain.
 // Attio's assert is atomic, so a retried or replayed Zap (or two racing runs) never makes a duplicate.
-import { defineCreate, defineInputFields, type CreatePerform, type PlainOutputField } from 'zapier-platform-core';
-import { assertRecord, type AttioValuesInput } from '../attio/endpoints';
+import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
+import type { AttioValuesInput } from '../attio/endpoints';
+import { assertCompanyByDomain } from '../attio/lookups';
 import { attributeFields, collectValues } from '../zapier/fields/dynamic';
 import { isFreeEmailDomain, normalizeDomain } from '../values/normalize';
-import { flattenRecord, recordOutputFields } from '../values/read';
+import { flattenRecord } from '../values/read';
 import { isTrue, textInput } from '../values/parse';
-import { formatOptionsOf, KEEP_SUBDOMAINS_FIELD } from '../zapier/fields';
 import sample from '../samples/company.json';
+import { companyOutputFields } from '../zapier/outputs';
+import { domainField, allowFreeEmailDomainsField, formatOptionsOf, KEEP_SUBDOMAINS_FIELD } from '../zapier/fields';
 
 /** Attributes the static fields below write; the dynamic fields leave them out. */
 const STATIC_SLUGS = ['domains', 'name', 'description'];
@@ -15,24 +17,12 @@ const STATIC_SLUGS = ['domains', 'name', 'description'];
 const FIELD_LABELS: Record<string, string> = { domains: 'Domain', name: 'Name', description: 'Description' };
 
 const inputFields = defineInputFields([
-  {
-    key: 'domain',
-    label: 'Domain',
-    type: 'string',
-    required: true,
-    helpText:
-      "The company is matched on this domain: the company that has it is updated, or a new company is created. A website (`https://www.acme.com/pricing`), a domain (`Acme.com`) or an email address at the company all give `acme.com`. Subdomains go too (`mail.acme.co.uk` gives `acme.co.uk`, by the Public Suffix List) unless Keep Subdomains is set.",
-  },
+  domainField('The company is matched on this domain: the company that has it is updated, or a new company is created.'),
   { key: 'name', label: 'Name', type: 'string' },
   { key: 'description', label: 'Description', type: 'text' },
-  {
-    key: 'allow_free_email_domains',
-    label: 'Allow Free Email Domains',
-    type: 'boolean',
-    default: 'false',
-    helpText:
-      'Free email domains (gmail.com, outlook.com, yahoo.com, …) do not identify a company, so by default this step stops for them instead of creating a "Gmail" company. Set to true to create or update the company anyway.',
-  },
+  allowFreeEmailDomainsField(
+    'By default this step stops for them instead of creating a "Gmail" company. Set to true to create or update the company anyway.',
+  ),
   KEEP_SUBDOMAINS_FIELD,
   async (z, _bundle) => attributeFields(z, 'objects', 'companies', { skip: STATIC_SLUGS, phoneCountry: true }),
 ]);
@@ -54,24 +44,13 @@ export const perform = (async (z, bundle) => {
   if (description?.trim()) values.description = [{ value: description }];
   const custom = await collectValues(z, input, 'objects', 'companies');
 
-  const record = await assertRecord(z, {
-    object: 'companies',
-    matchingAttribute: 'domains',
+  const record = await assertCompanyByDomain(z, domain, {
     values: { ...custom.values, ...values },
-    action: `create or update the company ${domain}`,
     fieldLabels: { ...custom.fieldLabels, ...FIELD_LABELS },
   });
   return flattenRecord(record, 'companies');
 }) satisfies CreatePerform<typeof inputFields>;
 
-/** Labels and types of what create_company and find_company return (src/samples/company.json). */
-export const companyOutputFields: PlainOutputField[] = [
-  ...recordOutputFields(),
-  { key: 'name', label: 'Name', type: 'string' },
-  { key: 'domain', label: 'Domain', type: 'string' },
-  { key: 'domains', label: 'Domains', type: 'string', list: true },
-  { key: 'description', label: 'Description', type: 'string' },
-];
 
 export default defineCreate({
   key: 'create_company',

@@ -3,10 +3,11 @@
 import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
 import { flattenNote } from '../values/activities';
 import { createNote } from '../attio/endpoints';
-import { KEEP_SUBDOMAINS_FIELD, formatOptionsOf } from '../zapier/fields';
-import { choiceInput, datetimeInput, identifierInput, recordIdInput, slugInput, textInput } from '../values/parse';
+import { choiceInput, datetimeInput, identifierInput, inputError, recordIdInput, slugInput, textInput } from '../values/parse';
 import { findCompanyByDomain, findPersonByEmail } from '../attio/lookups';
+import { noteOutputFields } from '../zapier/outputs';
 import sample from '../samples/note.json';
+import { formatOptionsOf, KEEP_SUBDOMAINS_FIELD, recordField } from '../zapier/fields';
 
 const LABELS = {
   parent_object: 'Parent Object',
@@ -30,14 +31,11 @@ const inputFields = defineInputFields([
     dynamic: 'list_objects.id.name',
     helpText: 'The kind of record the note is about: People, Companies, Deals, or one of your custom objects.',
   },
-  {
-    key: 'parent_record_id',
-    label: LABELS.parent_record_id,
+  recordField('parent_record_id', LABELS.parent_record_id, {
     required: false,
-    dynamic: 'list_records.id.name',
     search: 'find_person.id',
     helpText: `The record to attach the note to. Instead of it, you can fill in ${LABELS.parent_email} (for People) or ${LABELS.parent_domain} (for Companies).`,
-  },
+  }),
   {
     key: 'parent_email',
     label: LABELS.parent_email,
@@ -80,19 +78,15 @@ export const perform = (async (z, bundle) => {
   const domain = identifierInput(input.parent_domain, LABELS.parent_domain);
   const title = textInput(input.title, LABELS.title)?.trim();
   const content = textInput(input.content, LABELS.content);
-  if (!title) throw new z.errors.Error(`${LABELS.title} is empty. Map a title for the note.`, 'invalid_input', 400);
-  if (!content?.trim()) throw new z.errors.Error(`${LABELS.content} is empty. Map the text of the note.`, 'invalid_input', 400);
+  if (!title) throw inputError(`${LABELS.title} is empty. Map a title for the note.`);
+  if (!content?.trim()) throw inputError(`${LABELS.content} is empty. Map the text of the note.`);
   const format = choiceInput(input.format, LABELS.format, FORMATS, 'plaintext');
   let createdAt: string | undefined;
   if (identifierInput(input.created_at, LABELS.created_at)) {
     createdAt = datetimeInput(input.created_at, LABELS.created_at);
     const t = Date.parse(createdAt);
     if (t < 0 || t > Date.now()) {
-      throw new z.errors.Error(
-        `${LABELS.created_at} "${input.created_at}" is ${t < 0 ? 'before 1970' : 'in the future'}; Attio only accepts past dates from 1970 on. Leave it empty to date the note now.`,
-        'invalid_input',
-        400,
-      );
+      throw inputError(`${LABELS.created_at} "${input.created_at}" is ${t < 0 ? 'before 1970' : 'in the future'}; Attio only accepts past dates from 1970 on. Leave it empty to date the note now.`);
     }
   }
 
@@ -123,17 +117,9 @@ export const perform = (async (z, bundle) => {
     parentId = company.id.record_id;
     parentObject = 'companies';
   } else if (email || domain) {
-    throw new z.errors.Error(
-      `${email ? LABELS.parent_email : LABELS.parent_domain} is filled in, but ${LABELS.parent_object} is "${object}". ${LABELS.parent_email} finds People and ${LABELS.parent_domain} finds Companies: choose the matching object, or pick the record in ${LABELS.parent_record_id}.`,
-      'invalid_input',
-      400,
-    );
+    throw inputError(`${email ? LABELS.parent_email : LABELS.parent_domain} is filled in, but ${LABELS.parent_object} is "${object}". ${LABELS.parent_email} finds People and ${LABELS.parent_domain} finds Companies: choose the matching object, or pick the record in ${LABELS.parent_record_id}.`);
   } else {
-    throw new z.errors.Error(
-      `Choose the record to attach the note to: fill in ${LABELS.parent_record_id}, or ${LABELS.parent_email} (People) or ${LABELS.parent_domain} (Companies).`,
-      'invalid_input',
-      400,
-    );
+    throw inputError(`Choose the record to attach the note to: fill in ${LABELS.parent_record_id}, or ${LABELS.parent_email} (People) or ${LABELS.parent_domain} (Companies).`);
   }
 
   const note = await createNote(
@@ -162,17 +148,6 @@ export default defineCreate({
     inputFields,
     perform,
     sample,
-    outputFields: [
-      { key: 'id', label: 'Note ID', type: 'string' },
-      { key: 'note_id', label: 'Note ID (Attio)', type: 'string' },
-      { key: 'title', label: 'Title', type: 'string' },
-      { key: 'content_plaintext', label: 'Content (Plain Text)', type: 'string' },
-      { key: 'content_markdown', label: 'Content (Markdown)', type: 'string' },
-      { key: 'parent_object', label: 'Parent Object', type: 'string' },
-      { key: 'parent_record_id', label: 'Parent Record ID', type: 'string' },
-      { key: 'created_by_type', label: 'Created By Type', type: 'string' },
-      { key: 'created_by_id', label: 'Created By ID', type: 'string' },
-      { key: 'created_at', label: 'Created At', type: 'datetime' },
-    ],
+    outputFields: noteOutputFields,
   },
 });

@@ -7,11 +7,12 @@ import { objectField } from '../zapier/fields';
 import { assertRecord, createRecord } from '../attio/endpoints';
 import { conflictingAttribute } from '../attio/errors';
 import { collectValues, fieldsFor, loadAttributes, objectOutputFields, VALUES_PREFIX } from '../zapier/fields/dynamic';
-import { chosenValue, identifierInput, slugInput } from '../values/parse';
-import { flattenRecord, recordOutputFields } from '../values/read';
+import { chosenValue, identifierInput, inputError, slugInput } from '../values/parse';
+import { flattenRecord } from '../values/read';
 import type { AttributeMeta } from '../values/write';
 import type { AttioErrorBody } from '../attio/types';
 import sample from '../samples/record.json';
+import { recordOutputFields } from '../zapier/outputs';
 
 const MATCHING_LABEL = 'Matching Attribute';
 
@@ -62,16 +63,12 @@ function matchingAttribute(object: string, slug: string, metas: readonly Attribu
   const choose = unique.length
     ? `Choose one of: ${unique.map((m) => `"${m.title}"`).join(', ')}, or leave it empty to create a new record.`
     : `"${object}" has no unique attribute, so leave ${MATCHING_LABEL} empty: each run then creates a new record.`;
-  if (!meta) throw new errors.Error(`${MATCHING_LABEL} "${slug}" is not a writable attribute of "${object}" in Attio. ${choose}`, 'invalid_input', 400);
+  if (!meta) throw inputError(`${MATCHING_LABEL} "${slug}" is not a writable attribute of "${object}" in Attio. ${choose}`);
   if (!meta.unique) {
-    throw new errors.Error(`${MATCHING_LABEL} "${meta.title}" is not a unique attribute in Attio, so it cannot identify one record. ${choose}`, 'invalid_input', 400);
+    throw inputError(`${MATCHING_LABEL} "${meta.title}" is not a unique attribute in Attio, so it cannot identify one record. ${choose}`);
   }
   if (mapped[meta.slug] === undefined) {
-    throw new errors.Error(
-      `${MATCHING_LABEL} is "${meta.title}", but the ${meta.title} field is empty. Map the value to match records on, or leave ${MATCHING_LABEL} empty to create a new record.`,
-      'invalid_input',
-      400,
-    );
+    throw inputError(`${MATCHING_LABEL} is "${meta.title}", but the ${meta.title} field is empty. Map the value to match records on, or leave ${MATCHING_LABEL} empty to create a new record.`);
   }
   return meta;
 }
@@ -82,7 +79,7 @@ export const perform = (async (z, bundle) => {
   const matching = identifierInput(input.matching_attribute, MATCHING_LABEL) ?? '';
   const { values, fieldLabels, attributes = [] } = await collectValues(z, input, 'objects', object);
   if (Object.keys(values).length === 0) {
-    throw new z.errors.Error(`No field of the record is mapped. Map at least one attribute of "${object}" to write.`, 'invalid_input', 400);
+    throw inputError(`No field of the record is mapped. Map at least one attribute of "${object}" to write.`);
   }
 
   if (matching) {

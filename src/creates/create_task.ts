@@ -3,10 +3,11 @@
 import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
 import { flattenTask } from '../values/activities';
 import { createTask } from '../attio/endpoints';
-import { formatOptionsOf, KEEP_SUBDOMAINS_FIELD } from '../zapier/fields';
-import { booleanInput, datetimeInput, identifierInput, listInput, recordIdInput, slugInput, textInput } from '../values/parse';
+import { booleanInput, datetimeInput, identifierInput, inputError, listInput, recordIdInput, slugInput, textInput } from '../values/parse';
 import { normalizeDomain, normalizeEmail } from '../values/normalize';
+import { taskOutputFields } from '../zapier/outputs';
 import sample from '../samples/task.json';
+import { formatOptionsOf, KEEP_SUBDOMAINS_FIELD, recordField } from '../zapier/fields';
 
 /** Attio's limit on task content (spec: maxLength 2000). */
 export const MAX_CONTENT_LENGTH = 2000;
@@ -60,14 +61,11 @@ const inputFields = defineInputFields([
     dynamic: 'list_objects.id.name',
     helpText: `The object of the records in ${LABELS.linked_record_ids} (People, Companies, Deals, …).`,
   },
-  {
-    key: 'linked_record_ids',
-    label: LABELS.linked_record_ids,
+  recordField('linked_record_ids', LABELS.linked_record_ids, {
     list: true,
     required: false,
-    dynamic: 'list_records.id.name',
     helpText: 'Records of the Linked Object to link the task to, by record ID.',
-  },
+  }),
   {
     key: 'linked_person_emails',
     label: LABELS.linked_person_emails,
@@ -96,14 +94,10 @@ export const perform = (async (z, bundle) => {
   const content = textInput(input.content, LABELS.content) ?? '';
   const length = [...content].length; // characters, as Attio counts them, not UTF-16 units
   if (content.trim() === '') {
-    throw new z.errors.Error(`${LABELS.content} is empty. Map the text of the task.`, 'invalid_input', 400);
+    throw inputError(`${LABELS.content} is empty. Map the text of the task.`);
   }
   if (length > MAX_CONTENT_LENGTH) {
-    throw new z.errors.Error(
-      `${LABELS.content} is ${length} characters long; Attio allows at most ${MAX_CONTENT_LENGTH}. Shorten it (a Formatter step can truncate text), or put the details in a note.`,
-      'invalid_input',
-      400,
-    );
+    throw inputError(`${LABELS.content} is ${length} characters long; Attio allows at most ${MAX_CONTENT_LENGTH}. Shorten it (a Formatter step can truncate text), or put the details in a note.`);
   }
   const deadline = identifierInput(input.deadline_at, LABELS.deadline_at) ? datetimeInput(input.deadline_at, LABELS.deadline_at) : null;
   const isCompleted = booleanInput(input.is_completed, LABELS.is_completed, false);
@@ -111,11 +105,7 @@ export const perform = (async (z, bundle) => {
   const recordIds = unique(listInput(input.linked_record_ids, LABELS.linked_record_ids).map((id) => recordIdInput(id, LABELS.linked_record_ids)));
   const linkedObject = identifierInput(input.linked_object, LABELS.linked_object) ? slugInput(input.linked_object, LABELS.linked_object, 'object') : undefined;
   if (recordIds.length > 0 && !linkedObject) {
-    throw new z.errors.Error(
-      `${LABELS.linked_object} is empty, but ${LABELS.linked_record_ids} are given. Choose the object those records belong to.`,
-      'invalid_input',
-      400,
-    );
+    throw inputError(`${LABELS.linked_object} is empty, but ${LABELS.linked_record_ids} are given. Choose the object those records belong to.`);
   }
   const people = unique(listInput(input.linked_person_emails, LABELS.linked_person_emails).map((e) => normalizeEmail(e, LABELS.linked_person_emails)));
   const domainOptions = formatOptionsOf(input);
@@ -151,20 +141,6 @@ export default defineCreate({
     inputFields,
     perform,
     sample,
-    outputFields: [
-      { key: 'id', label: 'Task ID', type: 'string' },
-      { key: 'task_id', label: 'Task ID (Attio)', type: 'string' },
-      { key: 'content', label: 'Content', type: 'string' },
-      { key: 'deadline_at', label: 'Deadline', type: 'datetime' },
-      { key: 'is_completed', label: 'Completed', type: 'boolean' },
-      { key: 'completed_at', label: 'Completed At', type: 'datetime' },
-      { key: 'assignee_emails', label: 'Assignee Emails', type: 'string', list: true },
-      { key: 'assignee_ids', label: 'Assignee Member IDs', type: 'string', list: true },
-      { key: 'linked_record_ids', label: 'Linked Record IDs', type: 'string', list: true },
-      { key: 'linked_object_ids', label: 'Linked Object IDs', type: 'string', list: true },
-      { key: 'created_by_type', label: 'Created By Type', type: 'string' },
-      { key: 'created_by_id', label: 'Created By ID', type: 'string' },
-      { key: 'created_at', label: 'Created At', type: 'datetime' },
-    ],
+    outputFields: taskOutputFields,
   },
 });

@@ -1,28 +1,22 @@
 // Group Workspace: PUT companies by domain, then PUT workspaces by workspace_id linked to that company
 // (two asserts, in that order: the link needs the company to exist). Replays and racing runs update the
 // same two records. A free email domain is no company: the workspace is then saved without one.
-import { defineCreate, defineInputFields, type CreatePerform, type PlainOutputField } from 'zapier-platform-core';
+import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
 import { assertRecord } from '../attio/endpoints';
-import { identifierInput, isMapped, isTrue } from '../values/parse';
-import { formatOptionsOf, KEEP_SUBDOMAINS_FIELD } from '../zapier/fields';
+import { assertCompanyByDomain, linkTo } from '../attio/lookups';
+import { identifierInput, isMapped, isTrue, inputError } from '../values/parse';
 import { isFreeEmailDomain, normalizeDomain } from '../values/normalize';
 import { explainNotActivated, pairedFields, pairedValues, type Side } from '../zapier/fields/product';
-import { flattenRecord, nestOutputFields, recordOutputFields } from '../values/read';
-import { companyOutputFields } from './create_company';
+import { flattenRecord } from '../values/read';
 import sample from '../samples/workspace.json';
+import { workspaceOutputFields } from '../zapier/outputs';
+import { domainField, allowFreeEmailDomainsField, formatOptionsOf, KEEP_SUBDOMAINS_FIELD } from '../zapier/fields';
 
 const COMPANY: Side = { object: 'companies', title: 'Companies', prefix: 'company_values__', labelPrefix: 'Company: ', skip: ['domains'] };
 const WORKSPACE: Side = { object: 'workspaces', title: 'Workspaces', prefix: 'workspace_values__', labelPrefix: 'Workspace: ', skip: ['workspace_id', 'company'] };
 
 const inputFields = defineInputFields([
-  {
-    key: 'domain',
-    label: 'Domain',
-    type: 'string',
-    required: true,
-    helpText:
-      "The company's domain: the company with it is updated, or created, and the workspace is linked to it. A website, a domain or an email address at the company all work (`https://www.acme.com/about` gives `acme.com`).",
-  },
+  domainField("The company's domain: the company with it is updated, or created, and the workspace is linked to it."),
   {
     key: 'workspace_id',
     // The product's own id, mapped from the app that knows it: there is nothing in Attio to pick it from.
@@ -32,14 +26,7 @@ const inputFields = defineInputFields([
     required: true,
     helpText: 'The id your product gives this workspace, team or account (like `ws_41x9`). The workspace with it is updated, or created.',
   },
-  {
-    key: 'allow_free_email_domains',
-    label: 'Allow Free Email Domains',
-    type: 'boolean',
-    default: 'false',
-    helpText:
-      'Free email domains (gmail.com, outlook.com, …) are no company: by default the workspace is then saved without a company. Set to true to link it to a company with that domain anyway.',
-  },
+  allowFreeEmailDomainsField('By default the workspace is then saved without a company. Set to true to link it to a company with that domain anyway.'),
   KEEP_SUBDOMAINS_FIELD,
   async (z, _bundle) => pairedFields(z, COMPANY, WORKSPACE),
 ]);
@@ -48,7 +35,7 @@ export const perform = (async (z, bundle) => {
   const input = bundle.inputData;
   const domain = normalizeDomain(input.domain, 'Domain', formatOptionsOf(input));
   const workspaceId = identifierInput(input.workspace_id, 'Workspace ID') ?? '';
-  if (!workspaceId) throw new z.errors.Error('Workspace ID is empty. Map the id your product gives this workspace.', 'invalid_input', 400);
+  if (!workspaceId) throw inputError('Workspace ID is empty. Map the id your product gives this workspace.');
   const what = `the workspace "${workspaceId}" was not saved`;
   // A free email domain is no company: decided first, so the company's fields are neither checked nor fetched then.
   const withCompany = !isFreeEmailDomain(domain) || isTrue(input.allow_free_email_domains);
@@ -59,13 +46,7 @@ export const perform = (async (z, bundle) => {
     const skipped = Object.keys(input).some((k) => k.startsWith(COMPANY.prefix) && isMapped(input[k]));
     z.console.log(`Domain "${domain}" is a free email provider: the workspace is saved without a company${skipped ? ', and the mapped Company fields are not written' : ''}.`);
   } else {
-    company = await assertRecord(z, {
-      object: 'companies',
-      matchingAttribute: 'domains',
-      values: { ...companyExtra.values, domains: [{ domain }] },
-      action: `create or update the company ${domain}`,
-      fieldLabels: { ...companyExtra.fieldLabels, domains: 'Domain' },
-    });
+    company = await assertCompanyByDomain(z, domain, companyExtra);
   }
   const workspace = await assertRecord(z, {
     object: 'workspaces',
@@ -73,7 +54,7 @@ export const perform = (async (z, bundle) => {
     values: {
       ...workspaceExtra.values,
       workspace_id: [{ value: workspaceId }],
-      ...(company ? { company: [{ target_object: 'companies', target_record_id: company.id.record_id }] } : {}),
+      ...(company ? { company: linkTo('companies', company) } : {}),
     },
     action: `create or update the workspace ${workspaceId}`,
     fieldLabels: { ...workspaceExtra.fieldLabels, workspace_id: 'Workspace ID' },
@@ -85,15 +66,6 @@ export const perform = (async (z, bundle) => {
   return company ? { ...flat, company: flattenRecord(company, 'companies') } : flat;
 }) satisfies CreatePerform<typeof inputFields>;
 
-export const workspaceOutputFields: PlainOutputField[] = [
-  ...recordOutputFields(),
-  { key: 'workspace_id', label: 'Workspace ID', type: 'string' },
-  { key: 'name', label: 'Name', type: 'string' },
-  { key: 'users__target_object', label: 'User Object', type: 'string' },
-  { key: 'users__target_record_id', label: 'User Record ID', type: 'string' },
-  { key: 'avatar_url', label: 'Avatar URL', type: 'string' },
-  ...nestOutputFields(companyOutputFields, { key: 'company', label: 'Company' }),
-];
 
 export default defineCreate({
   key: 'group_workspace',

@@ -1,27 +1,22 @@
 // Identify User: PUT people by email, then PUT users by user_id linked to that person (two asserts, in
 // that order: the link needs the person to exist). Replays and racing runs update the same two records.
-import { defineCreate, defineInputFields, type CreatePerform, type PlainOutputField } from 'zapier-platform-core';
+import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
 import { assertRecord } from '../attio/endpoints';
+import { assertPersonByEmail, linkTo } from '../attio/lookups';
 import { conflictingAttribute } from '../attio/errors';
 import { normalizeEmail } from '../values/normalize';
-import { identifierInput } from '../values/parse';
 import { explainNotActivated, pairedFields, pairedValues, type Side } from '../zapier/fields/product';
-import { flattenRecord, nestOutputFields, recordOutputFields } from '../values/read';
-import { personOutputFields } from './create_person';
+import { flattenRecord } from '../values/read';
 import sample from '../samples/user.json';
+import { userOutputFields } from '../zapier/outputs';
+import { emailField } from '../zapier/fields';
+import { identifierInput, inputError } from '../values/parse';
 
 const PERSON: Side = { object: 'people', title: 'People', prefix: 'person_values__', labelPrefix: 'Person: ', skip: ['email_addresses'] };
 const USER: Side = { object: 'users', title: 'Users', prefix: 'user_values__', labelPrefix: 'User: ', skip: ['user_id', 'primary_email_address', 'person'] };
 
 const inputFields = defineInputFields([
-  {
-    key: 'email',
-    label: 'Email',
-    type: 'string',
-    required: true,
-    helpText:
-      'The user\'s email address. The person with it is updated, or created, and the user is linked to that person. Spaces and capitals are ignored.',
-  },
+  emailField("The user's email address. The person with it is updated, or created, and the user is linked to that person."),
   {
     key: 'user_id',
     // The product's own id, mapped from the app that knows it: there is nothing in Attio to pick it from.
@@ -38,17 +33,11 @@ export const perform = (async (z, bundle) => {
   const input = bundle.inputData;
   const email = normalizeEmail(input.email, 'Email');
   const userId = identifierInput(input.user_id, 'User ID') ?? '';
-  if (!userId) throw new z.errors.Error('User ID is empty. Map the id your product gives this user.', 'invalid_input', 400);
+  if (!userId) throw inputError('User ID is empty. Map the id your product gives this user.');
   const what = `the user "${userId}" was not saved`;
   const [personExtra, userExtra] = await pairedValues(z, input, PERSON, USER, what);
 
-  const person = await assertRecord(z, {
-    object: 'people',
-    matchingAttribute: 'email_addresses',
-    values: { ...personExtra.values, email_addresses: [{ email_address: email }] },
-    action: `create or update the person ${email}`,
-    fieldLabels: { ...personExtra.fieldLabels, email_addresses: 'Email' },
-  });
+  const person = await assertPersonByEmail(z, email, personExtra);
   const user = await assertRecord(z, {
     object: 'users',
     matchingAttribute: 'user_id',
@@ -56,7 +45,7 @@ export const perform = (async (z, bundle) => {
       ...userExtra.values,
       user_id: [{ value: userId }],
       primary_email_address: [{ email_address: email }],
-      person: [{ target_object: 'people', target_record_id: person.id.record_id }],
+      person: linkTo('people', person),
     },
     action: `create or update the user ${userId}`,
     fieldLabels: { ...userExtra.fieldLabels, user_id: 'User ID', primary_email_address: 'Email' },
@@ -79,14 +68,6 @@ export const perform = (async (z, bundle) => {
   return { ...flattenRecord(user, 'users'), person: flattenRecord(person, 'people') };
 }) satisfies CreatePerform<typeof inputFields>;
 
-export const userOutputFields: PlainOutputField[] = [
-  ...recordOutputFields(),
-  { key: 'user_id', label: 'User ID', type: 'string' },
-  { key: 'primary_email_address', label: 'Email', type: 'string' },
-  { key: 'workspace__target_object', label: 'Workspace Object', type: 'string' },
-  { key: 'workspace__target_record_id', label: 'Workspace Record ID', type: 'string' },
-  ...nestOutputFields(personOutputFields, { key: 'person', label: 'Person' }),
-];
 
 export default defineCreate({
   key: 'identify_user',

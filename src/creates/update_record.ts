@@ -1,35 +1,30 @@
 // PATCH or PUT /v2/objects/{object}/records/{record_id}: updates one record of any object with the
 // attributes the user mapped (nothing else is sent, so unmapped attributes keep their values).
 // Multiselect attributes are added to (PATCH, Attio's default) or replaced (PUT), as the user chooses.
-import { defineCreate, defineInputFields, type Bundle, type CreatePerform, type PlainInputField, type ZObject } from 'zapier-platform-core';
-import { objectField } from '../zapier/fields';
+import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
+import { objectField, recordField } from '../zapier/fields';
 import { updateRecord } from '../attio/endpoints';
 import { conflictingAttribute } from '../attio/errors';
-import { attributeFields, collectValues, objectOutputFields, VALUES_PREFIX } from '../zapier/fields/dynamic';
-import { choiceInput, chosenValue, recordIdInput, slugInput } from '../values/parse';
-import { flattenRecord, recordOutputFields } from '../values/read';
+import { chosenAttributeFields, collectValues, objectOutputFields, VALUES_PREFIX } from '../zapier/fields/dynamic';
+import { choiceInput, inputError, recordIdInput, slugInput } from '../values/parse';
+import { flattenRecord } from '../values/read';
 import sample from '../samples/record.json';
+import { recordOutputFields } from '../zapier/outputs';
 
 const RECORD_LABEL = 'Record';
 const MODE_LABEL = 'Multiselect Mode';
 const MODES = { append: 'Add to the existing values', replace: 'Replace the existing values' } as const;
 
 /** Every writable attribute, none required: only what is mapped is sent. */
-async function updateFields(z: ZObject, bundle: Bundle): Promise<PlainInputField[]> {
-  const object = chosenValue(bundle.inputData.object);
-  return object ? attributeFields(z, 'objects', object, { optional: true, phoneCountry: true, keepSubdomains: true }) : [];
-}
+const updateFields = chosenAttributeFields('objects', { optional: true, phoneCountry: true, keepSubdomains: true });
 
 const inputFields = defineInputFields([
   objectField({ helpText: 'The kind of record to update: People, Companies, Deals, or one of your custom objects. Its fields appear below once chosen.' }),
-  {
-    key: 'record_id',
-    label: RECORD_LABEL,
+  recordField('record_id', RECORD_LABEL, {
     required: true,
-    dynamic: 'list_records.id.name',
     search: 'find_record.id',
     helpText: 'The record to update: pick it, or map its ID from an earlier step (such as Find Record).',
-  },
+  }),
   {
     key: 'multiselect_mode',
     label: MODE_LABEL,
@@ -51,7 +46,7 @@ export const perform = (async (z, bundle) => {
   const { values, fieldLabels, attributes = [] } = await collectValues(z, input, 'objects', object);
   const slugs = Object.keys(values);
   if (slugs.length === 0) {
-    throw new z.errors.Error(`No field to update is mapped, so the record was not changed. Map at least one attribute of "${object}".`, 'invalid_input', 400);
+    throw inputError(`No field to update is mapped, so the record was not changed. Map at least one attribute of "${object}".`);
   }
   // Replacing is safe to repeat; adding is too unless a multiselect value could be added twice.
   const multiselect = attributes.some((m) => m.multiselect && slugs.includes(m.slug));

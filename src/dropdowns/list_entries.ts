@@ -2,9 +2,9 @@
 // comment on). Paged like list_records; each page costs one more query per parent object, for the labels.
 import { defineInputFields, defineTrigger, type PollingTriggerPerform, type ZObject } from 'zapier-platform-core';
 import { newestFirst, queryEntries, queryRecords } from '../attio/endpoints';
-import { chosenValue } from '../values/parse';
+import { chosenValue, inputError } from '../values/parse';
 import type { AttioEntry } from '../attio/types';
-import { recordLabel } from './list_records';
+import { recordLabel } from '../values/read';
 
 /** Entries per dropdown page. */
 export const PAGE_SIZE = 100;
@@ -35,7 +35,7 @@ async function parentLabels(z: ZObject, entries: AttioEntry[], list: string): Pr
 export const perform = (async (z, bundle) => {
   const list = chosenValue(bundle.inputData.list);
   if (!list) {
-    throw new z.errors.Error('Choose the list first, then open this dropdown again.', 'invalid_input', 400);
+    throw inputError('Choose the list first, then open this dropdown again.');
   }
   const page = bundle.meta?.page ?? 0;
   const entries = await queryEntries(z, list, newestFirst(PAGE_SIZE, page * PAGE_SIZE), `list the entries of the list "${list}"`);

@@ -2,10 +2,9 @@
 // a task's linked records, the record to put on a list). Paged: "Load more" asks for the next offset.
 import { defineInputFields, defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
 import { newestFirst, queryRecords } from '../attio/endpoints';
-import { chosenValue } from '../values/parse';
+import { chosenValue, inputError } from '../values/parse';
 import { listMeta } from '../attio/lists';
-import { flattenValue } from '../values/read';
-import type { AttioRecord, AttioValue } from '../attio/types';
+import { recordLabel } from '../values/read';
 
 /** Records per dropdown page. */
 export const PAGE_SIZE = 100;
@@ -19,33 +18,6 @@ const inputFields = defineInputFields([
   { key: 'list', label: 'List', required: false },
 ]);
 
-function current(values: AttioRecord['values'], slug: string): AttioValue | undefined {
-  return values[slug]?.find((v) => v.active_until === undefined || v.active_until === null);
-}
-
-function text(value: AttioValue | undefined): string | undefined {
-  const flat = value ? flattenValue(value) : null;
-  return typeof flat === 'string' && flat.trim() !== '' ? flat : undefined;
-}
-
-/**
- * What a person picks a record by: the name with the email (people) or domain (companies), else the
- * name alone, else the first text value, else the record id.
- */
-export function recordLabel(record: AttioRecord): string {
-  const values = record.values ?? {};
-  const name = text(current(values, 'name'));
-  const detail = text(current(values, 'email_addresses')) ?? text(current(values, 'domains'));
-  if (name && detail) return `${name} (${detail})`;
-  const either = name ?? detail;
-  if (either) return either;
-  for (const list of Object.values(values)) {
-    const value = list.find((v) => v.attribute_type === 'text' && (v.active_until === undefined || v.active_until === null));
-    const label = text(value);
-    if (label) return label;
-  }
-  return record.id.record_id;
-}
 
 export const perform = (async (z, bundle) => {
   const { parent_object, linked_object, object, list } = bundle.inputData;
@@ -53,7 +25,7 @@ export const perform = (async (z, bundle) => {
   const listChoice = chosenValue(list);
   if (!target && listChoice) target = (await listMeta(z, listChoice)).parent_objects[0];
   if (!target) {
-    throw new z.errors.Error('Choose the object (or the list) first, then open this dropdown again.', 'invalid_input', 400);
+    throw inputError('Choose the object (or the list) first, then open this dropdown again.');
   }
   const page = bundle.meta?.page ?? 0;
   const records = await queryRecords(z, target, newestFirst(PAGE_SIZE, page * PAGE_SIZE), `list the ${target} records`);

@@ -1,20 +1,13 @@
 // POST /v2/objects/companies/records/query: the company with this domain, or nothing.
 import { defineInputFields, defineSearch, type SearchPerform } from 'zapier-platform-core';
 import { findCompanyByDomain } from '../attio/lookups';
-import { formatOptionsOf, KEEP_SUBDOMAINS_FIELD } from '../zapier/fields';
 import { flattenRecord } from '../values/read';
-import { companyOutputFields } from '../creates/create_company';
 import sample from '../samples/company.json';
+import { companyOutputFields } from '../zapier/outputs';
+import { domainField, formatOptionsOf, KEEP_SUBDOMAINS_FIELD } from '../zapier/fields';
 
 const inputFields = defineInputFields([
-  {
-    key: 'domain',
-    label: 'Domain',
-    type: 'string',
-    required: true,
-    helpText:
-      'A website, a domain or an email address at the company: `https://www.Acme.com/pricing`, `Acme.com` and `ada@acme.com` all search for `acme.com`. Subdomains go too (`mail.acme.co.uk` searches for `acme.co.uk`) unless Keep Subdomains is set.',
-  },
+  domainField('The domain of the company to look for.'),
   KEEP_SUBDOMAINS_FIELD,
 ]);
 

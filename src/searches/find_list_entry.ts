@@ -1,24 +1,22 @@
 // POST /v2/lists/{list}/entries/query: finds a record's entry on a list (is this person in the pipeline,
 // and at which stage?). [] when the record is not on the list.
 import { defineInputFields, defineSearch, type SearchPerform } from 'zapier-platform-core';
-import { listField } from '../zapier/fields';
+import { listField, recordField } from '../zapier/fields';
 import { queryEntries } from '../attio/endpoints';
-import { entrySample, parentRecordFilter } from '../zapier/outputs';
 import { recordIdInput, slugInput } from '../values/parse';
 import { listMeta } from '../attio/lists';
-import { entryOutputFields, flattenEntry } from '../values/read';
+import { flattenEntry } from '../values/read';
+import { entrySample, entryOutputFields } from '../zapier/outputs';
+import { parentRecordFilter } from '../values/filters';
 
 const RECORD_LABEL = 'Record';
 
 const inputFields = defineInputFields([
   listField({ altersDynamicFields: false, helpText: 'The list (pipeline) to look in.' }),
-  {
-    key: 'parent_record_id',
-    label: RECORD_LABEL,
+  recordField('parent_record_id', RECORD_LABEL, {
     required: true,
-    dynamic: 'list_records.id.name',
     helpText: 'The record to look for: pick it, or map the ID from an earlier step (such as Find Person).',
-  },
+  }),
 ]);
 
 export const perform = (async (z, bundle) => {

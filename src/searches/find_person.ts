@@ -2,17 +2,12 @@
 import { defineInputFields, defineSearch, type SearchPerform } from 'zapier-platform-core';
 import { findPersonByEmail } from '../attio/lookups';
 import { flattenRecord } from '../values/read';
-import { personOutputFields } from '../creates/create_person';
 import sample from '../samples/person.json';
+import { personOutputFields } from '../zapier/outputs';
+import { emailField } from '../zapier/fields';
 
 const inputFields = defineInputFields([
-  {
-    key: 'email',
-    label: 'Email',
-    type: 'string',
-    required: true,
-    helpText: 'The email address to look for. Spaces and capitals are ignored.',
-  },
+  emailField('The email address of the person to look for.'),
 ]);
 
 export const perform = (async (z, bundle) => {

@@ -1,15 +1,16 @@
 // POST /v2/objects/{object}/records/query with Attio's filter for the chosen attribute's type (see
-// src/lib/filters.ts): records whose attribute equals the value, or nothing. Paired with create_record
+// src/values/filters.ts): records whose attribute equals the value, or nothing. Paired with create_record
 // in a find-or-create.
 import { defineInputFields, defineSearch, type Bundle, type PlainInputField, type SearchPerform, type ZObject } from 'zapier-platform-core';
 import { formatOptionsOf, KEEP_SUBDOMAINS_FIELD, objectField } from '../zapier/fields';
 import { queryRecords } from '../attio/endpoints';
 import { attributeMetas, loadAttributes, objectOutputFields } from '../zapier/fields/dynamic';
 import { FILTERABLE_TYPES, recordFilter } from '../values/filters';
-import { chosenValue, identifierInput, slugInput } from '../values/parse';
-import { flattenRecord, recordOutputFields } from '../values/read';
+import { chosenValue, identifierInput, inputError, slugInput } from '../values/parse';
+import { flattenRecord } from '../values/read';
 import type { AttributeMeta } from '../values/write';
 import sample from '../samples/record.json';
+import { recordOutputFields } from '../zapier/outputs';
 
 const ATTRIBUTE_LABEL = 'Attribute';
 /** The record's own id, offered beside the attributes. */
@@ -63,21 +64,13 @@ export const perform = (async (z, bundle) => {
   if (slug === RECORD_ID) {
     filter = recordFilter(RECORD_ID, value, title);
   } else if (!slug) {
-    throw new z.errors.Error(
-      `${ATTRIBUTE_LABEL} is empty. Choose the attribute to match; when Object is mapped from an earlier step, the attributes cannot be listed, so pick the object from the dropdown (or search by Record ID).`,
-      'invalid_input',
-      400,
-    );
+    throw inputError(`${ATTRIBUTE_LABEL} is empty. Choose the attribute to match; when Object is mapped from an earlier step, the attributes cannot be listed, so pick the object from the dropdown (or search by Record ID).`);
   } else {
     const metas = await attributeMetas(z, 'objects', object, new Map([[slug, value]]));
     const meta = metas.find((m) => m.slug === slug);
     if (!meta || !FILTERABLE_TYPES.has(meta.type)) {
       const valid = searchable(metas).map((m) => `"${m.title}"`);
-      throw new z.errors.Error(
-        `${ATTRIBUTE_LABEL} "${slug}" is not a searchable attribute of "${object}" in Attio (it may have been archived, or is of a kind that cannot be matched). Choose Record ID${valid.length ? ` or one of: ${valid.join(', ')}` : ''}.`,
-        'invalid_input',
-        400,
-      );
+      throw inputError(`${ATTRIBUTE_LABEL} "${slug}" is not a searchable attribute of "${object}" in Attio (it may have been archived, or is of a kind that cannot be matched). Choose Record ID${valid.length ? ` or one of: ${valid.join(', ')}` : ''}.`);
     }
     title = meta.title;
     filter = recordFilter(meta, value, title, formatOptionsOf(input));

@@ -4,9 +4,10 @@ import { defineInputFields, defineTrigger, type WebhookTriggerPerform, type Webh
 import { listField } from '../zapier/fields';
 import { getEntry, getList, getRecord, newestFirst, queryEntries } from '../attio/endpoints';
 import { makeHookOperations } from '../zapier/hooks/index';
-import { entryOutputFields, flattenEntry, recordOutputFields, type FlatRecord } from '../values/read';
+import { flattenEntry, type FlatRecord } from '../values/read';
 import type { AttioEntry, AttioRecord } from '../attio/types';
 import sample from '../samples/list_entry.json';
+import { entryOutputFields, recordOutputFields } from '../zapier/outputs';
 
 const inputFields = defineInputFields([
   listField({

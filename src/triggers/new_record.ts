@@ -4,9 +4,10 @@ import { defineInputFields, defineTrigger, type WebhookTriggerPerform, type Webh
 import { objectField } from '../zapier/fields';
 import { getObject, getRecord, newestFirst, queryRecords } from '../attio/endpoints';
 import { makeHookOperations } from '../zapier/hooks/index';
-import { flattenRecord, recordOutputFields } from '../values/read';
+import { flattenRecord } from '../values/read';
 import type { AttioRecord } from '../attio/types';
 import sample from '../samples/record.json';
+import { recordOutputFields } from '../zapier/outputs';
 
 const inputFields = defineInputFields([
   objectField({

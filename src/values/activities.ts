@@ -1,8 +1,7 @@
-// Attio notes and tasks → flat objects a Zap builder can map. Like records.ts for records: one mapper
+// Attio notes and tasks → flat objects a Zap builder can map. Like read.ts for records: one mapper
 // per kind, so every operation returning a note or a task (creates now, triggers later) has the same keys.
 import { isoTimestamp, type FlatRecord } from './read';
 import type { AttioNote, AttioTask } from '../attio/types';
-import type { PlainOutputField } from 'zapier-platform-core';
 import type { AttioComment } from '../attio/types';
 
 /** A note as Zapier output: `id` is the note id; both content renderings; the parent record; who wrote it. */
@@ -69,18 +68,3 @@ export function flattenComment(comment: AttioComment): FlatRecord {
   };
 }
 
-/** Output fields for every key flattenComment sets. */
-export const commentOutputFields: PlainOutputField[] = [
-  { key: 'id', label: 'Comment ID', type: 'string' },
-  { key: 'comment_id', label: 'Attio Comment ID', type: 'string' },
-  { key: 'thread_id', label: 'Thread ID', type: 'string' },
-  { key: 'content_plaintext', label: 'Content (Plain Text)', type: 'string' },
-  { key: 'record_id', label: 'Record ID', type: 'string' },
-  { key: 'object_id', label: 'Object ID', type: 'string' },
-  { key: 'entry_id', label: 'List Entry ID', type: 'string' },
-  { key: 'list_id', label: 'List ID', type: 'string' },
-  { key: 'author_type', label: 'Author Type', type: 'string' },
-  { key: 'author_id', label: 'Author Member ID', type: 'string' },
-  { key: 'resolved_at', label: 'Resolved At', type: 'datetime' },
-  { key: 'created_at', label: 'Created At', type: 'datetime' },
-];

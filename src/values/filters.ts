@@ -1,9 +1,8 @@
 // The `filter` of POST /v2/objects/{object}/records/query for "the record whose <attribute> equals <value>",
 // used by the find_record search. Pure: the value is checked and normalised by the write path
-// (src/lib/values.ts), so a search matches what a create wrote, and a bad value fails the same way.
-import { errors } from 'zapier-platform-core';
+// (src/values/write.ts), so a search matches what a create wrote, and a bad value fails the same way.
 import type { AttioAttributeType } from '../attio/types';
-import { asList, invalidInput as invalid, recordIdInput } from './parse';
+import { asList, invalidInput as invalid, recordIdInput, inputError } from './parse';
 import { formatOne, internationalPhone, referenceById, type AttributeMeta, type FormatOptions } from './write';
 
 /** The attribute types Find Record can search by: each has an exact-match filter below. */
@@ -94,10 +93,23 @@ export function recordFilter(
     case 'record-reference':
       return { [slug]: { target_record_id: { $eq: referencedRecordId(meta, value, label) } } };
     default:
-      throw new errors.Error(
-        `Find Record cannot search by ${meta.title} (an Attio ${type} attribute). Choose another attribute to search by.`,
-        'invalid_input',
-        400,
-      );
+      throw inputError(`Find Record cannot search by ${meta.title} (an Attio ${type} attribute). Choose another attribute to search by.`);
   }
+}
+
+/**
+ * The entries query filter for one parent record. Attio filters entries on their parent through a path
+ * through the list's `parent_record` to the parent object's `record_id` (the spec's path syntax); the
+ * path must name the parent object, hence the list metadata. Legacy lists with several parent objects
+ * get one path per object.
+ */
+export function parentRecordFilter(meta: { list_id: string; parent_objects: readonly string[] }, recordId: string): Record<string, unknown> {
+  const paths = meta.parent_objects.map((object) => ({
+    path: [
+      [meta.list_id, 'parent_record'],
+      [object, 'record_id'],
+    ],
+    constraints: { $eq: recordId },
+  }));
+  return paths.length === 1 && paths[0] ? paths[0] : { $or: paths };
 }

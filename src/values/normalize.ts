@@ -11,8 +11,7 @@
 // The Public Suffix List (tldts) and the free-mail list (email-providers) load on first use, not at
 // cold start.
 import { domainToASCII } from 'node:url';
-import { errors } from 'zapier-platform-core';
-import { singleInput } from './parse';
+import { inputError, singleInput } from './parse';
 
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 const TLD = /^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
@@ -111,7 +110,7 @@ function hostOf(raw: string, options: DomainOptions = {}): string | undefined {
 }
 
 function notAnAddress(label: string, text: string, why: string): Error {
-  return new errors.Error(`${label} "${text}" is not a valid email address${why}. Map a field that holds one address, like ada@example.com.`, 'invalid_input', 400);
+  return inputError(`${label} "${text}" is not a valid email address${why}. Map a field that holds one address, like ada@example.com.`);
 }
 
 /**
@@ -147,11 +146,7 @@ export function normalizeDomain(raw: unknown, label: string, options: DomainOpti
   const text = trimmed(raw, label);
   const host = hostOf(text, options);
   if (host === undefined) {
-    throw new errors.Error(
-      `${label} "${text}" is not a domain. Map a website address, a domain like acme.com, or an email address at the company's domain.`,
-      'invalid_input',
-      400,
-    );
+    throw inputError(`${label} "${text}" is not a domain. Map a website address, a domain like acme.com, or an email address at the company's domain.`);
   }
   return host;
 }

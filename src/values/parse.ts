@@ -1,6 +1,6 @@
 // Checks for plain Zapier inputs (mapped or not, lists, record ids, dates, yes/no), run before any request
 // so a bad value costs nothing and the error names the field the user sees. Used by every operation and
-// by src/lib/values.ts, which formats attribute values (values__<slug>) per Attio type on top of these.
+// by src/values/write.ts, which formats attribute values (values__<slug>) per Attio type on top of these.
 import { errors } from 'zapier-platform-core';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -25,9 +25,17 @@ export function shown(raw: unknown): string {
   return String(raw);
 }
 
-/** The error for a bad input: `<Field label> "<value>" <what is wrong and what to do>`. */
+/**
+ * The one error for input the user can fix (code `invalid_input`, status 400): Zapier shows the message,
+ * which names the field and says what to do. Thrown before any request.
+ */
+export function inputError(message: string): Error {
+  return new errors.Error(message, 'invalid_input', 400);
+}
+
+/** The error for a bad value: `<Field label> "<value>" <what is wrong and what to do>`. */
 export function invalidInput(label: string, raw: unknown, what: string): Error {
-  return new errors.Error(`${label} "${shown(raw)}" ${what}`, 'invalid_input', 400);
+  return inputError(`${label} "${shown(raw)}" ${what}`);
 }
 
 /**

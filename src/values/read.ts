@@ -1,18 +1,17 @@
 // Attio records and entries → flat objects a Zap builder can map. One mapper for every operation that
 // returns a record (creates, searches, triggers' perform and performList), so their keys always agree.
-import type { PlainOutputField } from 'zapier-platform-core';
-import type { AttioAttribute, AttioEntry, AttioRecord, AttioValue, AttioValues } from '../attio/types';
+import type { AttioEntry, AttioRecord, AttioValue, AttioValues } from '../attio/types';
 
 export type Flat = string | number | boolean | null | Flat[] | { [key: string]: Flat };
 export type FlatRecord = { [key: string]: Flat };
 
 /** Multiselect system attributes: always arrays, plus a singular convenience key with the first value. */
-/** A Map, not an object: an attribute whose slug is `constructor` or `toString` must not find an inherited key. */
-const ALWAYS_LIST: ReadonlyMap<string, string> = new Map([
-  ['email_addresses', 'email'],
-  ['domains', 'domain'],
-  ['phone_numbers', 'phone'],
-]);
+export const ALWAYS_LIST: Readonly<Record<string, string>> = { email_addresses: 'email', domains: 'domain', phone_numbers: 'phone' };
+
+/** The singular key of an always-list attribute, by own key only: a slug like `constructor` finds nothing. */
+export function singularKey(slug: string): string | undefined {
+  return Object.hasOwn(ALWAYS_LIST, slug) ? ALWAYS_LIST[slug] : undefined;
+}
 
 /**
  * Attio timestamps carry nanoseconds (`2022-11-21T13:22:49.061281000Z`); Zapier and most parsers want
@@ -32,7 +31,7 @@ function str(v: unknown): string | null {
 }
 
 /** The address parts of a location value, in reading order (latitude and longitude come after). */
-const LOCATION_PARTS = ['line_1', 'line_2', 'line_3', 'line_4', 'locality', 'region', 'postcode', 'country_code'] as const;
+export const LOCATION_PARTS = ['line_1', 'line_2', 'line_3', 'line_4', 'locality', 'region', 'postcode', 'country_code'] as const;
 
 function locationLine(v: AttioValue): string {
   return LOCATION_PARTS.map((k) => str(v[k]))
@@ -110,7 +109,7 @@ export function flattenValues(values: AttioValues): FlatRecord {
   for (const [slug, list] of Object.entries(values)) {
     const current = list.filter((v) => v.active_until === undefined || v.active_until === null);
     const flat = current.map(flattenValue);
-    const singular = ALWAYS_LIST.get(slug);
+    const singular = singularKey(slug);
     if (singular) {
       out[slug] = flat;
       out[singular] = flat[0] ?? null;
@@ -153,97 +152,30 @@ export function flattenEntry(entry: AttioEntry, options: { list?: string; parent
   };
 }
 
-/**
- * Output fields for the keys flattenRecord always sets, optionally nested (`parent__id`, labelled
- * "Parent Record: …"). Operations add the attributes they know every workspace has.
- */
-export function recordOutputFields(nested?: { key: string; label: string }): PlainOutputField[] {
-  const fields: PlainOutputField[] = [
-    { key: 'id', label: 'Record ID', type: 'string' },
-    { key: 'record_id', label: 'Attio Record ID', type: 'string' },
-    { key: 'object', label: 'Object', type: 'string' },
-    { key: 'object_id', label: 'Object ID', type: 'string' },
-    { key: 'web_url', label: 'Attio URL', type: 'string' },
-    { key: 'created_at', label: 'Created At', type: 'datetime' },
-  ];
-  return nested ? nestOutputFields(fields, nested) : fields;
+function current(values: AttioRecord['values'], slug: string): AttioValue | undefined {
+  return values[slug]?.find((v) => v.active_until === undefined || v.active_until === null);
 }
 
-/** Output fields of a record returned inside another (`person__email`, labelled "Person: Email"). */
-export function nestOutputFields(fields: readonly PlainOutputField[], nested: { key: string; label: string }): PlainOutputField[] {
-  return fields.map((f) => ({ ...f, key: `${nested.key}__${f.key}`, label: `${nested.label}: ${f.label}` }));
+function text(value: AttioValue | undefined): string | undefined {
+  const flat = value ? flattenValue(value) : null;
+  return typeof flat === 'string' && flat.trim() !== '' ? flat : undefined;
 }
 
-/** Output fields for the keys flattenEntry always sets (without `parent`). */
-export const entryOutputFields: PlainOutputField[] = [
-  { key: 'id', label: 'Entry ID', type: 'string' },
-  { key: 'entry_id', label: 'Attio Entry ID', type: 'string' },
-  { key: 'list', label: 'List', type: 'string' },
-  { key: 'list_id', label: 'List ID', type: 'string' },
-  { key: 'parent_record_id', label: 'Record ID', type: 'string' },
-  { key: 'parent_object', label: 'Record Object', type: 'string' },
-  { key: 'created_at', label: 'Added At', type: 'datetime' },
-];
-
-/** Keys flattenRecord sets itself: an attribute of the same slug (Attio's `created_at`, `record_id`) never shows. */
-const FIXED_RECORD_KEYS = new Set(['id', 'record_id', 'object', 'object_id', 'web_url', 'created_at']);
-
 /**
- * Labels and types for the keys flattenValues gives these attributes (and their companions: name parts,
- * currency code, location parts, a link's object and record id), so a Zap builder maps "Hours estimate",
- * not `hours_estimate`. Multi-value attributes are left without `list` (their shape follows the values).
+ * What a person picks a record by: the name with the email (people) or domain (companies), else the
+ * name alone, else the first text value, else the record id.
  */
-export function attributeOutputFields(attributes: readonly AttioAttribute[]): PlainOutputField[] {
-  const out: PlainOutputField[] = [];
-  for (const a of attributes) {
-    if (a.is_archived || FIXED_RECORD_KEYS.has(a.api_slug)) continue;
-    const slug = a.api_slug;
-    const singular = ALWAYS_LIST.get(slug);
-    if (singular) {
-      out.push({ key: slug, label: a.title, type: 'string', list: true }, { key: singular, label: `${a.title} (First)`, type: 'string' });
-      continue;
-    }
-    switch (a.type) {
-      case 'number':
-      case 'rating':
-        out.push({ key: slug, label: a.title, type: 'number' });
-        break;
-      case 'currency':
-        out.push({ key: slug, label: a.title, type: 'number' }, { key: `${slug}_currency_code`, label: `${a.title} Currency`, type: 'string' });
-        break;
-      case 'checkbox':
-        out.push({ key: slug, label: a.title, type: 'boolean' });
-        break;
-      case 'timestamp':
-      case 'interaction':
-        out.push({ key: slug, label: a.title, type: 'datetime' });
-        break;
-      case 'personal-name': {
-        const prefix = slug === 'name' ? '' : `${slug}_`;
-        out.push(
-          { key: slug, label: a.title, type: 'string' },
-          { key: `${prefix}first_name`, label: `${a.title}: First Name`, type: 'string' },
-          { key: `${prefix}last_name`, label: `${a.title}: Last Name`, type: 'string' },
-        );
-        break;
-      }
-      case 'record-reference':
-        out.push(
-          { key: `${slug}__target_object`, label: `${a.title}: Object`, type: 'string' },
-          { key: `${slug}__target_record_id`, label: `${a.title}: Record ID`, type: 'string' },
-        );
-        break;
-      case 'location':
-        out.push(
-          { key: slug, label: a.title, type: 'string' },
-          ...LOCATION_PARTS.map((part) => ({ key: `${slug}_parts__${part}`, label: `${a.title}: ${part.replace(/_/g, ' ')}`, type: 'string' as const })),
-          { key: `${slug}_parts__latitude`, label: `${a.title}: latitude`, type: 'string' },
-          { key: `${slug}_parts__longitude`, label: `${a.title}: longitude`, type: 'string' },
-        );
-        break;
-      default:
-        out.push({ key: slug, label: a.title, type: 'string' });
-    }
+export function recordLabel(record: AttioRecord): string {
+  const values = record.values ?? {};
+  const name = text(current(values, 'name'));
+  const detail = text(current(values, 'email_addresses')) ?? text(current(values, 'domains'));
+  if (name && detail) return `${name} (${detail})`;
+  const either = name ?? detail;
+  if (either) return either;
+  for (const list of Object.values(values)) {
+    const value = list.find((v) => v.attribute_type === 'text' && (v.active_until === undefined || v.active_until === null));
+    const label = text(value);
+    if (label) return label;
   }
-  return out;
+  return record.id.record_id;
 }

@@ -1,11 +1,11 @@
 // Zapier input → Attio `values`, per attribute type. Pure (no requests): the one place that knows how
 // each type is written (spec components.schemas["input-value"] and Attio's attribute-type docs).
-// The reverse direction (record → flat output) is src/lib/records.ts; search filters are src/lib/filters.ts.
+// The reverse direction (record → flat output) is src/values/read.ts; search filters are src/values/filters.ts.
 import type { AttioAttributeType } from '../attio/types';
 import { asList, booleanInput, datetimeInput, identifierInput, invalidInput as invalid, isUuid, listInput, parseIsoDateTime } from './parse';
 import { normalizeDomain, normalizeEmail } from './normalize';
 
-/** What formatting needs to know about an attribute (cached by src/lib/fields.ts). */
+/** What formatting needs to know about an attribute (cached by src/zapier/fields/dynamic.ts). */
 export interface AttributeMeta {
   /** Attio's attribute id: error messages name attributes by id (a uniqueness conflict). */
   id?: string;

@@ -1,9 +1,10 @@
-import { PAGE_SIZE, perform, recordLabel } from '../../src/dropdowns/list_records';
+import { PAGE_SIZE, perform } from '../../src/dropdowns/list_records';
 import type { AttioRecord } from '../../src/attio/types';
 import { appTester, attio, attioErrorBody, makeBundle } from '../helpers/app';
 import { sentRequests } from '../helpers/contract';
 import { listResponse } from '../fixtures/lists';
 import { COMPANY_ID, companyRecord, PERSON_ID, personRecord, value, WORKSPACE_ID } from '../fixtures/people_companies';
+import { recordLabel } from '../../src/values/read';
 
 const DEAL_ID = '2c4e6a8b-1d3f-4a5b-8c7d-9e0f1a2b3c4d';
 

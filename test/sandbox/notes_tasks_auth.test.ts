@@ -88,11 +88,10 @@ describe('tasks', () => {
         { target_object_id: schema.object('companies')?.id, target_record_id: acme },
       ],
       assignees: [{ referenced_actor_type: 'workspace-member', referenced_actor_id: schema.member('bob@example.com')?.id }],
-      created_by_actor: { type: 'api-token' },
+      created_by_actor: { type: 'app' },
     });
     const done = await api().patch<Data<TaskBody>>(`/tasks/${res.body.data.id.task_id}`, { data: { is_completed: true } });
     expect(done.body.data.is_completed).toBe(true);
-    // Attio's task has no completed_at: the sandbox invents no field Attio does not send.
     expect(done.body.data).not.toHaveProperty('completed_at');
     const mine = await api().get<Data<TaskBody[]>>('/tasks', { query: { assignee: 'bob@example.com', is_completed: 'true' } });
     expect(mine.body.data).toHaveLength(1);

@@ -1,10 +1,9 @@
-import { attributeOutputFields, flattenRecord, flattenValues, isoTimestamp, recordOutputFields } from '../../src/values/read';
+import { flattenRecord, flattenValues, isoTimestamp } from '../../src/values/read';
 import companySample from '../../src/samples/company.json';
 import personSample from '../../src/samples/person.json';
-import { personOutputFields } from '../../src/creates/create_person';
-import { companyOutputFields } from '../../src/creates/create_company';
 import { attribute, COMPANY_ID, companyRecord, personRecord, value } from '../fixtures/people_companies';
 import { MEMBER_ID, PROJECT_ID, projectAttributes, record, text } from '../fixtures/records';
+import { attributeOutputFields, recordOutputFields, personOutputFields, companyOutputFields } from '../../src/zapier/outputs';
 
 describe('lib/records: flattenValues, per attribute type', () => {
   it('personal-name → name, first_name, last_name (prefixed for other name attributes)', () => {

@@ -11,14 +11,14 @@
 // then re-caches. Select options are checked against the cached list; an unknown one is re-fetched
 // once before we stop with the valid options, so an option added in Attio after caching still works.
 import type { Bundle, PlainInputField, PlainOutputField, ZObject } from 'zapier-platform-core';
-import { errors } from 'zapier-platform-core';
 import { listAttributes, listSelectOptions, listStatuses, type AttioValuesInput } from '../../attio/endpoints';
 import { AUTH_SCOPE, cacheGet, cacheSet } from '../../attio/cache';
-import { shown, chosenValue, isMapped } from '../../values/parse';
+import type { AttioCall } from '../../attio/request';
+import { chosenValue, isMapped, inputError, shown } from '../../values/parse';
 import { formatOptionsOf, KEEP_SUBDOMAINS_FIELD } from './index';
-import { attributeOutputFields } from '../../values/read';
 import { formatAttribute, unknownOptions, type AttributeMeta } from '../../values/write';
 import type { AttioAttribute, AttioAttributeType } from '../../attio/types';
+import { attributeOutputFields } from '../outputs';
 
 export type AttributeTarget = 'objects' | 'lists';
 
@@ -189,8 +189,13 @@ export interface LoadedAttributes {
  * @param target `objects` or `lists`
  * @param identifier slug or id of the object or list
  */
-export async function loadAttributes(z: ZObject, target: AttributeTarget, identifier: string): Promise<LoadedAttributes> {
-  const attributes = (await listAttributes(z, target, identifier)).filter(isInputAttribute);
+export async function loadAttributes(
+  z: ZObject,
+  target: AttributeTarget,
+  identifier: string,
+  explain?: AttioCall['explain'],
+): Promise<LoadedAttributes> {
+  const attributes = (await listAttributes(z, target, identifier, explain)).filter(isInputAttribute);
   const metas = await withOptions(z, target, identifier, attributes.map(toMeta));
   await writeCache(z, target, identifier, metas);
   return { attributes, metas };
@@ -225,6 +230,18 @@ export async function attributeFields(
   return fieldsFor(await loadAttributes(z, target, identifier), options);
 }
 
+/**
+ * The dynamic fields of the object or list chosen in the step's `object` (or `list`) field: one field per
+ * writable attribute, none until something is chosen. The one wrapper every step with such fields uses.
+ */
+export function chosenAttributeFields(target: AttributeTarget, options: FieldOptions = {}) {
+  const inputKey = target === 'lists' ? 'list' : 'object';
+  return async (z: ZObject, bundle: Bundle): Promise<PlainInputField[]> => {
+    const chosen = chosenValue(bundle.inputData[inputKey]);
+    return chosen ? attributeFields(z, target, chosen, options) : [];
+  };
+}
+
 /** The `values__` (or `prefix`) inputs the user mapped, by api slug. */
 export function mappedAttributeInputs(inputData: Record<string, unknown>, prefix = VALUES_PREFIX): Map<string, unknown> {
   const out = new Map<string, unknown>();
@@ -254,11 +271,12 @@ export async function attributeMetas(
   target: AttributeTarget,
   identifier: string,
   mapped: ReadonlyMap<string, unknown>,
+  explain?: AttioCall['explain'],
 ): Promise<AttributeMeta[]> {
   let metas = await readCache(z, target, identifier);
   let fresh = false;
   if (!metas || [...mapped.keys()].some((slug) => !metas?.some((m) => m.slug === slug))) {
-    metas = (await listAttributes(z, target, identifier)).filter(isInputAttribute).map(toMeta);
+    metas = (await listAttributes(z, target, identifier, explain)).filter(isInputAttribute).map(toMeta);
     fresh = true;
   }
   const current = metas;
@@ -282,11 +300,7 @@ export async function attributeMetas(
 export function mappedAttribute(metas: readonly AttributeMeta[], slug: string, raw: unknown): AttributeMeta {
   const meta = metas.find((m) => m.slug === slug);
   if (meta) return meta;
-  throw new errors.Error(
-    `The field "${slug}" is no longer a writable attribute in Attio (it may have been archived or deleted). Refresh the fields of this step and remap it. Value: "${shown(raw)}".`,
-    'invalid_input',
-    400,
-  );
+  throw inputError(`The field "${slug}" is no longer a writable attribute in Attio (it may have been archived or deleted). Refresh the fields of this step and remap it. Value: "${shown(raw)}".`);
 }
 
 /**
@@ -299,12 +313,12 @@ export async function collectValues(
   inputData: Record<string, unknown>,
   target: AttributeTarget,
   identifier: string,
-  options: Pick<FieldOptions, 'prefix' | 'labelPrefix'> = {},
+  options: Pick<FieldOptions, 'prefix' | 'labelPrefix'> & { explain?: AttioCall['explain'] } = {},
 ): Promise<CollectedValues> {
   const mapped = mappedAttributeInputs(inputData, options.prefix);
   if (mapped.size === 0) return { values: {}, fieldLabels: {} };
   const formatOptions = formatOptionsOf(inputData);
-  const metas = await attributeMetas(z, target, identifier, mapped);
+  const metas = await attributeMetas(z, target, identifier, mapped, options.explain);
 
   const values: AttioValuesInput = {};
   const fieldLabels: Record<string, string> = {};

@@ -54,3 +54,51 @@ export function formatOptionsOf(inputData: Record<string, unknown>): FormatOptio
   const phoneCountry = identifierInput(inputData.phone_country, 'Phone Country');
   return { ...(phoneCountry ? { phoneCountry } : {}), ...(isTrue(inputData.keep_subdomains) ? { keepSubdomains: true } : {}) };
 }
+
+/** What every Domain field accepts, said once. */
+const DOMAIN_FORMS =
+  'A website (`https://www.acme.com/pricing`), a domain (`Acme.com`) or an email address at the company (`ada@acme.com`) all give `acme.com`. Subdomains go too, by the Public Suffix List (`mail.acme.co.uk` gives `acme.co.uk`), unless Keep Subdomains is set.';
+
+/** A company's domain, the key companies are matched on. `purpose` says what the step does with it. */
+export function domainField(purpose: string) {
+  return { key: 'domain', label: 'Domain', type: 'string', required: true, helpText: `${purpose} ${DOMAIN_FORMS}` } as const satisfies PlainInputField;
+}
+
+/** The domain of the company a person (or another record) is linked to, in a step that writes both. */
+export function companyDomainField(purpose: string) {
+  return { ...domainField(purpose), key: 'company_domain', label: 'Company Domain', required: false } as const satisfies PlainInputField;
+}
+
+/** A person's email address, the key people are matched on. `purpose` says what the step does with it. */
+export function emailField(purpose: string) {
+  return {
+    key: 'email',
+    label: 'Email',
+    type: 'string',
+    required: true,
+    helpText: `${purpose} Spaces and capitals are ignored, so \`Ada@Example.com \` and \`ada@example.com\` are the same person.`,
+  } as const satisfies PlainInputField;
+}
+
+/** The switch that lets a free email domain (gmail.com, …) stand for a company. `effect` says what off means here. */
+export function allowFreeEmailDomainsField(effect: string) {
+  return {
+    key: 'allow_free_email_domains',
+    label: 'Allow Free Email Domains',
+    type: 'boolean',
+    default: 'false',
+    helpText: `Free email domains (gmail.com, outlook.com, yahoo.com, …) do not identify a company. ${effect}`,
+  } as const satisfies PlainInputField;
+}
+
+/**
+ * A record of the object chosen in a field beside it: a dropdown of its records, newest first (the
+ * list_records trigger reads whichever of object, parent_object, linked_object or list is set).
+ */
+export function recordField<const K extends string, const E extends Partial<PlainInputField>>(
+  key: K,
+  label: string,
+  extras: E,
+): { key: K; label: string; dynamic: 'list_records.id.name' } & E {
+  return { key, label, dynamic: 'list_records.id.name', ...extras };
+}

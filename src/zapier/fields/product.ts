@@ -3,7 +3,6 @@
 // domain), the way the Segment and Customer.io Attio destinations do it. Shared by identify_user and
 // group_workspace: their dynamic fields for both objects, and the checks that the object is activated.
 import type { PlainInputField, ZObject } from 'zapier-platform-core';
-import { statusOf } from '../../attio/errors';
 import { collectValues, fieldsFor, loadAttributes, type CollectedValues } from './dynamic';
 import type { AttioErrorBody } from '../../attio/types';
 
@@ -35,6 +34,18 @@ export function notActivated(z: ZObject, side: Side, what: string): Error {
   );
 }
 
+/**
+ * Reading a product object's attributes: Attio's 404 means the object is not activated. The request
+ * layer's explain hook turns it into that error; `is` tells it apart from any other failure.
+ */
+function watchNotActivated(z: ZObject, side: Side, what: string) {
+  let seen: Error | undefined;
+  return {
+    explain: (status: number): Error | undefined => (status === 404 ? (seen = notActivated(z, side, what)) : undefined),
+    is: (err: unknown): boolean => seen !== undefined && err === seen,
+  };
+}
+
 /** For a write to a product object: Attio's 404 "Object … not found" means it is not activated. */
 export function explainNotActivated(z: ZObject, side: Side, what: string) {
   return (status: number, body: AttioErrorBody | undefined): Error | undefined =>
@@ -59,12 +70,16 @@ function withCompanionsOnce(fields: PlainInputField[]): PlainInputField[] {
  * product object that is not activated gets a note saying so instead of fields, so the step still opens.
  */
 export async function pairedFields(z: ZObject, crm: Side, product: Side, options: { keepSubdomains?: boolean } = {}): Promise<PlainInputField[]> {
-  const [crmLoaded, productLoaded] = await Promise.allSettled([loadAttributes(z, 'objects', crm.object), loadAttributes(z, 'objects', product.object)]);
+  const watch = watchNotActivated(z, product, `this step cannot save ${product.title.toLowerCase()} yet`);
+  const [crmLoaded, productLoaded] = await Promise.allSettled([
+    loadAttributes(z, 'objects', crm.object),
+    loadAttributes(z, 'objects', product.object, watch.explain),
+  ]);
   if (crmLoaded.status === 'rejected') throw crmLoaded.reason;
   const companions = { phoneCountry: true, keepSubdomains: options.keepSubdomains ?? false };
   const crmFields = fieldsFor(crmLoaded.value, { ...crm, ...companions, optional: true });
   if (productLoaded.status === 'fulfilled') return withCompanionsOnce([...crmFields, ...fieldsFor(productLoaded.value, { ...product, ...companions, optional: true })]);
-  if (statusOf(productLoaded.reason) !== 404) throw productLoaded.reason;
+  if (!watch.is(productLoaded.reason)) throw productLoaded.reason;
   const note: PlainInputField = {
     key: `${product.prefix}not_activated`,
     label: `${product.title} Object`,
@@ -86,13 +101,12 @@ export async function pairedValues(
   product: Side,
   what: string,
 ): Promise<[CollectedValues, CollectedValues]> {
+  const watch = watchNotActivated(z, product, what);
   const [crmValues, productValues] = await Promise.allSettled([
     crm ? collectValues(z, input, 'objects', crm.object, crm) : { values: {}, fieldLabels: {} },
-    collectValues(z, input, 'objects', product.object, product),
+    collectValues(z, input, 'objects', product.object, { ...product, explain: watch.explain }),
   ]);
   if (crmValues.status === 'rejected') throw crmValues.reason;
-  if (productValues.status === 'rejected') {
-    throw statusOf(productValues.reason) === 404 ? notActivated(z, product, what) : productValues.reason;
-  }
+  if (productValues.status === 'rejected') throw productValues.reason;
   return [crmValues.value, productValues.value];
 }

@@ -1,0 +1,85 @@
+// Who did something in Attio, as a Zap builder reads it. Attio names an actor `{type, id}` on every webhook
+// event (`actor`), every written value (`created_by_actor`), notes, tasks (`created_by_actor`, assignees) and
+// comments (`author`, `resolved_by`). A workspace member becomes their name and email through one member
+// list per connection (GET /v2/workspace_members, cached for 10 minutes and shared by every run); the
+// other kinds need no request. The one home for this: triggers, creates and searches all use it.
+import type { ZObject } from 'zapier-platform-core';
+import { AUTH_SCOPE, cacheGet, cacheSet } from './cache';
+import { listWorkspaceMembers } from './endpoints';
+import type { ActorReference } from './types';
+
+/** An actor, readable, with the ids kept beside the text. */
+export interface ReadableActor {
+  /** "Ada Lovelace", "API token", "an app", "Attio (system)". */
+  name: string;
+  /** A workspace member's email address; null for other actors. */
+  email: string | null;
+  /** Attio's actor type: workspace-member, api-token, app or system. */
+  type: string | null;
+  id: string | null;
+}
+
+interface Member {
+  name: string;
+  email: string;
+}
+
+const MEMBERS_KEY = 'workspace_members:v1';
+/** Members change rarely; a new one shows by name within 10 minutes (and by id at once). */
+const MEMBERS_TTL_S = 600;
+
+/** One member list per invocation at most, however many actors it reads (concurrent callers share it). */
+const loading = new WeakMap<ZObject, Promise<Record<string, Member>>>();
+
+/** The workspace's members by id: from the cache, else one request (then cached per connection). */
+export function workspaceMembersById(z: ZObject): Promise<Record<string, Member>> {
+  let pending = loading.get(z);
+  if (!pending) {
+    pending = (async () => {
+      const cached = (await cacheGet(z, MEMBERS_KEY, AUTH_SCOPE)) as Record<string, Member> | null;
+      if (cached && typeof cached === 'object') return cached;
+      const members = await listWorkspaceMembers(z);
+      const byId: Record<string, Member> = {};
+      for (const m of members) {
+        const name = [m.first_name, m.last_name].filter((p) => p && p.trim()).join(' ').trim();
+        byId[m.id.workspace_member_id] = { name: name || m.email_address, email: m.email_address };
+      }
+      await cacheSet(z, MEMBERS_KEY, byId, MEMBERS_TTL_S, AUTH_SCOPE);
+      return byId;
+    })();
+    loading.set(z, pending);
+  }
+  return pending;
+}
+
+const KIND_NAMES: Readonly<Record<string, string>> = {
+  'api-token': 'API token',
+  app: 'an app',
+  system: 'Attio (system)',
+};
+
+/** An actor's readable name without any request (workspace members by id only). */
+function describeWithout(actor: ActorReference | null | undefined, members: Record<string, Member> | undefined): ReadableActor {
+  const type = actor?.type ?? null;
+  const id = actor?.id ?? null;
+  if (type === 'workspace-member') {
+    const member = id && members && Object.hasOwn(members, id) ? members[id] : undefined;
+    return member ? { name: member.name, email: member.email, type, id } : { name: `Workspace member ${id ?? '(unknown)'}`, email: null, type, id };
+  }
+  const kind = type && Object.hasOwn(KIND_NAMES, type) ? KIND_NAMES[type] : undefined;
+  return { name: kind ?? (type ? `Unknown actor (${type})` : 'Unknown'), email: null, type, id };
+}
+
+/**
+ * Every actor readable, in order. One member-list lookup at most (none when no workspace member is among
+ * them, or when the cache has the list).
+ */
+export async function describeActors(z: ZObject, actors: ReadonlyArray<ActorReference | null | undefined>): Promise<ReadableActor[]> {
+  const members = actors.some((a) => a?.type === 'workspace-member' && a.id) ? await workspaceMembersById(z) : undefined;
+  return actors.map((a) => describeWithout(a, members));
+}
+
+/** One actor readable (see describeActors). */
+export async function describeActor(z: ZObject, actor: ActorReference | null | undefined): Promise<ReadableActor> {
+  return (await describeActors(z, [actor]))[0] as ReadableActor;
+}
