@@ -14,7 +14,8 @@ import type { Bundle, PlainInputField, PlainOutputField, ZObject } from 'zapier-
 import { listAttributes, listSelectOptions, listStatuses, type AttioValuesInput } from '../../attio/endpoints';
 import { AUTH_SCOPE, cacheGet, cacheSet } from '../../attio/cache';
 import type { AttioCall } from '../../attio/request';
-import { asList, chosenValue, isMapped, inputError } from '../../values/parse';
+import { asList, chosenValue, isMapped, inputError, listInput } from '../../values/parse';
+import { attributeCatalog } from '../../attio/attributes';
 import { formatAttribute, unknownOptions, type AttributeMeta } from '../../values/write';
 import type { AttioAttribute, AttioAttributeType } from '../../attio/types';
 import { attributeOutputFields } from '../outputs';
@@ -330,4 +331,33 @@ export async function collectValues(
 export async function objectOutputFields(z: ZObject, bundle: Bundle): Promise<PlainOutputField[]> {
   const object = chosenValue(bundle.inputData.object);
   return object ? attributeOutputFields(await listAttributes(z, 'objects', object)) : [];
+}
+
+/**
+ * The Changed To field of the change triggers: shown when exactly one select or status attribute is
+ * watched; its options are that attribute's live options or statuses, by title, with their ids as values
+ * (so a renamed status still matches). Two requests at most (the attribute catalog is cached).
+ */
+export function changedToFields(target: AttributeTarget) {
+  return async (z: ZObject, bundle: Bundle): Promise<PlainInputField[]> => {
+    const identifier = chosenValue(target === 'objects' ? bundle.inputData.object : bundle.inputData.list);
+    const slugs = [...new Set(listInput(bundle.inputData.attributes))];
+    if (!identifier || slugs.length !== 1) return [];
+    const info = (await attributeCatalog(z, target, identifier)).attributes.find((a) => a.slug === slugs[0]);
+    if (!info || (info.type !== 'select' && info.type !== 'status')) return [];
+    const choices =
+      info.type === 'select'
+        ? (await listSelectOptions(z, target, identifier, info.slug)).filter((o) => !o.is_archived).map((o) => ({ id: o.id.option_id, title: o.title }))
+        : (await listStatuses(z, target, identifier, info.slug)).filter((s) => !s.is_archived).map((s) => ({ id: s.id.status_id, title: s.title }));
+    return [
+      {
+        key: 'changed_to',
+        label: 'Changed To',
+        required: false,
+        list: true,
+        choices: choices.map((c) => ({ value: c.id, label: c.title, sample: c.id })),
+        helpText: `Trigger only when ${info.title} changes to one of these. Leave empty to trigger on any change of ${info.title}.`,
+      },
+    ];
+  };
 }

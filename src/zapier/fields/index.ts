@@ -1,6 +1,7 @@
 // Input fields shared by several operations. Each factory returns one field with a stable key;
 // per-use differences (label, required, helpText) go in `extras`.
 import type { PlainInputField } from 'zapier-platform-core';
+import { changedToFields } from './dynamic';
 
 /** The Attio object to work with: a dropdown of every object in the workspace, custom objects included. */
 export function objectField<const E extends Partial<PlainInputField>>(extras?: E) {
@@ -74,4 +75,41 @@ export function recordField<const K extends string, const E extends Partial<Plai
   extras: E,
 ): { key: K; label: string; dynamic: 'list_records.id.name' } & E {
   return { key, label, dynamic: 'list_records.id.name', ...extras };
+}
+
+/**
+ * The inputs the change triggers share after the object or list: the attributes to watch (a dropdown of
+ * the chosen object's or list's attributes), Changed To (shown when one select or status attribute is
+ * watched) and the two ignore options that prevent loops and system noise.
+ */
+export function changeInputFields(parent: 'object' | 'list') {
+  const noun = parent === 'object' ? 'record' : 'entry';
+  return [
+    {
+      key: 'attributes',
+      label: 'Attributes',
+      required: false,
+      list: true,
+      dynamic: 'list_attributes.id.name',
+      altersDynamicFields: true,
+      helpText: `Only changes to these attributes trigger. Leave empty to trigger on a change to any attribute of the ${noun}. Choose a single stage or select attribute to pick the values it must change to.`,
+    },
+    changedToFields(parent === 'object' ? 'objects' : 'lists'),
+    {
+      key: 'ignore_own_changes',
+      label: 'Ignore Changes Made by This Connection',
+      type: 'boolean',
+      required: false,
+      default: 'true',
+      helpText: `Changes written through this Attio connection (by any of its actions, in any Zap) do not trigger. Keep this on when the Zap updates the ${noun} it was triggered by, so it does not trigger itself in a loop.`,
+    },
+    {
+      key: 'ignore_system_changes',
+      label: 'Ignore Changes Made by Attio',
+      type: 'boolean',
+      required: false,
+      default: 'true',
+      helpText: 'Changes Attio makes itself (formula and rollup recomputes, enrichment) do not trigger.',
+    },
+  ] as const;
 }
