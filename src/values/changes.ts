@@ -6,8 +6,20 @@ import { flattenValue, isoTimestamp } from './read';
 
 const AMOUNT = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 4 });
 
-/** One value as text a Slack message can say: titles for select/status, names, domains, amounts with currency. */
-export function valueText(v: AttioValue): string | null {
+/** The key of the actor a value refers to (actor-reference values), as `actorNames` maps them. */
+export function referencedActorKey(v: AttioValue): string | undefined {
+  if (v.attribute_type !== 'actor-reference' || typeof v.referenced_actor_id !== 'string') return undefined;
+  return `${String(v.referenced_actor_type)}:${v.referenced_actor_id}`;
+}
+
+/**
+ * One value as text a Slack message can say: titles for select/status, names, domains, amounts with currency.
+ * @param actorNames readable names of the actors actor-reference values point at (by referencedActorKey);
+ *   without one, such a value reads as the actor's id
+ */
+export function valueText(v: AttioValue, actorNames?: ReadonlyMap<string, string>): string | null {
+  const actor = referencedActorKey(v);
+  if (actor && actorNames?.has(actor)) return actorNames.get(actor) ?? null;
   switch (v.attribute_type) {
     case 'currency': {
       if (typeof v.currency_value !== 'number') return null;
@@ -30,8 +42,8 @@ export function valueText(v: AttioValue): string | null {
 }
 
 /** Several values (a multiselect) as one text, comma-separated; null when there are none. */
-export function valuesText(values: readonly AttioValue[]): string | null {
-  const parts = values.map(valueText).filter((t): t is string => t !== null);
+export function valuesText(values: readonly AttioValue[], actorNames?: ReadonlyMap<string, string>): string | null {
+  const parts = values.map((v) => valueText(v, actorNames)).filter((t): t is string => t !== null);
   return parts.length ? parts.join(', ') : null;
 }
 

@@ -281,6 +281,29 @@ describe('triggers.updated_record', () => {
       ]);
     });
 
+    it("reads a change of a member attribute (the deal's owner) as the members' names", async () => {
+      const OWNER = '00000000-0000-4000-8000-0000000a0006';
+      const owner = (id: string, from: string, until: string | null = null) => ({
+        active_from: from,
+        active_until: until,
+        created_by_actor: MEMBER,
+        attribute_type: 'actor-reference',
+        referenced_actor_type: 'workspace-member',
+        referenced_actor_id: id,
+      });
+      const GONE = '00000000-0000-4000-8000-0000000000d9';
+      attio().get(`/v2/objects/${DEALS_ID}/attributes`).reply(200, { data: [...DEAL_ATTRIBUTES, { ...DEAL_ATTRIBUTES[0]!, id: { ...DEAL_ATTRIBUTES[0]!.id, attribute_id: OWNER }, api_slug: 'owner', title: 'Deal owner', type: 'actor-reference' }] });
+      mockMember();
+      record(DEAL_1, { ...deal(DEAL_1), values: { ...deal(DEAL_1).values, owner: [owner(MEMBER_ID, T2)] } });
+      history(DEAL_1, OWNER, [owner(GONE, T0, T2), owner(MEMBER_ID, T2)]);
+      const results = await appTester(perform, deliver([updated(DEAL_1, OWNER)], { subscribeData: ANY_ATTRIBUTE, inputData: { object: 'deals' } }), true);
+      expect(results.map((r) => r.changes)).toEqual([
+        [{ attribute: 'owner', title: 'Deal owner', previous: `Workspace member ${GONE}`, current: 'Ada Lovelace (ada@example.com)' }],
+      ]);
+      // One member list for the writer and the owners.
+      expect(sentRequests().filter((r) => r.url.endsWith('/v2/workspace_members'))).toHaveLength(1);
+    });
+
     it('skips an event about an attribute the Zap does not watch, without a request', async () => {
       const results = await appTester(perform, deliver([updated(DEAL_1, NAME)]), true);
       expect(results).toEqual([]);

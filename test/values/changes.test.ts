@@ -26,6 +26,12 @@ describe('valueText', () => {
     expect(valueText({ attribute_type: 'record-reference', target_object: 'companies', target_record_id: 'r1' })).toBe('companies r1');
   });
 
+  it('reads a member a value points at by name when given, else by id', () => {
+    const owner: AttioValue = { attribute_type: 'actor-reference', referenced_actor_type: 'workspace-member', referenced_actor_id: 'm1' };
+    expect(valueText(owner, new Map([['workspace-member:m1', 'Ada Lovelace (ada@example.com)']]))).toBe('Ada Lovelace (ada@example.com)');
+    expect(valueText(owner)).toBe('m1');
+  });
+
   it('joins several values and says null for none', () => {
     const emails = ['a@x.com', 'b@x.com'].map((email_address) => ({ attribute_type: 'email-address', email_address }));
     expect(valuesText(emails)).toBe('a@x.com, b@x.com');
@@ -41,15 +47,15 @@ describe('lastChange', () => {
       status('s2', 'Won', '2025-01-03T09:00:00.123456789Z', null, APP),
     ];
     const change = lastChange(history);
-    expect(change.previous.map(valueText)).toEqual(['Demo booked']);
-    expect(change.current.map(valueText)).toEqual(['Won']);
+    expect(change.previous.map((v) => valueText(v))).toEqual(['Demo booked']);
+    expect(change.current.map((v) => valueText(v))).toEqual(['Won']);
     expect(change.changedAt).toBe('2025-01-03T09:00:00.123+00:00');
     expect(change.writtenBy).toEqual(APP);
   });
 
   it('reads a cleared value (nothing current) and a first value (nothing before)', () => {
     const cleared = lastChange([status('s1', 'Won', '2025-01-02T09:00:00Z', '2025-01-05T09:00:00Z')]);
-    expect(cleared.previous.map(valueText)).toEqual(['Won']);
+    expect(cleared.previous.map((v) => valueText(v))).toEqual(['Won']);
     expect(cleared.current).toEqual([]);
     expect(cleared.changedAt).toBe('2025-01-05T09:00:00.000+00:00');
     expect(cleared.writtenBy).toBeNull();

@@ -101,7 +101,7 @@ export function changeInputFields(parent: 'object' | 'list') {
       type: 'boolean',
       required: false,
       default: 'true',
-      helpText: `Changes written through this Attio connection (by any of its actions, in any Zap) do not trigger. Keep this on when the Zap updates the ${noun} it was triggered by, so it does not trigger itself in a loop.`,
+      helpText: `Changes written through this Attio connection (by any of its actions, in any Zap) do not trigger. Keep this on when the Zap updates the ${noun} it was triggered by, so it does not trigger itself in a loop. Attio records such changes as made by the Zapier app, so changes made through another Zapier connection to the same workspace are ignored too.`,
     },
     {
       key: 'ignore_system_changes',

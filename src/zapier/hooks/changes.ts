@@ -4,11 +4,11 @@
 // record and each changed attribute's history at once, and pass on only states this Zap has not seen.
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { attributeCatalog, catalogOf, rememberCatalog, type AttributeCatalog, type AttributeInfo } from '../../attio/attributes';
-import { actorOutput, describeActors, isOwnActor, type ReadableActor } from '../../attio/actors';
+import { actorOutput, actorText, describeActors, isOwnActor, type ReadableActor } from '../../attio/actors';
 import { listAttributes } from '../../attio/endpoints';
 import type { AttioCall } from '../../attio/request';
 import type { ActorReference, AttioValue, AttioValues, AttioWebhookEvent } from '../../attio/types';
-import { choiceId, lastChange, stateOf, valuesText, type LastChange } from '../../values/changes';
+import { choiceId, lastChange, referencedActorKey, stateOf, valuesText, type LastChange } from '../../values/changes';
 import { booleanInput, chosenValue, invalidInput, isUuid, listInput } from '../../values/parse';
 import { isoTimestamp, type Flat, type FlatRecord } from '../../values/read';
 import { chosenScope, claimEvents, freshEvents, makeSubscribe, performUnsubscribe, receive, type HookScope, type HookSubscription } from './index';
@@ -129,11 +129,28 @@ function laterOf(a: string | null, b: string | null): string | null {
   return Date.parse(b) > Date.parse(a) ? b : a;
 }
 
+type ChangedItem = { info: AttributeInfo; change: LastChange; now: AttioValue[] };
+
+/** The actors the changed values point at (a deal's owner), so they read as names too. */
+function referencedActors(items: readonly ChangedItem[]): ActorReference[] {
+  return items.flatMap((i) =>
+    [...i.change.previous, ...i.now]
+      .filter((v) => referencedActorKey(v))
+      .map((v) => ({ type: v.referenced_actor_type as ActorReference['type'], id: v.referenced_actor_id as string })),
+  );
+}
+
 /** The change keys for a run: titles, readable previous/current text, the writer and the time. */
-function changeKeys(items: Array<{ info: AttributeInfo; change: LastChange; now: AttioValue[] }>, by: ReadableActor | null, fallbackAt: string | null): ChangeKeys {
+function changeKeys(items: readonly ChangedItem[], by: ReadableActor | null, fallbackAt: string | null, names: ReadonlyMap<string, ReadableActor>): ChangeKeys {
+  const actorNames = new Map([...names].map(([key, a]) => [key, actorText(a)]));
   return {
     changed_attributes: items.map((i) => i.info.title),
-    changes: items.map((i) => ({ attribute: i.info.slug, title: i.info.title, previous: valuesText(i.change.previous), current: valuesText(i.now) })),
+    changes: items.map((i) => ({
+      attribute: i.info.slug,
+      title: i.info.title,
+      previous: valuesText(i.change.previous, actorNames),
+      current: valuesText(i.now, actorNames),
+    })),
     ...actorOutput('changed_by', by),
     changed_at: items.reduce<string | null>((at, i) => laterOf(at, i.change.changedAt), null) ?? fallbackAt,
   };
@@ -250,7 +267,7 @@ export function makeChangeHookOperations(source: ChangeSource) {
           z.console.log(`Skipped a change to ${subject}: it was deleted before it could be read.`);
           return null;
         }
-        const items: Array<{ info: AttributeInfo; change: LastChange; now: AttioValue[] }> = [];
+        const items: ChangedItem[] = [];
         let writer: ActorReference | null = null;
         for (const [i, attributeId] of group.attributes.entries()) {
           const info: AttributeInfo = catalog.attributes.find((a) => a.id === attributeId) ?? { id: attributeId, slug: attributeId, title: attributeId, type: 'text', multiselect: false };
@@ -280,13 +297,13 @@ export function makeChangeHookOperations(source: ChangeSource) {
       }),
     );
 
-    // Who, readable: only for the runs that happen, each writer once.
-    const names = await describeAll(z, runs.map((r) => r?.actor));
+    // Who, readable: only for the runs that happen, each writer (and each member a value names) once.
+    const names = await describeAll(z, runs.flatMap((r) => (r ? [r.actor, ...referencedActors(r.items)] : [])));
     const outputs = runs.map((run) => {
       if (!run) return null;
       const newest = newestWrite(run.items.flatMap((i) => i.now));
       const by = run.actor?.type ? (names.get(actorKey(run.actor)) ?? null) : null;
-      return { ...run.loaded.output, ...changeKeys(run.items, by, isoTimestamp(newest?.active_from ?? null)) };
+      return { ...run.loaded.output, ...changeKeys(run.items, by, isoTimestamp(newest?.active_from ?? null), names) };
     });
 
     const claimed = await claimEvents(z, fresh.map(([key]) => key));
@@ -314,7 +331,10 @@ export function makeChangeHookOperations(source: ChangeSource) {
       .sort((a, b) => (b.latest?.value.active_from ?? '').localeCompare(a.latest?.value.active_from ?? ''))
       .slice(0, 3);
     const scopeId = catalog.scopeId ?? slug;
-    const writers = describeAll(z, ranked.map((r) => r.latest?.value.created_by_actor));
+    const writers = describeAll(
+      z,
+      ranked.flatMap((r) => (r.latest ? [r.latest.value.created_by_actor, ...referencedActors([{ info: r.latest.info, change: { previous: [], current: [], changedAt: null, writtenBy: null }, now: current(r.c.values[r.latest.info.slug]) }])] : [])),
+    );
     const items = await Promise.all(
       ranked.map(async ({ c, latest }) => {
         const [output, history, names] = await Promise.all([
@@ -328,7 +348,7 @@ export function makeChangeHookOperations(source: ChangeSource) {
         if (!latest) return { ...output, ...NO_CHANGE };
         const change = history ? lastChange(history) : { previous: [], current: [], changedAt: null, writtenBy: null };
         const now = current(c.values[latest.info.slug]);
-        return { ...output, ...changeKeys([{ info: latest.info, change, now }], by, isoTimestamp(latest.value.active_from ?? null)) };
+        return { ...output, ...changeKeys([{ info: latest.info, change, now }], by, isoTimestamp(latest.value.active_from ?? null), names) };
       }),
     );
     return items.filter((item): item is FlatRecord & ChangeKeys => item !== null);
