@@ -689,6 +689,7 @@ export const requestsPerOperation: Section = {
           "sandbox with validation on and rate limits off (a 429 retry would count timing, not the operation's cost); \"—\": the issues give no figure.",
           'dynamic fields: the expected figure is 1 (GET …/attributes) + one request per select or status attribute (options or statuses, fetched in one parallel batch), counted from the sandbox schema.',
           `"· N at once": during each counted operation the sandbox holds every request ${SLOW_MS} ms (fault injection, delay only), so requests sent together overlap and requests sent one after another never do; N is the peak overlap in the sandbox's request log.`,
+          'updated_record / updated_list_entry perform rows: the subscription and one earlier run (uncounted) have cached the attribute catalog and the member list, as on a Zap that has run before; "first write-back" counts the one GET /v2/self a connection makes to know its own actor (cached for a day), the other write-back row the cached case. "2 events in one delivery": the sandbox sends one event per delivery (as Attio does today), so the two are batched into one signed delivery, as Attio may.',
           'find_list_entry and add_to_list read the list\'s metadata (GET /lists/{list}) on a list\'s first use and keep it in z.cache: issue 4 counts the cached case; "list cached" rows warm the cache with one uncounted call first.',
         ],
       };

@@ -4,6 +4,7 @@
 // attribute's value history (GET …/entries/{id}/attributes/{attribute}/values?show_historic=true) read at once.
 import { defineInputFields, defineTrigger, type WebhookTriggerPerform, type WebhookTriggerPerformList, type WebhookTriggerPerformSubscribe, type WebhookTriggerPerformUnsubscribe } from 'zapier-platform-core';
 import { changeInputFields, listField } from '../zapier/fields';
+import { listOutputFields } from '../zapier/fields/dynamic';
 import { changeOutputFields, entryWithParentOutputFields } from '../zapier/outputs';
 import { getEntry, getEntryAttributeValues, getList, getRecord, newestFirst, queryEntries } from '../attio/endpoints';
 import { makeChangeHookOperations, type Loaded } from '../zapier/hooks/changes';
@@ -82,6 +83,6 @@ export default defineTrigger({
     performSubscribe,
     performUnsubscribe,
     sample,
-    outputFields: [...entryWithParentOutputFields, ...changeOutputFields],
+    outputFields: [...entryWithParentOutputFields, ...changeOutputFields, listOutputFields],
   },
 });

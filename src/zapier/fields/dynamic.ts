@@ -333,6 +333,12 @@ export async function objectOutputFields(z: ZObject, bundle: Bundle): Promise<Pl
   return object ? attributeOutputFields(await listAttributes(z, 'objects', object)) : [];
 }
 
+/** Output fields for an entry of the chosen list (`list` input): labels for the list's own attributes. */
+export async function listOutputFields(z: ZObject, bundle: Bundle): Promise<PlainOutputField[]> {
+  const list = chosenValue(bundle.inputData.list);
+  return list ? attributeOutputFields(await listAttributes(z, 'lists', list)) : [];
+}
+
 /**
  * The Changed To field of the change triggers: shown when exactly one select or status attribute is
  * watched; its options are that attribute's live options or statuses, by title, with their ids as values
