@@ -116,11 +116,26 @@ const SELF_TTL_S = 24 * 60 * 60;
  */
 export async function isOwnActor(z: ZObject, actor: ActorReference | null | undefined): Promise<boolean> {
   if (actor?.type !== 'app' || !actor.id) return false;
-  let clientId = await cacheGet(z, SELF_KEY, AUTH_SCOPE);
-  if (typeof clientId !== 'string' || !clientId) {
-    const self = await getSelf(z, 'check which app this connection is');
-    clientId = self.active ? self.client_id : null;
-    if (typeof clientId === 'string' && clientId) await cacheSet(z, SELF_KEY, clientId, SELF_TTL_S, AUTH_SCOPE);
+  return (await ownClientId(z)) === actor.id;
+}
+
+/** One GET /v2/self per invocation at most, however many events ask at once (concurrent callers share it). */
+const selfLoading = new WeakMap<ZObject, Promise<string | null>>();
+
+function ownClientId(z: ZObject): Promise<string | null> {
+  let pending = selfLoading.get(z);
+  if (!pending) {
+    pending = (async () => {
+      const cached = await cacheGet(z, SELF_KEY, AUTH_SCOPE);
+      if (typeof cached === 'string' && cached) return cached;
+      const self = await getSelf(z, 'check which app this connection is');
+      const clientId = self.active && self.client_id ? self.client_id : null;
+      if (clientId) await cacheSet(z, SELF_KEY, clientId, SELF_TTL_S, AUTH_SCOPE);
+      return clientId;
+    })();
+    selfLoading.set(z, pending);
+    // A failed lookup is not kept: the next caller in this invocation asks again.
+    pending.catch(() => selfLoading.delete(z));
   }
-  return clientId === actor.id;
+  return pending;
 }

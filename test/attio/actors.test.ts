@@ -86,6 +86,16 @@ describe('isOwnActor and actorOutput', () => {
     expect(out).toEqual([false, false, true, false, true]);
   });
 
+  it('asks GET /v2/self once for several events at once', async () => {
+    attio().get('/v2/self').once().reply(200, self);
+    const out = await appTester(
+      (z: ZObject) => Promise.all([1, 2, 3].map(() => isOwnActor(z, { type: 'app', id: CLIENT }))),
+      makeBundle(),
+      true,
+    );
+    expect(out).toEqual([true, true, true]);
+  });
+
   it('writes an actor as text, email, type and id under one prefix (nulls when unknown)', () => {
     expect(actorOutput('changed_by', { name: 'Ada Lovelace', email: 'ada@acme.com', type: 'workspace-member', id: ADA })).toEqual({
       changed_by: 'Ada Lovelace (ada@acme.com)',
