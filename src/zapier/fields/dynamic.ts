@@ -339,6 +339,14 @@ export async function listOutputFields(z: ZObject, bundle: Bundle): Promise<Plai
   return list ? attributeOutputFields(await listAttributes(z, 'lists', list)) : [];
 }
 
+/** Keys and labels of the change triggers' inputs (fields/index.ts changeInputFields), for what names them. */
+export const CHANGE_INPUTS = {
+  attributes: { key: 'attributes', label: 'Attributes' },
+  changedTo: { key: 'changed_to', label: 'Changed To' },
+  ignoreOwn: { key: 'ignore_own_changes', label: 'Ignore Changes Made by This Connection' },
+  ignoreSystem: { key: 'ignore_system_changes', label: 'Ignore Changes Made by Attio' },
+} as const;
+
 /**
  * The Changed To field of the change triggers: shown when exactly one select or status attribute is
  * watched; its options are that attribute's live options or statuses, by title, with their ids as values
@@ -347,7 +355,7 @@ export async function listOutputFields(z: ZObject, bundle: Bundle): Promise<Plai
 export function changedToFields(target: AttributeTarget) {
   return async (z: ZObject, bundle: Bundle): Promise<PlainInputField[]> => {
     const identifier = chosenValue(target === 'objects' ? bundle.inputData.object : bundle.inputData.list);
-    const slugs = [...new Set(listInput(bundle.inputData.attributes))];
+    const slugs = [...new Set(listInput(bundle.inputData[CHANGE_INPUTS.attributes.key]))];
     if (!identifier || slugs.length !== 1) return [];
     const info = (await attributeCatalog(z, target, identifier)).attributes.find((a) => a.slug === slugs[0]);
     if (!info || (info.type !== 'select' && info.type !== 'status')) return [];
@@ -357,8 +365,8 @@ export function changedToFields(target: AttributeTarget) {
         : (await listStatuses(z, target, identifier, info.slug)).filter((s) => !s.is_archived).map((s) => ({ id: s.id.status_id, title: s.title }));
     return [
       {
-        key: 'changed_to',
-        label: 'Changed To',
+        key: CHANGE_INPUTS.changedTo.key,
+        label: CHANGE_INPUTS.changedTo.label,
         required: false,
         list: true,
         choices: choices.map((c) => ({ value: c.id, label: c.title, sample: c.id })),

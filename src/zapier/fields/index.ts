@@ -1,7 +1,7 @@
 // Input fields shared by several operations. Each factory returns one field with a stable key;
 // per-use differences (label, required, helpText) go in `extras`.
 import type { PlainInputField } from 'zapier-platform-core';
-import { changedToFields } from './dynamic';
+import { CHANGE_INPUTS, changedToFields } from './dynamic';
 
 /** The Attio object to work with: a dropdown of every object in the workspace, custom objects included. */
 export function objectField<const E extends Partial<PlainInputField>>(extras?: E) {
@@ -86,8 +86,8 @@ export function changeInputFields(parent: 'object' | 'list') {
   const noun = parent === 'object' ? 'record' : 'entry';
   return [
     {
-      key: 'attributes',
-      label: 'Attributes',
+      key: CHANGE_INPUTS.attributes.key,
+      label: CHANGE_INPUTS.attributes.label,
       required: false,
       list: true,
       dynamic: 'list_attributes.id.name',
@@ -96,16 +96,16 @@ export function changeInputFields(parent: 'object' | 'list') {
     },
     changedToFields(parent === 'object' ? 'objects' : 'lists'),
     {
-      key: 'ignore_own_changes',
-      label: 'Ignore Changes Made by This Connection',
+      key: CHANGE_INPUTS.ignoreOwn.key,
+      label: CHANGE_INPUTS.ignoreOwn.label,
       type: 'boolean',
       required: false,
       default: 'true',
       helpText: `Changes written through this Attio connection (by any of its actions, in any Zap) do not trigger. Keep this on when the Zap updates the ${noun} it was triggered by, so it does not trigger itself in a loop. Attio records such changes as made by the Zapier app, so changes made through another Zapier connection to the same workspace are ignored too.`,
     },
     {
-      key: 'ignore_system_changes',
-      label: 'Ignore Changes Made by Attio',
+      key: CHANGE_INPUTS.ignoreSystem.key,
+      label: CHANGE_INPUTS.ignoreSystem.label,
       type: 'boolean',
       required: false,
       default: 'true',

@@ -11,7 +11,8 @@ import type { ActorReference, AttioValue, AttioValues, AttioWebhookEvent } from 
 import { choiceId, lastChange, referencedActorKey, stateOf, valuesText, type LastChange } from '../../values/changes';
 import { booleanInput, chosenValue, invalidInput, isUuid, listInput } from '../../values/parse';
 import { isoTimestamp, type Flat, type FlatRecord } from '../../values/read';
-import { chosenScope, claimEvents, freshEvents, makeSubscribe, performUnsubscribe, receive, type HookScope, type HookSubscription } from './index';
+import { CHANGE_INPUTS } from '../fields/dynamic';
+import { chosenScope, claimEvents, freshEvents, makeSubscribe, performUnsubscribe, receive, type HookScope } from './index';
 import { fingerprint, forgetState, observeState, stateKey } from './state';
 
 /** The current state of a record or entry, and its output as the instant triggers give it. */
@@ -44,14 +45,6 @@ export interface ChangeSource extends HookScope {
   recent(z: ZObject, slug: string): Promise<Loaded[]>;
 }
 
-/** The input keys the change triggers share (see zapier/fields changeFields). */
-export const CHANGE_INPUTS = {
-  attributes: 'attributes',
-  changedTo: 'changed_to',
-  ignoreOwn: 'ignore_own_changes',
-  ignoreSystem: 'ignore_system_changes',
-} as const;
-
 /** One changed attribute as the output lists it. */
 export interface ChangeItem {
   attribute: string;
@@ -81,23 +74,21 @@ interface Options {
 function optionsOf(bundle: Bundle): Options {
   const input = bundle.inputData as Record<string, unknown>;
   return {
-    ignoreOwn: booleanInput(input[CHANGE_INPUTS.ignoreOwn], 'Ignore Changes Made by This Connection', true),
-    ignoreSystem: booleanInput(input[CHANGE_INPUTS.ignoreSystem], 'Ignore Changes Made by Attio', true),
-    changedTo: listInput(input[CHANGE_INPUTS.changedTo]),
+    ignoreOwn: booleanInput(input[CHANGE_INPUTS.ignoreOwn.key], CHANGE_INPUTS.ignoreOwn.label, true),
+    ignoreSystem: booleanInput(input[CHANGE_INPUTS.ignoreSystem.key], CHANGE_INPUTS.ignoreSystem.label, true),
+    changedTo: listInput(input[CHANGE_INPUTS.changedTo.key]),
   };
 }
 
 /** The watched attribute slugs (empty: any attribute). */
 export function watchedSlugs(bundle: Bundle): string[] {
-  return [...new Set(listInput((bundle.inputData as Record<string, unknown>)[CHANGE_INPUTS.attributes]))];
+  return [...new Set(listInput((bundle.inputData as Record<string, unknown>)[CHANGE_INPUTS.attributes.key]))];
 }
 
 /** True when `changed_to` applies: exactly one attribute watched, and it is a select or status. */
 export function isChoiceWatch(watched: readonly AttributeInfo[]): boolean {
   return watched.length === 1 && (watched[0]?.type === 'select' || watched[0]?.type === 'status');
 }
-
-const CHANGED_TO_LABEL = 'Changed To';
 
 /** Which writers a run ignores, decided from the actor alone: no request but GET /v2/self (cached). */
 async function ignoredActor(z: ZObject, actor: ActorReference | null | undefined, options: Options): Promise<string | undefined> {
@@ -185,13 +176,13 @@ export function makeChangeHookOperations(source: ChangeSource) {
     const slugs = watchedSlugs(bundle);
     const watched = slugs.map((s) => {
       const found = catalog.attributes.find((a) => a.slug === s || a.id === s);
-      if (!found) throw invalidInput('Attributes', s, `is not an attribute of "${slug}" in Attio (it may have been deleted or renamed). Refresh the fields of this step and choose again.`);
+      if (!found) throw invalidInput(CHANGE_INPUTS.attributes.label, s, `is not an attribute of "${slug}" in Attio (it may have been deleted or renamed). Refresh the fields of this step and choose again.`);
       return found;
     });
-    const changedTo = listInput((bundle.inputData as Record<string, unknown>)[CHANGE_INPUTS.changedTo]);
+    const changedTo = listInput((bundle.inputData as Record<string, unknown>)[CHANGE_INPUTS.changedTo.key]);
     if (changedTo.length && isChoiceWatch(watched)) {
       const bad = changedTo.find((id) => !isUuid(id));
-      if (bad) throw invalidInput(CHANGED_TO_LABEL, bad, `is not one of the options of "${watched[0]?.title}". Pick the options from the dropdown.`);
+      if (bad) throw invalidInput(CHANGE_INPUTS.changedTo.label, bad, `is not one of the options of "${watched[0]?.title}". Pick the options from the dropdown.`);
     }
     const scopeId = catalog.scopeId ?? (await source.scopeIdOf(z, slug));
     await rememberCatalog(z, source.target, slug, { ...catalog, scopeId });
@@ -218,15 +209,15 @@ export function makeChangeHookOperations(source: ChangeSource) {
       fresh.map(async ([, event]) => {
         const subject = event.id[source.subjectKey];
         const attribute = event.id.attribute_id;
-        if (!subject || !attribute) return { event, skip: 'without a record or attribute id' };
-        if (watchedIds.size && !watchedIds.has(attribute)) return { event, skip: 'about an attribute this Zap does not watch' };
+        if (!subject || !attribute) return { event, skip: 'naming no record or attribute' };
+        if (watchedIds.size && !watchedIds.has(attribute)) return { event, skip: 'about attributes this Zap does not watch' };
         const ignored = await ignoredActor(z, event.actor, options);
         if (ignored) return { event, subject, attribute, ignored };
         return { event, subject, attribute };
       }),
     );
-    const skipped = decided.filter((d) => d.skip).length;
-    if (skipped) z.console.log(`Skipped ${skipped} event(s) about attributes this Zap does not watch.`);
+    const skipped = decided.filter((d) => d.skip);
+    if (skipped.length) z.console.log(`Skipped ${skipped.length} event(s) ${[...new Set(skipped.map((d) => d.skip))].join(' or ')}.`);
     const ignored = decided.filter((d) => d.ignored && d.subject && d.attribute);
     if (ignored.length) z.console.log(`Ignored ${ignored.length} change(s) ${[...new Set(ignored.map((d) => d.ignored))].join(' or ')}.`);
 
@@ -272,7 +263,7 @@ export function makeChangeHookOperations(source: ChangeSource) {
         for (const [i, attributeId] of group.attributes.entries()) {
           const info: AttributeInfo = catalog.attributes.find((a) => a.id === attributeId) ?? { id: attributeId, slug: attributeId, title: attributeId, type: 'text', multiselect: false };
           const history = histories[i];
-          const change = history ? lastChange(history) : { previous: [], current: [], changedAt: null, writtenBy: null };
+          const change = lastChange(history ?? []);
           const now = loaded.values[info.slug] ? current(loaded.values[info.slug]) : change.current;
           // An event that did not say who wrote it: the value's own stamp decides.
           if (!group.events.some((e) => e.actor?.type) && change.writtenBy && (await ignoredActor(z, change.writtenBy, options))) {
@@ -331,30 +322,27 @@ export function makeChangeHookOperations(source: ChangeSource) {
       .sort((a, b) => (b.latest?.value.active_from ?? '').localeCompare(a.latest?.value.active_from ?? ''))
       .slice(0, 3);
     const scopeId = catalog.scopeId ?? slug;
-    const writers = describeAll(
-      z,
-      ranked.flatMap((r) => (r.latest ? [r.latest.value.created_by_actor, ...referencedActors([{ info: r.latest.info, change: { previous: [], current: [], changedAt: null, writtenBy: null }, now: current(r.c.values[r.latest.info.slug]) }])] : [])),
-    );
-    const items = await Promise.all(
+    const read = await Promise.all(
       ranked.map(async ({ c, latest }) => {
-        const [output, history, names] = await Promise.all([
+        const [output, history] = await Promise.all([
           c.complete ? c.complete(z) : Promise.resolve(c.output),
           latest ? historyOrNone(source, z, scopeId, c.subjectId, latest.info.id) : Promise.resolve(undefined),
-          writers,
         ]);
-        const writer = latest?.value.created_by_actor;
-        const by = writer?.type ? (names.get(actorKey(writer)) ?? null) : null;
-        if (!output) return null;
-        if (!latest) return { ...output, ...NO_CHANGE };
-        const change = history ? lastChange(history) : { previous: [], current: [], changedAt: null, writtenBy: null };
-        const now = current(c.values[latest.info.slug]);
-        return { ...output, ...changeKeys([{ info: latest.info, change, now }], by, isoTimestamp(latest.value.active_from ?? null), names) };
+        const item: ChangedItem | undefined = latest && { info: latest.info, change: lastChange(history ?? []), now: current(c.values[latest.info.slug]) };
+        return { output, latest, item };
       }),
     );
+    const names = await describeAll(z, read.flatMap(({ latest, item }) => (latest && item ? [latest.value.created_by_actor, ...referencedActors([item])] : [])));
+    const items = read.map(({ output, latest, item }) => {
+      if (!output) return null;
+      if (!latest || !item) return { ...output, ...NO_CHANGE };
+      const writer = latest.value.created_by_actor;
+      const by = writer?.type ? (names.get(actorKey(writer)) ?? null) : null;
+      return { ...output, ...changeKeys([item], by, isoTimestamp(latest.value.active_from ?? null), names) };
+    });
     return items.filter((item): item is FlatRecord & ChangeKeys => item !== null);
   };
 
   return { performSubscribe, performUnsubscribe, perform, performList };
 }
 
-export type { HookSubscription };
