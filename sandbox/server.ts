@@ -6,7 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { Clock, newId } from './clock';
 import { RequestCounters, type CounterSnapshot, type RequestLogEntry } from './counters';
 import { notFound } from './errors';
-import { CONTROL_PREFIX, handleControl, isControlPath, type ControlActions } from './control';
+import { CONTROL_PREFIX, handleControl, isControlPath } from './control';
+import { inAttio } from './in_attio';
 import { FaultInjector, type Fault, type FaultHandle } from './faults';
 import { compose, faultStage, knownRoute, limitStage, routeStage, specCheck, tokenStage, validationStage } from './pipeline';
 import { RateLimiter, type RateLimits, type RateLimitStats } from './ratelimit';
@@ -162,16 +163,6 @@ export interface Sandbox {
 
 export const DEFAULT_TOKEN = 'sandbox-token';
 
-const SCOPES = [
-  'record_permission:read-write',
-  'object_configuration:read',
-  'list_entry:read-write',
-  'list_configuration:read',
-  'note:read-write',
-  'task:read-write',
-  'user_management:read',
-  'webhook:read-write',
-].join(' ');
 
 function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -206,22 +197,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     comments,
     hub,
     meetings,
-    self: () => ({
-      active: true,
-      scope: SCOPES,
-      client_id: tokens.clientId,
-      token_type: 'Bearer',
-      exp: null,
-      iat: issuedAt,
-      sub: schema.workspace.id,
-      aud: tokens.clientId,
-      iss: 'attio.com',
-      authorized_by_workspace_member_id: owner?.id ?? schema.workspace.id,
-      workspace_id: schema.workspace.id,
-      workspace_name: schema.workspace.name,
-      workspace_slug: schema.workspace.slug,
-      workspace_logo_url: null,
-    }),
+    self: () => tokens.introspection(schema, issuedAt),
   };
   const setObjectActive = (object: string, active: boolean): void => {
     if (!schema.setObjectActive(object, active)) throw notFound(`Object with slug/ID "${object}" not found.`);
@@ -248,47 +224,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   // Writes "in Attio" (control routes, in-process helpers): the route as a given actor, outside the
   // traffic stages (no token, rate limit, fault or counting), still validated against the spec.
   const asActor = compose([knownRoute, validationStage(check), routeStage(deps, options.log)]);
-  const act: ControlActions['act'] = async (actor, method, pathAndQuery, body) => {
-    const url = new URL(pathAndQuery, 'http://127.0.0.1');
-    const path = url.pathname.replace(/(.)\/+$/, '$1');
-    const raw = body === undefined ? '' : JSON.stringify(body);
-    const reply = await asActor({ method, path, url, headers: {}, raw, match: matchRoute(method, path), actor, tokenActive: true });
-    return { status: reply.status, body: reply.body };
-  };
-  const timers = new Set<NodeJS.Timeout>();
-  const cancelTimers = (): void => {
-    for (const t of timers) clearTimeout(t);
-    timers.clear();
-  };
-  const SYSTEM: Actor = { type: 'system', id: null };
-  const recompute: ControlActions['recompute'] = ({ target, attribute, value, delayMs }) => {
-    const run = (): JsonObject => {
-      const row = store.recompute(target, attribute, value, SYSTEM);
-      return 'list' in row ? entryJson(schema, row) : recordJson(schema, row);
-    };
-    if (!delayMs) return Promise.resolve().then(run);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        try {
-          resolve(run());
-        } catch (err) {
-          reject(err);
-        }
-      }, delayMs);
-      timers.add(timer);
-    });
-  };
-  const actions: ControlActions = {
-    act,
-    recompute,
-    createCallRecording: (input, actor) => {
-      const { meeting, recording } = meetings.createCallRecording(input, actor);
-      return { meeting: meetings.meetingJson(meeting), call_recording: meetings.recordingJson(recording) };
-    },
-    finishTranscript: (id, transcript) => meetings.recordingJson(meetings.finishTranscript(id, transcript)),
-    resolveComment: (id, resolved, actor) => commentJson(schema, comments.resolveComment(id, resolved, actor)),
-  };
+  const attio = inAttio({ schema, store, meetings, comments }, asActor);
 
   const send = (res: http.ServerResponse, status: number, body: Json, headers: Record<string, string> = {}): void => {
     const payload = JSON.stringify(body);
@@ -306,7 +242,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (options.control !== false && isControlPath(path)) {
       // Outside the pipeline: the control routes are not Attio's API (no token, limits, faults,
       // validation or counting), and must keep answering while faults are injected.
-      const reply = await handleControl({ method, path, headers: req.headers, remoteAddress: req.socket.remoteAddress, raw }, { faults, limiter, counters, schema, actions });
+      const reply = await handleControl({ method, path, headers: req.headers, remoteAddress: req.socket.remoteAddress, raw }, { faults, limiter, counters, schema, actions: attio });
       send(res, reply.status, reply.body);
       options.log?.(`${method} ${path} → ${reply.status} (control)`);
       return;
@@ -362,7 +298,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return hub.deliveries;
     },
     async stop() {
-      cancelTimers();
+      attio.cancelPending();
       hub.close();
       await hub.settle();
       await new Promise<void>((resolve) => {
@@ -371,7 +307,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       });
     },
     reset(o) {
-      cancelTimers();
+      attio.cancelPending();
       store.reset();
       meetings.reset();
       activities.reset();
@@ -413,11 +349,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     waitForDelivery: (match, timeoutMs) => hub.waitForDelivery(match, timeoutMs),
     settleDeliveries: () => hub.settle(),
     appActor: tokens.actorOf(options.tokens?.[0] ?? DEFAULT_TOKEN),
-    act: (method, path, body, o) => act(actorOf(o), method.toUpperCase(), path, body),
-    recompute: (target, attribute, o = {}) => recompute({ target, attribute, ...o }),
-    createCallRecording: (input, o) => actions.createCallRecording(input, actorOf(o)),
-    finishTranscript: actions.finishTranscript,
-    resolveComment: (commentId, resolved = true, o) => actions.resolveComment(commentId, resolved, actorOf(o)),
+    act: (method, path, body, o) => attio.act(actorOf(o), method.toUpperCase(), path, body),
+    recompute: (target, attribute, o = {}) => attio.recompute({ target, attribute, ...o }),
+    createCallRecording: (input, o) => attio.createCallRecording(input, actorOf(o)),
+    finishTranscript: attio.finishTranscript,
+    resolveComment: (commentId, resolved = true, o) => attio.resolveComment(commentId, resolved, actorOf(o)),
   };
 }
 

@@ -3,7 +3,21 @@
 // {type: "api-token", id: <the token's id>}; an OAuth connection such as this Zapier app writes as
 // {type: "app", id: <the app's client_id>}, the same id GET /v2/self answers as `client_id` (and `aud`).
 import { stableId } from './clock';
-import type { Actor } from './types';
+import type { Schema } from './schema';
+import type { Actor, JsonObject } from './types';
+
+/** The scopes the app asks for (attio-api.md §1.2), granted to every token. */
+const SCOPES = [
+  'record_permission:read-write',
+  'object_configuration:read',
+  'list_entry:read-write',
+  'list_configuration:read',
+  'note:read-write',
+  'task:read-write',
+  'user_management:read',
+  'webhook:read-write',
+].join(' ');
+
 
 export type TokenState = 'active' | 'revoked' | 'malformed';
 
@@ -48,6 +62,27 @@ export class TokenBook {
     if (this.malformed.has(token)) return 'malformed';
     if (this.revoked.has(token) || (this.accepted && !this.accepted.has(token))) return 'revoked';
     return 'active';
+  }
+
+  /** GET /v2/self for an active token: the app's client_id (also `aud`), authorized by the first member. */
+  introspection(schema: Schema, issuedAt: number): JsonObject {
+    const owner = schema.members[0];
+    return {
+      active: true,
+      scope: SCOPES,
+      client_id: this.clientId,
+      token_type: 'Bearer',
+      exp: null,
+      iat: issuedAt,
+      sub: schema.workspace.id,
+      aud: this.clientId,
+      iss: 'attio.com',
+      authorized_by_workspace_member_id: owner?.id ?? schema.workspace.id,
+      workspace_id: schema.workspace.id,
+      workspace_name: schema.workspace.name,
+      workspace_slug: schema.workspace.slug,
+      workspace_logo_url: null,
+    };
   }
 
   /** Who a write made with this token is stamped as. */
