@@ -168,14 +168,15 @@ export async function getRecord(z: ZObject, object: string, recordId: string): P
  * The values of one attribute of a record. With `historic`, every value it ever held, oldest first, each
  * with `active_from` / `active_until` (null: still active). Null when the record no longer exists.
  * Attio answers 400 for attributes without history (communication intelligence, enriched attributes).
+ * Attio pages the values (its default page size is undocumented): `offset` skips the first ones.
  */
 export async function getRecordAttributeValues(
   z: ZObject,
-  args: { object: string; recordId: string; attribute: string; historic: boolean; explain?: AttioCall['explain'] },
+  args: { object: string; recordId: string; attribute: string; historic: boolean; offset?: number; explain?: AttioCall['explain'] },
 ): Promise<AttioValue[] | null> {
   const res = await attioOrNull<Envelope<AttioValue[]>>(z, {
     path: path`/objects/${args.object}/records/${args.recordId}/attributes/${args.attribute}/values`,
-    params: { show_historic: args.historic },
+    params: { show_historic: args.historic, offset: args.offset || undefined },
     action: `read the history of "${args.attribute}" on the record ${args.recordId}`,
     explain: args.explain,
   });
@@ -230,11 +231,11 @@ export async function getEntry(z: ZObject, list: string, entryId: string): Promi
  */
 export async function getEntryAttributeValues(
   z: ZObject,
-  args: { list: string; entryId: string; attribute: string; historic: boolean; explain?: AttioCall['explain'] },
+  args: { list: string; entryId: string; attribute: string; historic: boolean; offset?: number; explain?: AttioCall['explain'] },
 ): Promise<AttioValue[] | null> {
   const res = await attioOrNull<Envelope<AttioValue[]>>(z, {
     path: path`/lists/${args.list}/entries/${args.entryId}/attributes/${args.attribute}/values`,
-    params: { show_historic: args.historic },
+    params: { show_historic: args.historic, offset: args.offset || undefined },
     action: `read the history of "${args.attribute}" on the list entry ${args.entryId}`,
     explain: args.explain,
   });

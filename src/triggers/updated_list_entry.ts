@@ -48,8 +48,8 @@ const hook = makeChangeHookOperations({
     const entry = await getEntry(z, listId, entryId);
     return entry ? toLoaded(entry, list, await getRecord(z, entry.parent_object, entry.parent_record_id)) : null;
   },
-  history: (z, { scopeId, subjectId, attribute, explain }) =>
-    getEntryAttributeValues(z, { list: scopeId, entryId: subjectId, attribute, historic: true, explain }),
+  history: (z, { scopeId, subjectId, attribute, offset, explain }) =>
+    getEntryAttributeValues(z, { list: scopeId, entryId: subjectId, attribute, historic: true, offset, explain }),
   recent: async (z, list) => {
     const entries = await queryEntries(z, list, newestFirst(SAMPLE_PAGE), `load recent entries of the list "${list}"`);
     // Only the three picked need their parent (fetched then); the ranking reads the entries' own values.

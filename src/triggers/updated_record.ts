@@ -42,8 +42,8 @@ const hook = makeChangeHookOperations({
     const record = await getRecord(z, objectId, recordId);
     return record ? toLoaded(record, object) : null;
   },
-  history: (z, { scopeId, subjectId, attribute, explain }) =>
-    getRecordAttributeValues(z, { object: scopeId, recordId: subjectId, attribute, historic: true, explain }),
+  history: (z, { scopeId, subjectId, attribute, offset, explain }) =>
+    getRecordAttributeValues(z, { object: scopeId, recordId: subjectId, attribute, historic: true, offset, explain }),
   recent: async (z, object) => {
     const records = await queryRecords(z, object, newestFirst(SAMPLE_PAGE), `load recent records of "${object}"`);
     return records.map((r) => toLoaded(r, object));

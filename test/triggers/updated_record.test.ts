@@ -385,6 +385,19 @@ describe('triggers.updated_record', () => {
       expect(results.map((r) => r.id)).toEqual([DEAL_2]);
     });
 
+    it('reads on when Attio cut a long history short (oldest first: a page without the current value is not the end)', async () => {
+      catalog();
+      mockMember();
+      record(DEAL_1);
+      history(DEAL_1, STAGE, [stageValue(LOST, 'Lost', '2024-01-01T00:00:00.000000000Z', T0), stageValue(DEMO_BOOKED, 'Demo booked', T0, T1)]);
+      attio()
+        .get(historyPath(DEAL_1, STAGE))
+        .query({ show_historic: 'true', offset: '2' })
+        .reply(200, { data: [stageValue(DEMO_BOOKED, 'Demo booked', T1, T2), stageValue(WON, 'Won', T2)] });
+      const results = await appTester(perform, deliver([updated(DEAL_1, STAGE)]), true);
+      expect(results.map((r) => r.changes)).toEqual([[{ attribute: 'stage', title: 'Deal stage', previous: 'Demo booked', current: 'Won' }]]);
+    });
+
     it('still runs, without a previous value, for an attribute Attio keeps no history of (400)', async () => {
       catalog();
       mockMember();

@@ -40,7 +40,7 @@ export interface ChangeSource extends HookScope {
    * Every value one attribute ever held, oldest first (show_historic); null when the subject is gone.
    * `explain` is passed to the request: it turns the 400 of an attribute without history into NoHistory.
    */
-  history(z: ZObject, args: { scopeId: string; subjectId: string; attribute: string; explain: AttioCall['explain'] }): Promise<AttioValue[] | null>;
+  history(z: ZObject, args: { scopeId: string; subjectId: string; attribute: string; offset?: number; explain: AttioCall['explain'] }): Promise<AttioValue[] | null>;
   /** Candidates for the editor's sample: a page of recent records or entries. One request. */
   recent(z: ZObject, slug: string): Promise<Loaded[]>;
 }
@@ -103,13 +103,37 @@ class NoHistory extends Error {}
 const noHistory: AttioCall['explain'] = (status) => (status === 400 ? new NoHistory('no value history') : undefined);
 
 /** An attribute's history, or undefined when Attio keeps none for it: the run goes on without a previous value. */
-async function historyOrNone(source: ChangeSource, z: ZObject, scopeId: string, subjectId: string, attribute: string): Promise<AttioValue[] | null | undefined> {
+async function historyOrNone(source: ChangeSource, z: ZObject, scopeId: string, subjectId: string, attribute: string, offset = 0): Promise<AttioValue[] | null | undefined> {
   try {
-    return await source.history(z, { scopeId, subjectId, attribute, explain: noHistory });
+    return await source.history(z, { scopeId, subjectId, attribute, offset, explain: noHistory });
   } catch (err) {
     if (err instanceof NoHistory) return undefined;
     throw err;
   }
+}
+
+/** Pages read at most after the first when a long history was cut short (each one request, in sequence). */
+const MORE_HISTORY_PAGES = 4;
+
+/**
+ * The whole history when the first page was cut short. Attio lists values oldest first and pages them (its
+ * default page size is undocumented): a page holding no current value while the record has one is not the
+ * end, so the next pages are read until one holds it. Costs nothing in the usual case of a short history.
+ */
+async function completeHistory(
+  source: ChangeSource,
+  z: ZObject,
+  at: { scopeId: string; subjectId: string; attribute: string },
+  first: AttioValue[],
+  hasCurrent: boolean,
+): Promise<AttioValue[]> {
+  let all = first;
+  for (let page = 0; page < MORE_HISTORY_PAGES && hasCurrent && all.length && !current(all).length; page++) {
+    const more = await historyOrNone(source, z, at.scopeId, at.subjectId, at.attribute, all.length);
+    if (!more?.length) break;
+    all = [...all, ...more];
+  }
+  return all;
 }
 
 const current = (values: readonly AttioValue[] | undefined) => (values ?? []).filter((v) => v.active_until === undefined || v.active_until === null);
@@ -262,7 +286,8 @@ export function makeChangeHookOperations(source: ChangeSource) {
         let writer: ActorReference | null = null;
         for (const [i, attributeId] of group.attributes.entries()) {
           const info: AttributeInfo = catalog.attributes.find((a) => a.id === attributeId) ?? { id: attributeId, slug: attributeId, title: attributeId, type: 'text', multiselect: false };
-          const history = histories[i];
+          const first = histories[i];
+          const history = first ? await completeHistory(source, z, { scopeId, subjectId: subject, attribute: attributeId }, first, current(loaded.values[info.slug]).length > 0) : first;
           const change = lastChange(history ?? []);
           const now = loaded.values[info.slug] ? current(loaded.values[info.slug]) : change.current;
           // An event that did not say who wrote it: the value's own stamp decides.
