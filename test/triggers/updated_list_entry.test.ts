@@ -1,6 +1,6 @@
 import updatedListEntry, { perform, performList, performSubscribe } from '../../src/triggers/updated_list_entry';
 import sample from '../../src/samples/updated_list_entry.json';
-import { appTester, attio, attioErrorBody, makeBundle } from '../helpers/app';
+import { appTester, attio, attioErrorBody, loadInputFields, makeBundle } from '../helpers/app';
 import { sentRequests } from '../helpers/contract';
 import { delivery, fieldKeys, SECRET, TARGET_URL, WEBHOOK_ID, webhookResponse } from '../helpers/webhook';
 import {
@@ -152,6 +152,18 @@ describe('triggers.updated_list_entry', () => {
     expect(fieldKeys(listed[0]!)).toEqual(fieldKeys(hooked[0]!));
     expect(listed[0]).toEqual(hooked[0]);
     expect(fieldKeys(hooked[0]!)).toEqual(expect.arrayContaining(fieldKeys(sample)));
+  });
+
+  it("offers Changed To for a watched select attribute of the list, by the options' titles with their ids", async () => {
+    attio().get('/v2/lists/sales-pipeline/attributes').reply(200, { data: PIPELINE_ATTRIBUTES });
+    attio()
+      .get('/v2/lists/sales-pipeline/attributes/priority/options')
+      .reply(200, { data: [{ id: { option_id: 'o-high' }, title: 'High', is_archived: false }, { id: { option_id: 'o-low' }, title: 'Low', is_archived: false }] });
+    const fields = await loadInputFields(updatedListEntry, { list: 'sales-pipeline', attributes: ['priority'] });
+    expect(fields.find((f) => f.key === 'changed_to')).toMatchObject({
+      label: 'Changed To',
+      choices: [{ value: 'o-high', label: 'High', sample: 'o-high' }, { value: 'o-low', label: 'Low', sample: 'o-low' }],
+    });
   });
 
   it('is a REST hook on a list with the change inputs', () => {
