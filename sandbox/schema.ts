@@ -88,7 +88,7 @@ const OBJECT_SEEDS: Array<{ slug: string; singular: string; plural: string; cust
     plural: 'Deals',
     attrs: [
       { slug: 'name', title: 'Deal name', type: 'text', required: true },
-      { slug: 'stage', title: 'Deal stage', type: 'status', required: true, statuses: ['Lead', 'In Progress', 'Won 🎉', 'Lost'], celebrate: ['Won 🎉'] },
+      { slug: 'stage', title: 'Deal stage', type: 'status', required: true, statuses: ['Lead', 'In Progress', 'Demo booked', 'Won 🎉', 'Lost'], celebrate: ['Won 🎉'] },
       { slug: 'owner', title: 'Deal owner', type: 'actor-reference', required: true },
       { slug: 'value', title: 'Deal value', type: 'currency', currency: 'USD' },
       { slug: 'associated_people', title: 'Associated people', type: 'record-reference', multi: true, targets: ['people'] },

@@ -3,7 +3,7 @@
 // Each measurement gets a fresh runner (a fresh z.cache, like a Zap's first run), prepares what it needs
 // uncounted (records, a subscription, a warmed cache), then counts exactly one operation.
 import path from 'node:path';
-import { startSandbox, type Sandbox } from '../sandbox/server';
+import { signWebhookBody, startSandbox, type Sandbox, type WebhookDelivery } from '../sandbox/server';
 import type { Row, Section } from './bench';
 import {
   asItem,
@@ -386,6 +386,166 @@ function hookMeasurements(trigger: 'new_record' | 'new_list_entry', inputData: R
   ];
 }
 
+// ------------------------------------------------------------------ change triggers (issue 12)
+
+const ISSUE12 = 'issue 12';
+const WATCHED = { object: 'deals', attributes: ['stage', 'value'] };
+
+/** A deal at "Lead", written in-process (uncounted). */
+const newDeal = (m: Meter) =>
+  m.ctx.sandbox.createRecord('deals', { name: [`Deal ${next()}`], stage: ['Lead'], owner: ['alice@example.com'], value: [1000] }).id.record_id;
+
+/** Every delivery the subscription got for this deal after `since` deliveries, once `count` have come. */
+async function deliveriesFor(m: Meter, data: Item, recordId: string, count: number): Promise<WebhookDelivery[]> {
+  const mine = () => m.ctx.sandbox.deliveries.filter((d) => d.webhookId === data.id && d.payload.events.some((e) => e.id.record_id === recordId));
+  await m.ctx.sandbox.waitForDelivery((d) => d.webhookId === data.id && mine().length >= count, 5_000);
+  return mine();
+}
+
+/** The events of several deliveries as one signed delivery, as Attio batches them. */
+function batched(deliveries: WebhookDelivery[], data: Item): Pick<WebhookDelivery, 'headers' | 'body'> {
+  const first = deliveries[0] as WebhookDelivery;
+  const body = JSON.stringify({ webhook_id: data.id, events: deliveries.flatMap((d) => d.payload.events) });
+  const signature = signWebhookBody(String(data.secret), body);
+  return { body, headers: { ...first.headers, 'Attio-Signature': signature, 'X-Attio-Signature': signature } };
+}
+
+/**
+ * A subscription to updated_record with the first run's lookups done (attribute catalog, member list, and
+ * GET /v2/self when `own`), all uncounted, as on a Zap that has run before: what each run costs from then on.
+ */
+async function warmChangeZap(m: Meter, own = false): Promise<Item> {
+  const data = await subscribed(m, 'updated_record', WATCHED);
+  const deal = newDeal(m);
+  m.ctx.sandbox.updateRecord('deals', deal, { stage: ['In Progress'] });
+  const [first] = await deliveriesFor(m, data, deal, 1);
+  await m.ctx.invoke('triggers', 'updated_record', 'perform', hookBundle(first as WebhookDelivery, data, WATCHED));
+  if (own) {
+    m.ctx.sandbox.updateRecord('deals', deal, { value: [1100] }, undefined, { actor: m.ctx.sandbox.appActor });
+    const [, ownWrite] = await deliveriesFor(m, data, deal, 2);
+    await m.ctx.invoke('triggers', 'updated_record', 'perform', hookBundle(ownWrite as WebhookDelivery, data, WATCHED));
+  }
+  return data;
+}
+
+const changePerform = (m: Meter, data: Item, delivery: Pick<WebhookDelivery, 'headers' | 'body'>) =>
+  m.counted(() => m.ctx.invoke('triggers', 'updated_record', 'perform', hookBundle(delivery, data, WATCHED)));
+
+const CHANGE_TRIGGERS: Measurement[] = [
+  {
+    operation: 'updated_record performSubscribe (2 attributes watched)',
+    expected: { requests: 2, source: ISSUE12 },
+    measure: (m) =>
+      m.counted(() => m.ctx.invoke('triggers', 'updated_record', 'performSubscribe', { inputData: WATCHED, targetUrl: `https://hooks.zapier.com/hooks/standard/1/c${next()}/` })),
+  },
+  {
+    operation: 'updated_record perform (a member moves the stage: 1 event)',
+    expected: { requests: 2, source: `${ISSUE12}: the record + 1 history read, at once` },
+    measure: async (m) => {
+      const data = await warmChangeZap(m);
+      const deal = newDeal(m);
+      m.ctx.sandbox.updateRecord('deals', deal, { stage: ['Won 🎉'] });
+      const [delivery] = await deliveriesFor(m, data, deal, 1);
+      return changePerform(m, data, delivery as WebhookDelivery);
+    },
+  },
+  {
+    operation: 'updated_record perform (stage and value changed: 2 events in one delivery, 1 run)',
+    expected: { requests: 3, source: `${ISSUE12}: the record + 2 history reads, at once` },
+    measure: async (m) => {
+      const data = await warmChangeZap(m);
+      const deal = newDeal(m);
+      m.ctx.sandbox.updateRecord('deals', deal, { stage: ['Won 🎉'], value: [2500] });
+      return changePerform(m, data, batched(await deliveriesFor(m, data, deal, 2), data));
+    },
+  },
+  {
+    operation: 'updated_record perform (the same event twice in one delivery: coalesced)',
+    expected: { requests: 2, source: `${ISSUE12}: a coalesced event costs 0 more` },
+    measure: async (m) => {
+      const data = await warmChangeZap(m);
+      const deal = newDeal(m);
+      m.ctx.sandbox.updateRecord('deals', deal, { stage: ['Won 🎉'] });
+      const [delivery] = await deliveriesFor(m, data, deal, 1);
+      return changePerform(m, data, batched([delivery as WebhookDelivery, delivery as WebhookDelivery], data));
+    },
+  },
+  {
+    operation: "updated_record perform (this connection's write-back: ignored)",
+    expected: { requests: 0, source: `${ISSUE12}: the actor decides; GET /v2/self once per connection and day` },
+    measure: async (m) => {
+      const data = await warmChangeZap(m, true);
+      const deal = newDeal(m);
+      m.ctx.sandbox.updateRecord('deals', deal, { value: [5000] }, undefined, { actor: m.ctx.sandbox.appActor });
+      const [delivery] = await deliveriesFor(m, data, deal, 1);
+      return changePerform(m, data, delivery as WebhookDelivery);
+    },
+  },
+  {
+    operation: "updated_record perform (the connection's first write-back: ignored)",
+    expected: { requests: 1, source: `${ISSUE12}: GET /v2/self, then cached` },
+    measure: async (m) => {
+      const data = await warmChangeZap(m);
+      const deal = newDeal(m);
+      m.ctx.sandbox.updateRecord('deals', deal, { value: [5000] }, undefined, { actor: m.ctx.sandbox.appActor });
+      const [delivery] = await deliveriesFor(m, data, deal, 1);
+      return changePerform(m, data, delivery as WebhookDelivery);
+    },
+  },
+  {
+    operation: 'updated_record perform (an Attio recompute: ignored)',
+    expected: { requests: 0, source: `${ISSUE12}: the system actor decides` },
+    measure: async (m) => {
+      const data = await warmChangeZap(m);
+      const deal = newDeal(m);
+      await m.ctx.sandbox.recompute({ object: 'deals', record_id: deal }, 'value');
+      const [delivery] = await deliveriesFor(m, data, deal, 1);
+      return changePerform(m, data, delivery as WebhookDelivery);
+    },
+  },
+  {
+    operation: 'updated_record perform (the same delivery again: deduped)',
+    expected: { requests: 0, source: ISSUE12 },
+    measure: async (m) => {
+      const data = await warmChangeZap(m);
+      const deal = newDeal(m);
+      m.ctx.sandbox.updateRecord('deals', deal, { stage: ['Won 🎉'] });
+      const [delivery] = await deliveriesFor(m, data, deal, 1);
+      await m.ctx.invoke('triggers', 'updated_record', 'perform', hookBundle(delivery as WebhookDelivery, data, WATCHED));
+      return changePerform(m, data, delivery as WebhookDelivery);
+    },
+  },
+  {
+    operation: 'updated_record performList (test trigger)',
+    measure: (m) => m.counted(() => m.ctx.invoke('triggers', 'updated_record', 'performList', { inputData: WATCHED })),
+  },
+  {
+    operation: 'updated_list_entry perform (a member moves the stage: 1 event)',
+    expected: { requests: 3, source: `${ISSUE12}: the entry + its parent + 1 history read, at once` },
+    measure: async (m) => {
+      const input = { list: LIST, attributes: ['stage'] };
+      const data = await subscribed(m, 'updated_list_entry', input);
+      const move = async (stage: string) => {
+        const entry = m.ctx.sandbox.addEntry(LIST, 'companies', newCompany(m)()).id.entry_id;
+        await m.ctx.sandbox.act('PATCH', `/v2/lists/${LIST}/entries/${entry}`, { data: { entry_values: { stage: [stage] } } });
+        return m.ctx.sandbox.waitForDelivery((d) => d.webhookId === data.id && d.eventType === 'list-entry.updated' && d.payload.events.some((e) => e.id.entry_id === entry), 5_000);
+      };
+      // A first run (uncounted) looks up the member list, as a Zap that has run before has.
+      await m.ctx.invoke('triggers', 'updated_list_entry', 'perform', hookBundle(await move('Proposal'), data, input));
+      const delivery = await move('Won');
+      return m.counted(() => m.ctx.invoke('triggers', 'updated_list_entry', 'perform', hookBundle(delivery, data, input)));
+    },
+  },
+  {
+    operation: 'updated_list_entry performSubscribe (stage watched)',
+    expected: { requests: 2, source: ISSUE12 },
+    measure: (m) =>
+      m.counted(() =>
+        m.ctx.invoke('triggers', 'updated_list_entry', 'performSubscribe', { inputData: { list: LIST, attributes: ['stage'] }, targetUrl: `https://hooks.zapier.com/hooks/standard/1/e${next()}/` }),
+      ),
+  },
+];
+
 export const MEASUREMENTS: Measurement[] = [
   ...AUTH_AND_DROPDOWNS,
   ...FIELD_LOADS,
@@ -394,6 +554,7 @@ export const MEASUREMENTS: Measurement[] = [
   ...ANY_OBJECT,
   ...hookMeasurements('new_record', { object: 'companies' }, 1),
   ...hookMeasurements('new_list_entry', { list: LIST }, 2),
+  ...CHANGE_TRIGGERS,
 ];
 
 // ------------------------------------------------------------------ running and reporting
@@ -528,6 +689,7 @@ export const requestsPerOperation: Section = {
           "sandbox with validation on and rate limits off (a 429 retry would count timing, not the operation's cost); \"—\": the issues give no figure.",
           'dynamic fields: the expected figure is 1 (GET …/attributes) + one request per select or status attribute (options or statuses, fetched in one parallel batch), counted from the sandbox schema.',
           `"· N at once": during each counted operation the sandbox holds every request ${SLOW_MS} ms (fault injection, delay only), so requests sent together overlap and requests sent one after another never do; N is the peak overlap in the sandbox's request log.`,
+          'updated_record / updated_list_entry perform rows: the subscription and one earlier run (uncounted) have cached the attribute catalog and the member list, as on a Zap that has run before; "first write-back" counts the one GET /v2/self a connection makes to know its own actor (cached for a day), the other write-back row the cached case. "2 events in one delivery": the sandbox sends one event per delivery (as Attio does today), so the two are batched into one signed delivery, as Attio may.',
           'find_list_entry and add_to_list read the list\'s metadata (GET /lists/{list}) on a list\'s first use and keep it in z.cache: issue 4 counts the cached case; "list cached" rows warm the cache with one uncounted call first.',
         ],
       };

@@ -1,5 +1,5 @@
 // `npm run demo`: the integration doing its job on a fresh machine, with no Attio or Zapier account.
-// Starts the local Attio sandbox (Attio's rate limits on), points the BUILT app at it, runs the four flows
+// Starts the local Attio sandbox (Attio's rate limits on), points the BUILT app at it, runs the flows of scripts/flows (among them deal_won: a change trigger without loops)
 // through zapier-platform-core's own runner, prints one line per expectation, and exits non-zero when
 // any fails. The report never shows the token or a webhook's signing secret.
 //

@@ -17,6 +17,7 @@ import findCompany from './searches/find_company';
 import findListEntry from './searches/find_list_entry';
 import findPerson from './searches/find_person';
 import findRecord from './searches/find_record';
+import listAttributes from './dropdowns/list_attributes';
 import listEntries from './dropdowns/list_entries';
 import listLists from './dropdowns/list_lists';
 import listObjects from './dropdowns/list_objects';
@@ -24,6 +25,8 @@ import listRecords from './dropdowns/list_records';
 import listWorkspaceMembers from './dropdowns/list_workspace_members';
 import newListEntry from './triggers/new_list_entry';
 import newRecord from './triggers/new_record';
+import updatedListEntry from './triggers/updated_list_entry';
+import updatedRecord from './triggers/updated_record';
 
 // Not imported: package.json sits outside src/, and dist/index.js finds it at the same relative path.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -41,8 +44,11 @@ export default defineApp({
     [listRecords.key]: listRecords,
     [listEntries.key]: listEntries,
     [listWorkspaceMembers.key]: listWorkspaceMembers,
+    [listAttributes.key]: listAttributes,
     [newRecord.key]: newRecord,
     [newListEntry.key]: newListEntry,
+    [updatedRecord.key]: updatedRecord,
+    [updatedListEntry.key]: updatedListEntry,
   },
   creates: {
     [createPerson.key]: createPerson,

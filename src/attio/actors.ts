@@ -2,10 +2,11 @@
 // event (`actor`), every written value (`created_by_actor`), notes, tasks (`created_by_actor`, assignees) and
 // comments (`author`, `resolved_by`). A workspace member becomes their name and email through one member
 // list per connection (GET /v2/workspace_members, cached for 10 minutes and shared by every run); the
-// other kinds need no request. The one home for this: triggers, creates and searches all use it.
+// other kinds need no request. The one home for this: triggers, creates and searches all use it. It also
+// knows this connection's own actor (isOwnActor), which the change triggers ignore to prevent loops.
 import type { ZObject } from 'zapier-platform-core';
 import { AUTH_SCOPE, cacheGet, cacheSet } from './cache';
-import { listWorkspaceMembers } from './endpoints';
+import { getSelf, listWorkspaceMembers } from './endpoints';
 import type { ActorReference } from './types';
 
 /** An actor, readable, with the ids kept beside the text. */
@@ -82,4 +83,59 @@ export async function describeActors(z: ZObject, actors: ReadonlyArray<ActorRefe
 /** One actor readable (see describeActors). */
 export async function describeActor(z: ZObject, actor: ActorReference | null | undefined): Promise<ReadableActor> {
   return (await describeActors(z, [actor]))[0] as ReadableActor;
+}
+
+/** An actor as one text: a member's name with their email ("Ada Lovelace (ada@example.com)"), else the name. */
+export function actorText(actor: ReadableActor): string {
+  return actor.email && actor.email !== actor.name ? `${actor.name} (${actor.email})` : actor.name;
+}
+
+/**
+ * An actor as output keys under one prefix, the same for every trigger that says who did something:
+ * `<prefix>` (readable text), `<prefix>_email`, `<prefix>_type` and `<prefix>_id`; all null when unknown.
+ * Their labels: zapier/outputs.ts actorOutputFields.
+ */
+export function actorOutput<P extends string>(prefix: P, actor: ReadableActor | null): Record<P | `${P}_email` | `${P}_type` | `${P}_id`, string | null> {
+  return {
+    [prefix]: actor ? actorText(actor) : null,
+    [`${prefix}_email`]: actor?.email ?? null,
+    [`${prefix}_type`]: actor?.type ?? null,
+    [`${prefix}_id`]: actor?.id ?? null,
+  } as Record<P | `${P}_email` | `${P}_type` | `${P}_id`, string | null>;
+}
+
+/** This connection's own actor id: the app's client_id (GET /v2/self), cached per connection. */
+const SELF_KEY = 'self_client_id:v1';
+/** A connection's app never changes; the TTL only bounds a cache entry outliving a reconnect. */
+const SELF_TTL_S = 24 * 60 * 60;
+
+/**
+ * True when an actor is this connection: Attio stamps a write made with an OAuth token as
+ * `{type: "app", id: <the app's client_id>}`, the id GET /v2/self answers as `client_id`. One request per
+ * connection and day at most (cached), and none for actors of any other type.
+ */
+export async function isOwnActor(z: ZObject, actor: ActorReference | null | undefined): Promise<boolean> {
+  if (actor?.type !== 'app' || !actor.id) return false;
+  return (await ownClientId(z)) === actor.id;
+}
+
+/** One GET /v2/self per invocation at most, however many events ask at once (concurrent callers share it). */
+const selfLoading = new WeakMap<ZObject, Promise<string | null>>();
+
+function ownClientId(z: ZObject): Promise<string | null> {
+  let pending = selfLoading.get(z);
+  if (!pending) {
+    pending = (async () => {
+      const cached = await cacheGet(z, SELF_KEY, AUTH_SCOPE);
+      if (typeof cached === 'string' && cached) return cached;
+      const self = await getSelf(z, 'check which app this connection is');
+      const clientId = self.active && self.client_id ? self.client_id : null;
+      if (clientId) await cacheSet(z, SELF_KEY, clientId, SELF_TTL_S, AUTH_SCOPE);
+      return clientId;
+    })();
+    selfLoading.set(z, pending);
+    // A failed lookup is not kept: the next caller in this invocation asks again.
+    pending.catch(() => selfLoading.delete(z));
+  }
+  return pending;
 }

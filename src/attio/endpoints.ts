@@ -11,8 +11,10 @@ import type {
   AttioObject,
   AttioRecord,
   AttioSelectOption,
+  AttioSelf,
   AttioStatus,
   AttioTask,
+  AttioValue,
   AttioWebhook,
   AttioWebhookSubscription,
   AttioWorkspaceMember,
@@ -162,6 +164,25 @@ export async function getRecord(z: ZObject, object: string, recordId: string): P
   return res?.data ?? null;
 }
 
+/**
+ * The values of one attribute of a record. With `historic`, every value it ever held, oldest first, each
+ * with `active_from` / `active_until` (null: still active). Null when the record no longer exists.
+ * Attio answers 400 for attributes without history (communication intelligence, enriched attributes).
+ * Attio pages the values (its default page size is undocumented): `offset` skips the first ones.
+ */
+export async function getRecordAttributeValues(
+  z: ZObject,
+  args: { object: string; recordId: string; attribute: string; historic: boolean; offset?: number; explain?: AttioCall['explain'] },
+): Promise<AttioValue[] | null> {
+  const res = await attioOrNull<Envelope<AttioValue[]>>(z, {
+    path: path`/objects/${args.object}/records/${args.recordId}/attributes/${args.attribute}/values`,
+    params: { show_historic: args.historic, offset: args.offset || undefined },
+    action: `read the history of "${args.attribute}" on the record ${args.recordId}`,
+    explain: args.explain,
+  });
+  return res?.data ?? null;
+}
+
 /** Every list in the workspace (not paginated). */
 export async function listLists(z: ZObject): Promise<AttioList[]> {
   return (await attio<Envelope<AttioList[]>>(z, { path: '/lists', action: 'list your lists' })).data;
@@ -200,6 +221,23 @@ export async function getEntry(z: ZObject, list: string, entryId: string): Promi
   const res = await attioOrNull<Envelope<AttioEntry>>(z, {
     path: path`/lists/${list}/entries/${entryId}`,
     action: `fetch the entry ${entryId} of list "${list}"`,
+  });
+  return res?.data ?? null;
+}
+
+/**
+ * The values of one attribute of a list entry; with `historic`, every value it ever held, oldest first.
+ * Null when the entry no longer exists.
+ */
+export async function getEntryAttributeValues(
+  z: ZObject,
+  args: { list: string; entryId: string; attribute: string; historic: boolean; offset?: number; explain?: AttioCall['explain'] },
+): Promise<AttioValue[] | null> {
+  const res = await attioOrNull<Envelope<AttioValue[]>>(z, {
+    path: path`/lists/${args.list}/entries/${args.entryId}/attributes/${args.attribute}/values`,
+    params: { show_historic: args.historic, offset: args.offset || undefined },
+    action: `read the history of "${args.attribute}" on the list entry ${args.entryId}`,
+    explain: args.explain,
   });
   return res?.data ?? null;
 }
@@ -273,4 +311,9 @@ export async function createWebhook(z: ZObject, targetUrl: string, subscriptions
 export async function deleteWebhook(z: ZObject, webhookId: string): Promise<boolean> {
   const res = await attioOrNull<unknown>(z, { method: 'DELETE', path: path`/webhooks/${webhookId}`, action: 'unsubscribe from Attio events' });
   return res !== null;
+}
+
+/** What Attio knows about this connection's token (GET /v2/self): its workspace and the app's client_id. */
+export async function getSelf(z: ZObject, action = 'check your connection'): Promise<AttioSelf> {
+  return attio<AttioSelf>(z, { path: '/self', action });
 }

@@ -7,7 +7,7 @@ import { makeHookOperations } from '../zapier/hooks/index';
 import { flattenEntry, type FlatRecord } from '../values/read';
 import type { AttioEntry, AttioRecord } from '../attio/types';
 import sample from '../samples/list_entry.json';
-import { entryOutputFields, recordOutputFields } from '../zapier/outputs';
+import { entryWithParentOutputFields } from '../zapier/outputs';
 
 const inputFields = defineInputFields([
   listField({
@@ -69,13 +69,6 @@ export default defineTrigger({
     performSubscribe,
     performUnsubscribe,
     sample,
-    outputFields: [
-      ...entryOutputFields,
-      ...recordOutputFields({ key: 'parent', label: 'Parent Record' }),
-      // The parent's attributes come flattened too; these are the ones people, company and deal lists have.
-      { key: 'parent__name', label: 'Parent Record: Name', type: 'string' },
-      { key: 'parent__email', label: 'Parent Record: Email', type: 'string' },
-      { key: 'parent__domain', label: 'Parent Record: Domain', type: 'string' },
-    ],
+    outputFields: entryWithParentOutputFields,
   },
 });

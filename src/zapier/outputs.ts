@@ -197,3 +197,40 @@ export const taskOutputFields: PlainOutputField[] = [
   { key: 'created_by_id', label: 'Created By ID', type: 'string' },
   { key: 'created_at', label: 'Created At', type: 'datetime' },
 ];
+
+/** Labels for an actor's keys under a prefix (attio/actors.ts actorOutput): `changed_by`, `changed_by_email`, … */
+export function actorOutputFields(prefix: string, label: string): PlainOutputField[] {
+  return [
+    { key: prefix, label, type: 'string' },
+    { key: `${prefix}_email`, label: `${label}: Email`, type: 'string' },
+    { key: `${prefix}_type`, label: `${label}: Type`, type: 'string' },
+    { key: `${prefix}_id`, label: `${label}: ID`, type: 'string' },
+  ];
+}
+
+/** What the change triggers add to a record or entry: what changed, from what to what, who and when. */
+export const changeOutputFields: PlainOutputField[] = [
+  { key: 'changed_attributes', label: 'Changed Attributes', type: 'string', list: true },
+  {
+    key: 'changes',
+    label: 'Changes',
+    children: [
+      { key: 'attribute', label: 'Changes: Attribute Slug', type: 'string' },
+      { key: 'title', label: 'Changes: Attribute', type: 'string' },
+      { key: 'previous', label: 'Changes: Previous Value', type: 'string' },
+      { key: 'current', label: 'Changes: New Value', type: 'string' },
+    ],
+  },
+  ...actorOutputFields('changed_by', 'Changed By'),
+  { key: 'changed_at', label: 'Changed At', type: 'datetime' },
+];
+
+/** A list entry with its parent record under `parent`, as the list-entry triggers return it. */
+export const entryWithParentOutputFields: PlainOutputField[] = [
+  ...entryOutputFields,
+  ...recordOutputFields({ key: 'parent', label: 'Parent Record' }),
+  // The parent's attributes come flattened too; these are the ones people, company and deal lists have.
+  { key: 'parent__name', label: 'Parent Record: Name', type: 'string' },
+  { key: 'parent__email', label: 'Parent Record: Email', type: 'string' },
+  { key: 'parent__domain', label: 'Parent Record: Domain', type: 'string' },
+];

@@ -1,6 +1,6 @@
 import nock from 'nock';
 import type { ZObject } from 'zapier-platform-core';
-import { describeActor, describeActors } from '../../src/attio/actors';
+import { actorOutput, describeActor, describeActors, isOwnActor } from '../../src/attio/actors';
 import { appTester, attio, makeBundle } from '../helpers/app';
 
 const ADA = '50cf242c-7fa3-4cad-87d0-75b1af71c57b';
@@ -63,5 +63,47 @@ describe('describeActors', () => {
     // No second reply mocked: a second request would fail the run.
     const again = await appTester((z: ZObject) => describeActor(z, { type: 'workspace-member', id: ADA }), makeBundle(), false);
     expect(again).toMatchObject({ name: 'Ada Lovelace', email: 'ada@acme.com' });
+  });
+});
+
+describe('isOwnActor and actorOutput', () => {
+  const CLIENT = '00000000-0000-4000-8000-0000000000e9';
+  const self = { active: true, scope: '', client_id: CLIENT, token_type: 'Bearer', exp: null, iat: 1, sub: 'w', aud: CLIENT, iss: 'attio.com', authorized_by_workspace_member_id: null, workspace_id: 'w', workspace_name: 'Acme', workspace_slug: 'acme', workspace_logo_url: null };
+
+  it("knows this connection's writes by the app's client_id (GET /v2/self once, then cached), and only apps", async () => {
+    attio().get('/v2/self').once().reply(200, self);
+    const out = await appTester(
+      async (z: ZObject) => [
+        await isOwnActor(z, { type: 'workspace-member', id: ADA }),
+        await isOwnActor(z, { type: 'system', id: null }),
+        await isOwnActor(z, { type: 'app', id: CLIENT }),
+        await isOwnActor(z, { type: 'app', id: '00000000-0000-4000-8000-0000000000ea' }),
+        await isOwnActor(z, { type: 'app', id: CLIENT }),
+      ],
+      makeBundle(),
+      true,
+    );
+    expect(out).toEqual([false, false, true, false, true]);
+  });
+
+  it('asks GET /v2/self once for several events at once', async () => {
+    attio().get('/v2/self').once().reply(200, self);
+    const out = await appTester(
+      (z: ZObject) => Promise.all([1, 2, 3].map(() => isOwnActor(z, { type: 'app', id: CLIENT }))),
+      makeBundle(),
+      true,
+    );
+    expect(out).toEqual([true, true, true]);
+  });
+
+  it('writes an actor as text, email, type and id under one prefix (nulls when unknown)', () => {
+    expect(actorOutput('changed_by', { name: 'Ada Lovelace', email: 'ada@acme.com', type: 'workspace-member', id: ADA })).toEqual({
+      changed_by: 'Ada Lovelace (ada@acme.com)',
+      changed_by_email: 'ada@acme.com',
+      changed_by_type: 'workspace-member',
+      changed_by_id: ADA,
+    });
+    expect(actorOutput('changed_by', { name: 'Attio (system)', email: null, type: 'system', id: null })).toMatchObject({ changed_by: 'Attio (system)', changed_by_id: null });
+    expect(actorOutput('removed_by', null)).toEqual({ removed_by: null, removed_by_email: null, removed_by_type: null, removed_by_id: null });
   });
 });

@@ -4,7 +4,7 @@
 // and its contract guard validates every request sent to ATTIO_API_URL against Attio's spec.
 import App from '../../src/index';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
-import { attioToZap, connect, productToAttio, rateLimits, stripeToAttio, typeformToAttio, type FlowResult } from '../../scripts/flows';
+import { attioToZap, connect, dealWon, productToAttio, rateLimits, stripeToAttio, typeformToAttio, type FlowResult } from '../../scripts/flows';
 
 let sandbox: Sandbox;
 const apiUrl = process.env.ATTIO_API_URL;
@@ -27,6 +27,10 @@ function expectMet(result: FlowResult, count: number): void {
 }
 
 describe('demo flows against the sandbox', () => {
+  it('Attio change → Zap: a deal moved to Won starts one run; its write-back, a recompute and an unwatched edit start none', async () => {
+    expectMet(await dealWon(connect(App, sandbox)), 7);
+  });
+
   it('Stripe → Attio: two racing deliveries of customer.created give one company and one linked person', async () => {
     expectMet(await stripeToAttio(connect(App, sandbox)), 7);
   });

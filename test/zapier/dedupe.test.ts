@@ -99,3 +99,19 @@ describe("the app tester's in-memory z.cache", () => {
     expect(result).toEqual({ first: true, second: true, seen: true });
   });
 });
+
+describe('dedupeKey for change events (by: delivery)', () => {
+  const UPDATE = { ...BASE, eventType: 'record.updated', eventIds: { ...BASE.eventIds, attribute_id: 'a-1' }, by: 'delivery' as const };
+
+  it('keys on the message: a retry of it is the same, a later change of the same attribute is not', () => {
+    const key = dedupeKey(UPDATE);
+    expect(key).toMatch(/^attio:webhook-event:[0-9a-f]{64}$/);
+    expect(dedupeKey({ ...UPDATE })).toBe(key);
+    expect(dedupeKey({ ...UPDATE, idempotencyKey: 'idem-2' })).not.toBe(key);
+    expect(dedupeKey({ ...UPDATE, eventIds: { ...UPDATE.eventIds, attribute_id: 'a-2' } })).not.toBe(key);
+  });
+
+  it('gives no key without an Idempotency-Key (the state check decides then)', () => {
+    expect(dedupeKey({ ...UPDATE, idempotencyKey: undefined })).toBeUndefined();
+  });
+});

@@ -14,8 +14,10 @@ import type { Bundle, PlainInputField, PlainOutputField, ZObject } from 'zapier-
 import { listAttributes, listSelectOptions, listStatuses, type AttioValuesInput } from '../../attio/endpoints';
 import { AUTH_SCOPE, cacheGet, cacheSet } from '../../attio/cache';
 import type { AttioCall } from '../../attio/request';
-import { chosenValue, isMapped, inputError, shown } from '../../values/parse';
+
 import { formatOptionsOf, KEEP_SUBDOMAINS_FIELD } from './index';
+import { chosenValue, isMapped, inputError, listInput, shown } from '../../values/parse';
+import { attributeCatalog } from '../../attio/attributes';
 import { formatAttribute, unknownOptions, type AttributeMeta } from '../../values/write';
 import type { AttioAttribute, AttioAttributeType } from '../../attio/types';
 import { attributeOutputFields } from '../outputs';
@@ -339,4 +341,84 @@ export async function collectValues(
 export async function objectOutputFields(z: ZObject, bundle: Bundle): Promise<PlainOutputField[]> {
   const object = chosenValue(bundle.inputData.object);
   return object ? attributeOutputFields(await listAttributes(z, 'objects', object)) : [];
+}
+
+/** Output fields for an entry of the chosen list (`list` input): labels for the list's own attributes. */
+export async function listOutputFields(z: ZObject, bundle: Bundle): Promise<PlainOutputField[]> {
+  const list = chosenValue(bundle.inputData.list);
+  return list ? attributeOutputFields(await listAttributes(z, 'lists', list)) : [];
+}
+
+/** Keys and labels of the change triggers' inputs (fields/index.ts changeInputFields), for what names them. */
+export const CHANGE_INPUTS = {
+  attributes: { key: 'attributes', label: 'Attributes' },
+  changedTo: { key: 'changed_to', label: 'Changed To' },
+  ignoreOwn: { key: 'ignore_own_changes', label: 'Ignore Changes Made by This Connection' },
+  ignoreSystem: { key: 'ignore_system_changes', label: 'Ignore Changes Made by Attio' },
+} as const;
+
+/**
+ * The Changed To field of the change triggers: shown when exactly one select or status attribute is
+ * watched; its options are that attribute's live options or statuses, by title, with their ids as values
+ * (so a renamed status still matches). Two requests at most (the attribute catalog is cached).
+ */
+export function changedToFields(target: AttributeTarget) {
+  return async (z: ZObject, bundle: Bundle): Promise<PlainInputField[]> => {
+    const identifier = chosenValue(target === 'objects' ? bundle.inputData.object : bundle.inputData.list);
+    const slugs = [...new Set(listInput(bundle.inputData[CHANGE_INPUTS.attributes.key]))];
+    if (!identifier || slugs.length !== 1) return [];
+    const info = (await attributeCatalog(z, target, identifier)).attributes.find((a) => a.slug === slugs[0]);
+    if (!info || (info.type !== 'select' && info.type !== 'status')) return [];
+    const choices =
+      info.type === 'select'
+        ? (await listSelectOptions(z, target, identifier, info.slug)).filter((o) => !o.is_archived).map((o) => ({ id: o.id.option_id, title: o.title }))
+        : (await listStatuses(z, target, identifier, info.slug)).filter((s) => !s.is_archived).map((s) => ({ id: s.id.status_id, title: s.title }));
+    return [
+      {
+        key: CHANGE_INPUTS.changedTo.key,
+        label: CHANGE_INPUTS.changedTo.label,
+        required: false,
+        list: true,
+        choices: choices.map((c) => ({ value: c.id, label: c.title, sample: c.id })),
+        helpText: `Trigger only when ${info.title} changes to one of these. Leave empty to trigger on any change of ${info.title}.`,
+      },
+    ];
+  };
+}
+
+/**
+ * The inputs the change triggers share after the object or list: the attributes to watch (a dropdown of
+ * the chosen object's or list's attributes), Changed To (shown when one select or status attribute is
+ * watched) and the two ignore options that prevent loops and system noise.
+ */
+export function changeInputFields(parent: 'object' | 'list') {
+  const noun = parent === 'object' ? 'record' : 'entry';
+  return [
+    {
+      key: CHANGE_INPUTS.attributes.key,
+      label: CHANGE_INPUTS.attributes.label,
+      required: false,
+      list: true,
+      dynamic: 'list_attributes.id.name',
+      altersDynamicFields: true,
+      helpText: `Only changes to these attributes trigger. Leave empty to trigger on a change to any attribute of the ${noun}. Choose a single stage or select attribute to pick the values it must change to.`,
+    },
+    changedToFields(parent === 'object' ? 'objects' : 'lists'),
+    {
+      key: CHANGE_INPUTS.ignoreOwn.key,
+      label: CHANGE_INPUTS.ignoreOwn.label,
+      type: 'boolean',
+      required: false,
+      default: 'true',
+      helpText: `Changes written through this Attio connection (by any of its actions, in any Zap) do not trigger. Keep this on when the Zap updates the ${noun} it was triggered by, so it does not trigger itself in a loop. Attio records such changes as made by the Zapier app, so changes made through another Zapier connection to the same workspace are ignored too.`,
+    },
+    {
+      key: CHANGE_INPUTS.ignoreSystem.key,
+      label: CHANGE_INPUTS.ignoreSystem.label,
+      type: 'boolean',
+      required: false,
+      default: 'true',
+      helpText: 'Changes Attio makes itself (formula and rollup recomputes, enrichment) do not trigger.',
+    },
+  ] as const;
 }

@@ -16,19 +16,28 @@ export const DEDUPE_TTL_SECONDS = 3 * 24 * 60 * 60;
  * `Idempotency-Key`, which Attio keeps across the retries of one message. The webhook id keeps two Zaps
  * watching the same change independent. Hashed, so an arbitrary header value never makes an oversized or
  * odd key.
+ *
+ * For a change event (`by: 'delivery'`: record.updated, task.updated) the ids name only what changed,
+ * which changes again and again; there the key is (webhook, event type, Idempotency-Key, ids), so only a
+ * retry of the same message is dropped, and an event without the header is never dropped here (the
+ * change triggers recognise a state already passed on instead, see state.ts).
  */
 export function dedupeKey(args: {
   webhookId: string;
   idempotencyKey?: string;
   eventType: string;
   eventIds: Record<string, unknown>;
+  by?: 'ids' | 'delivery';
 }): string | undefined {
   const ids = Object.keys(args.eventIds)
     .sort()
     .filter((k) => args.eventIds[k] !== undefined && args.eventIds[k] !== null && args.eventIds[k] !== '')
     .map((k) => [k, args.eventIds[k]]);
   let identity: unknown[];
-  if (ids.length > 0) identity = ['event', args.webhookId, args.eventType, ids];
+  if (args.by === 'delivery') {
+    if (!args.idempotencyKey) return undefined;
+    identity = ['message', args.webhookId, args.eventType, args.idempotencyKey, ids];
+  } else if (ids.length > 0) identity = ['event', args.webhookId, args.eventType, ids];
   else if (args.idempotencyKey) identity = ['delivery', args.webhookId, args.eventType, args.idempotencyKey];
   else return undefined;
   return `attio:webhook-event:${createHash('sha256').update(JSON.stringify(identity)).digest('hex')}`;

@@ -1,0 +1,132 @@
+// What changed in an attribute, as a person reads it: the value before and after one change, from Attio's
+// value history (every value with `active_from` / `active_until`), as readable text ("Demo booked", "Ada
+// Lovelace", "1,250.00 USD"), and a fingerprint of a state so the same state is recognised again. Pure.
+import type { ActorReference, AttioValue } from '../attio/types';
+import { flattenValue, isoTimestamp } from './read';
+
+const AMOUNT = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 4 });
+
+/** The key of the actor a value refers to (actor-reference values), as `actorNames` maps them. */
+export function referencedActorKey(v: AttioValue): string | undefined {
+  if (v.attribute_type !== 'actor-reference' || typeof v.referenced_actor_id !== 'string') return undefined;
+  return `${String(v.referenced_actor_type)}:${v.referenced_actor_id}`;
+}
+
+/**
+ * One value as text a Slack message can say: titles for select/status, names, domains, amounts with currency.
+ * @param actorNames readable names of the actors actor-reference values point at (by referencedActorKey);
+ *   without one, such a value reads as the actor's id
+ */
+export function valueText(v: AttioValue, actorNames?: ReadonlyMap<string, string>): string | null {
+  const actor = referencedActorKey(v);
+  if (actor && actorNames?.has(actor)) return actorNames.get(actor) ?? null;
+  switch (v.attribute_type) {
+    case 'currency': {
+      if (typeof v.currency_value !== 'number') return null;
+      const code = typeof v.currency_code === 'string' && v.currency_code ? ` ${v.currency_code}` : '';
+      return `${AMOUNT.format(v.currency_value)}${code}`;
+    }
+    case 'record-reference': {
+      const object = typeof v.target_object === 'string' ? v.target_object : undefined;
+      const id = typeof v.target_record_id === 'string' ? v.target_record_id : undefined;
+      return id ? (object ? `${object} ${id}` : id) : null;
+    }
+    case 'checkbox':
+      return typeof v.value === 'boolean' ? (v.value ? 'Yes' : 'No') : null;
+    default: {
+      const flat = flattenValue(v);
+      if (flat === null || flat === '') return null;
+      return typeof flat === 'object' ? JSON.stringify(flat) : String(flat);
+    }
+  }
+}
+
+/** Several values (a multiselect) as one text, comma-separated; null when there are none. */
+export function valuesText(values: readonly AttioValue[], actorNames?: ReadonlyMap<string, string>): string | null {
+  const parts = values.map((v) => valueText(v, actorNames)).filter((t): t is string => t !== null);
+  return parts.length ? parts.join(', ') : null;
+}
+
+/**
+ * A comparable form of an Attio timestamp: Attio writes nanoseconds (`…49.061281000Z`), other sources
+ * milliseconds or none, so the fraction is padded to nine digits before comparing as text.
+ */
+function instant(ts: string | null | undefined): string | undefined {
+  if (!ts) return undefined;
+  const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d+))?Z?$/.exec(ts);
+  return m ? `${m[1]}.${(m[2] ?? '').padEnd(9, '0').slice(0, 9)}` : ts;
+}
+
+const isCurrent = (v: AttioValue) => v.active_until === undefined || v.active_until === null;
+
+/** One attribute's last change, read from its value history. */
+export interface LastChange {
+  /** The values active just before the change (empty when it was empty). */
+  previous: AttioValue[];
+  /** The values active now. */
+  current: AttioValue[];
+  /** When the change happened (ISO 8601, milliseconds), or null for an attribute that never changed. */
+  changedAt: string | null;
+  /** Who wrote the newest value (null when the change removed values, or when Attio did not say). */
+  writtenBy: ActorReference | null;
+}
+
+/**
+ * The last change in a value history (`show_historic=true`: every value, oldest first, with
+ * `active_from` and `active_until`). The change happened at the latest `active_from` or `active_until`
+ * in it; the previous values are those active just before that instant. A value replaced in the same
+ * instant it was written (Attio's own correction) counts as never active.
+ */
+export function lastChange(history: readonly AttioValue[]): LastChange {
+  let at: string | undefined;
+  let raw: string | null = null;
+  for (const v of history) {
+    for (const ts of [v.active_from, v.active_until]) {
+      const t = instant(ts ?? undefined);
+      if (t && (!at || t > at)) {
+        at = t;
+        raw = ts ?? null;
+      }
+    }
+  }
+  const current = history.filter(isCurrent);
+  if (!at) return { previous: [], current, changedAt: null, writtenBy: null };
+  const previous = history.filter((v) => {
+    const from = instant(v.active_from);
+    const until = instant(v.active_until ?? undefined);
+    return from !== undefined && from < (at as string) && (until === undefined || until >= (at as string));
+  });
+  const written = current.find((v) => instant(v.active_from) === at);
+  return { previous, current, changedAt: isoTimestamp(raw), writtenBy: written?.created_by_actor ?? null };
+}
+
+/** The props of a value that are its content (not when or by whom it was written). */
+const ENVELOPE = new Set(['active_from', 'active_until', 'created_by_actor', 'attribute_type']);
+
+function identity(v: AttioValue): unknown {
+  // Select and status values are the option or status itself: renaming it is not a change of the record.
+  const option = (v.option as { id?: { option_id?: string } } | undefined)?.id?.option_id;
+  if (option) return ['option', option];
+  const status = (v.status as { id?: { status_id?: string } } | undefined)?.id?.status_id;
+  if (status) return ['status', status];
+  return Object.keys(v)
+    .filter((k) => !ENVELOPE.has(k))
+    .sort()
+    .map((k) => [k, v[k]]);
+}
+
+/**
+ * A text that is equal for two sets of values exactly when they hold the same content, whatever their
+ * order, write time or writer: the "state" of an attribute, compared across deliveries.
+ */
+export function stateOf(values: readonly AttioValue[]): string {
+  return JSON.stringify(values.map((v) => JSON.stringify(identity(v))).sort());
+}
+
+/** The option or status id of a select/status value (undefined for other types). */
+export function choiceId(v: AttioValue): string | undefined {
+  return (
+    (v.option as { id?: { option_id?: string } } | undefined)?.id?.option_id ??
+    (v.status as { id?: { status_id?: string } } | undefined)?.id?.status_id
+  );
+}

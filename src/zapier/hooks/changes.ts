@@ -1,0 +1,373 @@
+// The change triggers' plumbing (Updated Record, Updated List Entry), on top of the shared hook pieces:
+// subscribe with the watched attributes' ids so unrelated edits never leave Attio; per delivery, drop the
+// changes of ignored writers before any request, coalesce the events of one record into one run, read the
+// record and each changed attribute's history at once, and pass on only states this Zap has not seen.
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { attributeCatalog, catalogOf, rememberCatalog, type AttributeCatalog, type AttributeInfo } from '../../attio/attributes';
+import { actorOutput, actorText, describeActors, isOwnActor, type ReadableActor } from '../../attio/actors';
+import { listAttributes } from '../../attio/endpoints';
+import type { AttioCall } from '../../attio/request';
+import type { ActorReference, AttioValue, AttioValues, AttioWebhookEvent } from '../../attio/types';
+import { choiceId, lastChange, referencedActorKey, stateOf, valuesText, type LastChange } from '../../values/changes';
+import { booleanInput, chosenValue, invalidInput, isUuid, listInput } from '../../values/parse';
+import { isoTimestamp, type Flat, type FlatRecord } from '../../values/read';
+import { CHANGE_INPUTS } from '../fields/dynamic';
+import { chosenScope, claimEvents, freshEvents, makeSubscribe, performUnsubscribe, receive, type HookScope } from './index';
+import { fingerprint, forgetState, observeState, stateKey } from './state';
+
+/** The current state of a record or entry, and its output as the instant triggers give it. */
+export interface Loaded {
+  /** The record or entry id. */
+  subjectId: string;
+  values: AttioValues;
+  output: FlatRecord;
+  /** For a sample candidate read without everything (an entry's parent): the full output, or null when gone. */
+  complete?: (z: ZObject) => Promise<FlatRecord | null>;
+}
+
+/** What differs between the record and the list-entry change triggers. */
+export interface ChangeSource extends HookScope {
+  input: 'object' | 'list';
+  scopeKey: 'object_id' | 'list_id';
+  target: 'objects' | 'lists';
+  /** The key of the changed record or entry in an event's `id`. */
+  subjectKey: 'record_id' | 'entry_id';
+  /** The object's or list's UUID when it has no attributes to read it from. One request. */
+  scopeIdOf(z: ZObject, slug: string): Promise<string>;
+  /** One event's record or entry, read now; null when it is gone (deleted before we looked). */
+  load(z: ZObject, event: AttioWebhookEvent, slug: string): Promise<Loaded | null>;
+  /**
+   * Every value one attribute ever held, oldest first (show_historic); null when the subject is gone.
+   * `explain` is passed to the request: it turns the 400 of an attribute without history into NoHistory.
+   */
+  history(z: ZObject, args: { scopeId: string; subjectId: string; attribute: string; offset?: number; explain: AttioCall['explain'] }): Promise<AttioValue[] | null>;
+  /** Candidates for the editor's sample: a page of recent records or entries. One request. */
+  recent(z: ZObject, slug: string): Promise<Loaded[]>;
+}
+
+/** One changed attribute as the output lists it. */
+export interface ChangeItem {
+  attribute: string;
+  title: string;
+  previous: string | null;
+  current: string | null;
+  [key: string]: Flat;
+}
+
+/** The keys every run adds to the record or entry (perform and performList alike). */
+export type ChangeKeys = {
+  changed_attributes: string[];
+  changes: ChangeItem[];
+  changed_at: string | null;
+} & ReturnType<typeof actorOutput<'changed_by'>>;
+
+/** The sample's change keys when a record shows no change to describe: same keys, empty values. */
+export const NO_CHANGE: ChangeKeys = { changed_attributes: [], changes: [], ...actorOutput('changed_by', null), changed_at: null };
+
+interface Options {
+  ignoreOwn: boolean;
+  ignoreSystem: boolean;
+  /** Option or status ids; empty: any value. */
+  changedTo: string[];
+}
+
+function optionsOf(bundle: Bundle): Options {
+  const input = bundle.inputData as Record<string, unknown>;
+  return {
+    ignoreOwn: booleanInput(input[CHANGE_INPUTS.ignoreOwn.key], CHANGE_INPUTS.ignoreOwn.label, true),
+    ignoreSystem: booleanInput(input[CHANGE_INPUTS.ignoreSystem.key], CHANGE_INPUTS.ignoreSystem.label, true),
+    changedTo: listInput(input[CHANGE_INPUTS.changedTo.key]),
+  };
+}
+
+/** The watched attribute slugs (empty: any attribute). */
+export function watchedSlugs(bundle: Bundle): string[] {
+  return [...new Set(listInput((bundle.inputData as Record<string, unknown>)[CHANGE_INPUTS.attributes.key]))];
+}
+
+/** True when `changed_to` applies: exactly one attribute watched, and it is a select or status. */
+export function isChoiceWatch(watched: readonly AttributeInfo[]): boolean {
+  return watched.length === 1 && (watched[0]?.type === 'select' || watched[0]?.type === 'status');
+}
+
+/** Which writers a run ignores, decided from the actor alone: no request but GET /v2/self (cached). */
+async function ignoredActor(z: ZObject, actor: ActorReference | null | undefined, options: Options): Promise<string | undefined> {
+  if (!actor?.type) return undefined;
+  if (actor.type === 'system') return options.ignoreSystem ? 'made by Attio itself' : undefined;
+  if (options.ignoreOwn && (await isOwnActor(z, actor))) return 'made through this Attio connection';
+  return undefined;
+}
+
+/** Attio keeps no history of this attribute (it answers 400 for enriched and communication attributes). */
+class NoHistory extends Error {}
+const noHistory: AttioCall['explain'] = (status) => (status === 400 ? new NoHistory('no value history') : undefined);
+
+/** An attribute's history, or undefined when Attio keeps none for it: the run goes on without a previous value. */
+async function historyOrNone(source: ChangeSource, z: ZObject, scopeId: string, subjectId: string, attribute: string, offset = 0): Promise<AttioValue[] | null | undefined> {
+  try {
+    return await source.history(z, { scopeId, subjectId, attribute, offset, explain: noHistory });
+  } catch (err) {
+    if (err instanceof NoHistory) return undefined;
+    throw err;
+  }
+}
+
+/** Pages read at most after the first when a long history was cut short (each one request, in sequence). */
+const MORE_HISTORY_PAGES = 4;
+
+/**
+ * The whole history when the first page was cut short. Attio lists values oldest first and pages them (its
+ * default page size is undocumented): a page holding no current value while the record has one is not the
+ * end, so the next pages are read until one holds it. Costs nothing in the usual case of a short history.
+ */
+async function completeHistory(
+  source: ChangeSource,
+  z: ZObject,
+  at: { scopeId: string; subjectId: string; attribute: string },
+  first: AttioValue[],
+  hasCurrent: boolean,
+): Promise<AttioValue[]> {
+  let all = first;
+  for (let page = 0; page < MORE_HISTORY_PAGES && hasCurrent && all.length && !current(all).length; page++) {
+    const more = await historyOrNone(source, z, at.scopeId, at.subjectId, at.attribute, all.length);
+    if (!more?.length) break;
+    all = [...all, ...more];
+  }
+  return all;
+}
+
+const current = (values: readonly AttioValue[] | undefined) => (values ?? []).filter((v) => v.active_until === undefined || v.active_until === null);
+
+function laterOf(a: string | null, b: string | null): string | null {
+  if (!a) return b;
+  if (!b) return a;
+  return Date.parse(b) > Date.parse(a) ? b : a;
+}
+
+type ChangedItem = { info: AttributeInfo; change: LastChange; now: AttioValue[] };
+
+/** The actors the changed values point at (a deal's owner), so they read as names too. */
+function referencedActors(items: readonly ChangedItem[]): ActorReference[] {
+  return items.flatMap((i) =>
+    [...i.change.previous, ...i.now]
+      .filter((v) => referencedActorKey(v))
+      .map((v) => ({ type: v.referenced_actor_type as ActorReference['type'], id: v.referenced_actor_id as string })),
+  );
+}
+
+/** The change keys for a run: titles, readable previous/current text, the writer and the time. */
+function changeKeys(items: readonly ChangedItem[], by: ReadableActor | null, fallbackAt: string | null, names: ReadonlyMap<string, ReadableActor>): ChangeKeys {
+  const actorNames = new Map([...names].map(([key, a]) => [key, actorText(a)]));
+  return {
+    changed_attributes: items.map((i) => i.info.title),
+    changes: items.map((i) => ({
+      attribute: i.info.slug,
+      title: i.info.title,
+      previous: valuesText(i.change.previous, actorNames),
+      current: valuesText(i.now, actorNames),
+    })),
+    ...actorOutput('changed_by', by),
+    changed_at: items.reduce<string | null>((at, i) => laterOf(at, i.change.changedAt), null) ?? fallbackAt,
+  };
+}
+
+/** The newest `active_from` among these values, as an ISO text (for ranking and changed_at). */
+function newestWrite(values: readonly AttioValue[]): AttioValue | undefined {
+  return values.reduce<AttioValue | undefined>((best, v) => (!best || (v.active_from ?? '') > (best.active_from ?? '') ? v : best), undefined);
+}
+
+const actorKey = (a: ActorReference) => `${a.type}:${a.id ?? ''}`;
+
+/** Each distinct actor readable (one member-list lookup at most, cached per connection). */
+async function describeAll(z: ZObject, actors: ReadonlyArray<ActorReference | null | undefined>): Promise<Map<string, ReadableActor>> {
+  const unique = new Map<string, ActorReference>();
+  for (const a of actors) if (a?.type) unique.set(actorKey(a), a);
+  const described = await describeActors(z, [...unique.values()]);
+  return new Map([...unique.keys()].map((key, i) => [key, described[i] as ReadableActor]));
+}
+
+/** Builds performSubscribe, performUnsubscribe, perform and performList for a change trigger. */
+export function makeChangeHookOperations(source: ChangeSource) {
+  const scope: HookScope = { ...source, dedupeBy: 'delivery' };
+
+  /**
+   * Resolves the object or list and the watched attributes in one GET of its attributes (their ids name
+   * the object or list too), caches them for perform, then POST /v2/webhooks: 2 requests. Each watched
+   * attribute gets a subscription of its own (object AND attribute), so Attio sends nothing else.
+   */
+  const performSubscribe = makeSubscribe(scope, async (z, slug, bundle) => {
+    const catalog = catalogOf(await listAttributes(z, source.target, slug));
+    const slugs = watchedSlugs(bundle);
+    const watched = slugs.map((s) => {
+      const found = catalog.attributes.find((a) => a.slug === s || a.id === s);
+      if (!found) throw invalidInput(CHANGE_INPUTS.attributes.label, s, `is not an attribute of "${slug}" in Attio (it may have been deleted or renamed). Refresh the fields of this step and choose again.`);
+      return found;
+    });
+    const changedTo = listInput((bundle.inputData as Record<string, unknown>)[CHANGE_INPUTS.changedTo.key]);
+    if (changedTo.length && isChoiceWatch(watched)) {
+      const bad = changedTo.find((id) => !isUuid(id));
+      if (bad) throw invalidInput(CHANGE_INPUTS.changedTo.label, bad, `is not one of the options of "${watched[0]?.title}". Pick the options from the dropdown.`);
+    }
+    const scopeId = catalog.scopeId ?? (await source.scopeIdOf(z, slug));
+    await rememberCatalog(z, source.target, slug, { ...catalog, scopeId });
+    return {
+      id: scopeId,
+      narrow: watched.map((a) => [{ field: 'id.attribute_id', operator: 'equals' as const, value: a.id }]),
+      data: watched.length ? { attribute_ids: watched.map((a) => a.id).join(',') } : undefined,
+    };
+  });
+
+  const perform = async (z: ZObject, bundle: Bundle): Promise<FlatRecord[]> => {
+    const received = receive(z, bundle, scope);
+    if (!received.events.length) return [];
+    const options = optionsOf(bundle);
+    const { sub } = received;
+    const fresh = await freshEvents(z, received, 'delivery');
+    const slug = sub[source.input] ?? chosenValue(bundle.inputData[source.input]) ?? sub[source.scopeKey] ?? '';
+    const scopeId = sub[source.scopeKey] ?? slug;
+    const watchedIds = new Set((sub.attribute_ids ?? '').split(',').filter(Boolean));
+
+    // Decide each event from what it carries: its record, attribute and writer. No request but, when an
+    // event was written by an app or token, this connection's own identity (GET /v2/self, cached).
+    const decided = await Promise.all(
+      fresh.map(async ([, event]) => {
+        const subject = event.id[source.subjectKey];
+        const attribute = event.id.attribute_id;
+        if (!subject || !attribute) return { event, skip: 'naming no record or attribute' };
+        if (watchedIds.size && !watchedIds.has(attribute)) return { event, skip: 'about attributes this Zap does not watch' };
+        const ignored = await ignoredActor(z, event.actor, options);
+        if (ignored) return { event, subject, attribute, ignored };
+        return { event, subject, attribute };
+      }),
+    );
+    const skipped = decided.filter((d) => d.skip);
+    if (skipped.length) z.console.log(`Skipped ${skipped.length} event(s) ${[...new Set(skipped.map((d) => d.skip))].join(' or ')}.`);
+    const ignored = decided.filter((d) => d.ignored && d.subject && d.attribute);
+    if (ignored.length) z.console.log(`Ignored ${ignored.length} change(s) ${[...new Set(ignored.map((d) => d.ignored))].join(' or ')}.`);
+
+    // Coalesce: one run per record, listing each changed attribute once, in the order Attio sent them.
+    const groups = new Map<string, { events: AttioWebhookEvent[]; attributes: string[] }>();
+    for (const d of decided) {
+      if (d.skip || d.ignored || !d.subject || !d.attribute) continue;
+      const group = groups.get(d.subject) ?? { events: [], attributes: [] };
+      group.events.push(d.event);
+      if (!group.attributes.includes(d.attribute)) group.attributes.push(d.attribute);
+      groups.set(d.subject, group);
+    }
+
+    // One round trip: the attribute catalog (cached), and per record its read and each changed attribute's
+    // history, all at once.
+    const need = [...new Set([...groups.values()].flatMap((g) => g.attributes))];
+    const [catalog, reads] = await Promise.all([
+      need.length ? attributeCatalog(z, source.target, scopeId, need) : Promise.resolve<AttributeCatalog>({ scopeId, attributes: [] }),
+      Promise.all(
+        [...groups].map(async ([subject, group]) => {
+          const [loaded, ...histories] = await Promise.all([
+            source.load(z, group.events[0] as AttioWebhookEvent, slug),
+            ...group.attributes.map((a) => historyOrNone(source, z, scopeId, subject, a)),
+          ]);
+          return { subject, group, loaded, histories };
+        }),
+      ),
+    ]);
+
+    // Everything was read: only now remember states, so a failed read retried by Zapier loses nothing.
+    await Promise.all(ignored.map((d) => forgetState(z, stateKey(sub.id, d.subject as string, d.attribute as string))));
+    const watchedInfo = [...watchedIds].map((id) => catalog.attributes.find((a) => a.id === id)).filter((a): a is AttributeInfo => !!a);
+    const choice = options.changedTo.length && isChoiceWatch(watchedInfo) ? watchedInfo[0] : undefined;
+
+    const runs = await Promise.all(
+      reads.map(async ({ subject, group, loaded, histories }) => {
+        if (!loaded) {
+          z.console.log(`Skipped a change to ${subject}: it was deleted before it could be read.`);
+          return null;
+        }
+        const items: ChangedItem[] = [];
+        let writer: ActorReference | null = null;
+        for (const [i, attributeId] of group.attributes.entries()) {
+          const info: AttributeInfo = catalog.attributes.find((a) => a.id === attributeId) ?? { id: attributeId, slug: attributeId, title: attributeId, type: 'text', multiselect: false };
+          const first = histories[i];
+          const history = first ? await completeHistory(source, z, { scopeId, subjectId: subject, attribute: attributeId }, first, current(loaded.values[info.slug]).length > 0) : first;
+          const change = lastChange(history ?? []);
+          const now = loaded.values[info.slug] ? current(loaded.values[info.slug]) : change.current;
+          // An event that did not say who wrote it: the value's own stamp decides.
+          if (!group.events.some((e) => e.actor?.type) && change.writtenBy && (await ignoredActor(z, change.writtenBy, options))) {
+            await forgetState(z, stateKey(sub.id, subject, attributeId));
+            continue;
+          }
+          writer ??= change.writtenBy;
+          if (!(await observeState(z, stateKey(sub.id, subject, attributeId), fingerprint(stateOf(now))))) continue;
+          items.push({ info, change, now });
+        }
+        if (!items.length) {
+          z.console.log(`No run for ${subject}: the watched values are as this Zap last saw them.`);
+          return null;
+        }
+        if (choice) {
+          const item = items.find((i) => i.info.id === choice.id);
+          const to = item ? item.now.map(choiceId) : [];
+          if (!to.some((id) => id && options.changedTo.includes(id))) return null;
+        }
+        const actor = [...group.events].reverse().find((e) => e.actor?.type)?.actor ?? writer;
+        return { loaded, items, actor };
+      }),
+    );
+
+    // Who, readable: only for the runs that happen, each writer (and each member a value names) once.
+    const names = await describeAll(z, runs.flatMap((r) => (r ? [r.actor, ...referencedActors(r.items)] : [])));
+    const outputs = runs.map((run) => {
+      if (!run) return null;
+      const newest = newestWrite(run.items.flatMap((i) => i.now));
+      const by = run.actor?.type ? (names.get(actorKey(run.actor)) ?? null) : null;
+      return { ...run.loaded.output, ...changeKeys(run.items, by, isoTimestamp(newest?.active_from ?? null), names) };
+    });
+
+    const claimed = await claimEvents(z, fresh.map(([key]) => key));
+    const kept = new Set(fresh.filter((_, i) => claimed[i]).map(([, e]) => e));
+    return outputs.filter((run, i): run is FlatRecord & ChangeKeys => run !== null && (reads[i]?.group.events.some((e) => kept.has(e)) ?? false));
+  };
+
+  /**
+   * The editor's sample: of a page of recent records, the three whose watched attributes changed last,
+   * each with that last change read from its history (one request per record), through the same keys.
+   */
+  const performList = async (z: ZObject, bundle: Bundle): Promise<FlatRecord[]> => {
+    const slug = chosenScope(z, bundle, source);
+    const slugs = watchedSlugs(bundle);
+    const [candidates, catalog] = await Promise.all([source.recent(z, slug), attributeCatalog(z, source.target, slug)]);
+    const watched = slugs.length ? catalog.attributes.filter((a) => slugs.includes(a.slug)) : catalog.attributes;
+    const ranked = candidates
+      .map((c) => {
+        const latest = watched
+          .map((info) => ({ info, value: newestWrite(current(c.values[info.slug])) }))
+          .filter((x): x is { info: AttributeInfo; value: AttioValue } => !!x.value)
+          .reduce<{ info: AttributeInfo; value: AttioValue } | undefined>((best, x) => (!best || (x.value.active_from ?? '') > (best.value.active_from ?? '') ? x : best), undefined);
+        return { c, latest };
+      })
+      .sort((a, b) => (b.latest?.value.active_from ?? '').localeCompare(a.latest?.value.active_from ?? ''))
+      .slice(0, 3);
+    const scopeId = catalog.scopeId ?? slug;
+    const read = await Promise.all(
+      ranked.map(async ({ c, latest }) => {
+        const [output, history] = await Promise.all([
+          c.complete ? c.complete(z) : Promise.resolve(c.output),
+          latest ? historyOrNone(source, z, scopeId, c.subjectId, latest.info.id) : Promise.resolve(undefined),
+        ]);
+        const item: ChangedItem | undefined = latest && { info: latest.info, change: lastChange(history ?? []), now: current(c.values[latest.info.slug]) };
+        return { output, latest, item };
+      }),
+    );
+    const names = await describeAll(z, read.flatMap(({ latest, item }) => (latest && item ? [latest.value.created_by_actor, ...referencedActors([item])] : [])));
+    const items = read.map(({ output, latest, item }) => {
+      if (!output) return null;
+      if (!latest || !item) return { ...output, ...NO_CHANGE };
+      const writer = latest.value.created_by_actor;
+      const by = writer?.type ? (names.get(actorKey(writer)) ?? null) : null;
+      return { ...output, ...changeKeys([item], by, isoTimestamp(latest.value.active_from ?? null), names) };
+    });
+    return items.filter((item): item is FlatRecord & ChangeKeys => item !== null);
+  };
+
+  return { performSubscribe, performUnsubscribe, perform, performList };
+}
+
