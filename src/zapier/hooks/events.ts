@@ -26,6 +26,15 @@ export type WebhookFilter = { $and: WebhookCondition[] } | { $or: WebhookConditi
 /** What a trigger keeps about the Zap's choices (flat text, stored in subscribeData beside the webhook id). */
 export type HookScope = Record<string, string>;
 
+/** What a trigger subscribes with: Attio's filter, and the scope perform reads back. */
+export interface EventSubscription {
+  filter: WebhookFilter;
+  scope: HookScope;
+}
+
+/** Every event of the type, nothing kept: for triggers without a filter to choose. */
+export const EVERY_EVENT: EventSubscription = { filter: null, scope: {} };
+
 /** What differs between the event triggers. */
 export interface EventHookSource {
   eventType: string;
@@ -40,17 +49,27 @@ export interface EventHookSource {
    * The Zap's inputs → Attio's subscription filter (the narrowest the event's fields allow) and the scope
    * perform reads back. Checks the inputs (an error naming the field) before any request.
    */
-  subscription(z: ZObject, inputData: Record<string, unknown>): Promise<{ filter: WebhookFilter; scope: HookScope }>;
+  subscription(z: ZObject, inputData: Record<string, unknown>): Promise<EventSubscription>;
   /**
    * From the event alone, before any request: does this Zap want it? Attio filters server side already;
    * this also drops what a filter cannot express and test events sent from Attio's settings (which ignore
    * filters). Default: every event of the type.
    */
   accepts?(event: AttioWebhookEvent, scope: HookScope): boolean;
-  /** One event → the output item, or null when it is gone or not for this Zap (then it is not claimed). */
-  hydrate(z: ZObject, event: AttioWebhookEvent, scope: HookScope): Promise<FlatRecord | null>;
+  /**
+   * One event → the output item, or null when it is gone or not for this Zap (then it is not claimed).
+   * @param webhookId this Zap's subscription, for state a trigger keeps per Zap
+   */
+  hydrate(z: ZObject, event: AttioWebhookEvent, scope: HookScope, webhookId: string): Promise<FlatRecord | null>;
   /** The newest few items, mapped exactly like `hydrate`, for the editor's "test trigger". */
   recent(z: ZObject, inputData: Record<string, unknown>): Promise<FlatRecord[]>;
+}
+
+/** A required choice (object, list), or an error naming the empty field, before any request. */
+export function chosenInput(z: ZObject, inputData: Record<string, unknown>, key: string, label: string): string {
+  const value = chosenValue(inputData[key]);
+  if (!value) throw new z.errors.Error(`Choose the ${label} to watch: the ${label} field is empty.`, 'missing_input');
+  return value;
 }
 
 const RESUBSCRIBE = 'If this Zap should be receiving it, turn the Zap off and on again so it subscribes to Attio afresh.';
@@ -153,7 +172,7 @@ export function makeEventHookOperations(source: EventHookSource) {
     const fresh = unique.filter((_, i) => !seen[i]);
     if (fresh.length < unique.length) z.console.log(`Dropped ${unique.length - fresh.length} event(s) already passed on (Attio redelivery).`);
 
-    const items = await Promise.all(fresh.map(([, event]) => source.hydrate(z, event, scope)));
+    const items = await Promise.all(fresh.map(([, event]) => source.hydrate(z, event, scope, sub.id)));
     const claimed = await Promise.all(fresh.map(([key], i) => (!items[i] ? Promise.resolve(false) : key ? claim(z, key) : Promise.resolve(true))));
     return items.filter((item, i): item is FlatRecord => item !== null && claimed[i] === true);
   };
