@@ -23,6 +23,13 @@ import listRecords from './dropdowns/list_records';
 import listWorkspaceMembers from './dropdowns/list_workspace_members';
 import newListEntry from './triggers/new_list_entry';
 import newRecord from './triggers/new_record';
+import completedTask from './triggers/completed_task';
+import deletedListEntry from './triggers/deleted_list_entry';
+import deletedRecord from './triggers/deleted_record';
+import newCallRecording from './triggers/new_call_recording';
+import newComment from './triggers/new_comment';
+import newNote from './triggers/new_note';
+import newTask from './triggers/new_task';
 
 // Not imported: package.json sits outside src/, and dist/index.js finds it at the same relative path.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -42,6 +49,13 @@ export default defineApp({
     [listWorkspaceMembers.key]: listWorkspaceMembers,
     [newRecord.key]: newRecord,
     [newListEntry.key]: newListEntry,
+    [deletedRecord.key]: deletedRecord,
+    [deletedListEntry.key]: deletedListEntry,
+    [newNote.key]: newNote,
+    [newTask.key]: newTask,
+    [completedTask.key]: completedTask,
+    [newComment.key]: newComment,
+    [newCallRecording.key]: newCallRecording,
   },
   creates: {
     [createPerson.key]: createPerson,

@@ -2,7 +2,7 @@
 // of the note's record (`parent_object_id`). Each event is hydrated with GET /v2/notes/{note_id} and the
 // note's record, fetched at the same time (the event names it), plus the author's and tagged members' names.
 import { defineInputFields, defineTrigger, type WebhookTriggerPerform, type WebhookTriggerPerformList, type WebhookTriggerPerformSubscribe, type WebhookTriggerPerformUnsubscribe, type ZObject } from 'zapier-platform-core';
-import { describeActor, describeMembers } from '../attio/actors';
+import { describeActor, describeActors } from '../attio/actors';
 import { getNote, getObject, getRecord, listNotes } from '../attio/endpoints';
 import type { ActorReference, AttioNote, AttioRecord } from '../attio/types';
 import { chosenValue } from '../values/parse';
@@ -22,8 +22,13 @@ const inputFields = defineInputFields([
 
 /** The output for one note: its record, its author and its tagged members, read concurrently. */
 async function hydrated(z: ZObject, note: AttioNote, author: ActorReference | undefined, parent: Promise<AttioRecord | null>) {
-  const [record, writer, tagged] = await Promise.all([parent, describeActor(z, author ?? note.created_by_actor), describeMembers(z, noteTaggedMembers(note))]);
-  return noteOutput(note, record, writer, tagged);
+  const taggedIds = noteTaggedMembers(note);
+  const [record, writer, tagged] = await Promise.all([
+    parent,
+    describeActor(z, author ?? note.created_by_actor),
+    describeActors(z, taggedIds.map((id) => ({ type: 'workspace-member' as const, id }))),
+  ]);
+  return noteOutput(note, record, writer, new Map(taggedIds.map((id, i) => [id, tagged[i] ?? null])));
 }
 
 /** Attio lists at most 50 notes per request, in no stated order: the newest of those are the test items. */

@@ -90,7 +90,7 @@ export function removedEntryOutput(args: {
  * readable text: tagged members by name, tagged records by name when it is the parent (the only one
  * fetched), else by id.
  */
-export function noteOutput(note: AttioNote, parent: AttioRecord | null, author: ActorText | null, taggedMembers: ReadonlyMap<string, ActorText>): FlatRecord {
+export function noteOutput(note: AttioNote, parent: AttioRecord | null, author: ActorText | null, taggedMembers: ReadonlyMap<string, ActorText | null>): FlatRecord {
   const tags = (note.tags ?? []) as Array<{ type?: string; workspace_member_id?: string; record_id?: string }>;
   const memberIds = tags.filter((t) => t.type === 'workspace-member' && t.workspace_member_id).map((t) => t.workspace_member_id as string);
   const recordIds = tags.filter((t) => t.type === 'record' && t.record_id).map((t) => t.record_id as string);

@@ -210,14 +210,18 @@ function actorOutputFields(prefix: string, label: string): PlainOutputField[] {
   ];
 }
 
-/** A record nested under `key` (`parent__name`, …): the fixed keys plus the name, email and domain people and companies have. */
+/** A record nested under `key` (`parent__name`, …): the fixed keys plus the names, emails and domains people and companies have. */
 function nestedRecordOutputFields(key: string, label: string): PlainOutputField[] {
-  return [
-    ...recordOutputFields({ key, label }),
-    { key: `${key}__name`, label: `${label}: Name`, type: 'string' },
-    { key: `${key}__email`, label: `${label}: Email`, type: 'string' },
-    { key: `${key}__domain`, label: `${label}: Domain`, type: 'string' },
+  const common: PlainOutputField[] = [
+    { key: 'name', label: 'Name', type: 'string' },
+    { key: 'first_name', label: 'First Name', type: 'string' },
+    { key: 'last_name', label: 'Last Name', type: 'string' },
+    { key: 'email', label: 'Email', type: 'string' },
+    { key: 'email_addresses', label: 'Email Addresses', type: 'string', list: true },
+    { key: 'domain', label: 'Domain', type: 'string' },
+    { key: 'domains', label: 'Domains', type: 'string', list: true },
   ];
+  return [...recordOutputFields({ key, label }), ...nestOutputFields(common, { key, label })];
 }
 
 export const deletedRecordOutputFields: PlainOutputField[] = [

@@ -75,3 +75,15 @@ export function recordField<const K extends string, const E extends Partial<Plai
 ): { key: K; label: string; dynamic: 'list_records.id.name' } & E {
   return { key, label, dynamic: 'list_records.id.name', ...extras };
 }
+
+/** A workspace member a task trigger watches: a dropdown of members (the value is their email), optional. */
+export function assigneeField<const E extends Partial<PlainInputField>>(extras?: E) {
+  return {
+    key: 'assignee',
+    label: 'Assignee',
+    required: false,
+    dynamic: 'list_workspace_members.id.name',
+    helpText: 'Only tasks assigned to this workspace member. Leave empty for every task.',
+    ...extras,
+  } as const satisfies PlainInputField;
+}
