@@ -11,7 +11,7 @@ import { receivedAt, taskOutput } from '../values/events';
 import { chosenValue } from '../values/parse';
 import { assigneeField } from '../zapier/fields';
 import { EVERY_EVENT, makeEventHookOperations } from '../zapier/hooks/events';
-import { entered, stateKey } from '../zapier/hooks/transitions';
+import { alreadyEntered, entered, stateKey } from '../zapier/hooks/transitions';
 import { taskEventOutputFields } from '../zapier/outputs';
 import sample from '../samples/completed_task.json';
 
@@ -52,6 +52,8 @@ const hook = makeEventHookOperations({
       await entered(z, key, true);
       return null;
     }
+    // An edit to a task already passed on as completed: nothing more to read.
+    if (await alreadyEntered(z, key)) return null;
     const details = await taskDetails(z, task, event.actor);
     const item = taskOutput(task, details.assignees, details.linked, details.author, task.completed_at ?? receivedAt());
     return (await entered(z, key, true)) ? item : null;

@@ -132,7 +132,7 @@ export function taskOutput(
   const links = task.linked_records ?? [];
   return {
     ...base,
-    completed_at: completedAt === undefined ? base.completed_at ?? null : completedAt,
+    completed_at: completedAt === undefined ? (base.completed_at ?? null) : isoTimestamp(completedAt),
     assignees: assignees.map((a) => a.name ?? a.id ?? ''),
     assignee_emails: emails,
     linked_records: links.map((l, i) => {

@@ -16,6 +16,11 @@ export function stateKey(webhookId: string, kind: string, id: string): string {
   return `attio:entered:${kind}:${webhookId}:${id}`;
 }
 
+/** True when the state was already entered and passed on (checked before building an output it would drop). */
+export async function alreadyEntered(z: ZObject, key: string): Promise<boolean> {
+  return alreadySeen(z, key);
+}
+
 /**
  * Whether this observation is the thing entering the state: true once per entry. Call it once the output
  * is built, so a failed hydration retried by Zapier still fires. In the state: claimed
