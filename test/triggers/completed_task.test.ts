@@ -67,7 +67,7 @@ describe('triggers.completed_task', () => {
     taskNow(T2, true);
     members();
     const results = await appTester(perform, deliver([updated(T1), updated(T2)]), true);
-    expect(results.map((t: { id: string }) => t.id)).toEqual([T1, T2]);
+    expect(results.map((t) => t.id)).toEqual([T1, T2]);
   });
 
   it('drops a retry of the same message without a request', async () => {
@@ -126,8 +126,8 @@ describe('triggers.completed_task', () => {
     taskNow(T1, true);
     members();
     const [hooked] = await appTester(perform, deliver([updated(T1)]), true);
-    expect(fieldKeys(listed[0])).toEqual(fieldKeys(hooked));
-    expect(fieldKeys(hooked)).toEqual(expect.arrayContaining(fieldKeys(sample)));
+    expect(fieldKeys(listed[0]!)).toEqual(fieldKeys(hooked!));
+    expect(fieldKeys(hooked!)).toEqual(expect.arrayContaining(fieldKeys(sample)));
   });
 
   it('is a REST hook with an optional assignee, and says it fires once per completion', () => {

@@ -92,8 +92,8 @@ describe('triggers.deleted_list_entry', () => {
     members();
     attio().get(`/v2/objects/${COMPANIES_ID}/records/${C1}`).reply(200, { data: companyRecord(C1, 'Acme', 'acme.example') });
     const [hooked] = await appTester(perform, deliver([removed(E1, C1)]), true);
-    expect(fieldKeys(listed[0])).toEqual(fieldKeys(hooked));
-    expect(fieldKeys(hooked)).toEqual(expect.arrayContaining(fieldKeys(sample)));
+    expect(fieldKeys(listed[0]!)).toEqual(fieldKeys(hooked!));
+    expect(fieldKeys(hooked!)).toEqual(expect.arrayContaining(fieldKeys(sample)));
   });
 
   it('is a REST hook with a list dropdown and outputFields labelling every sample key', () => {

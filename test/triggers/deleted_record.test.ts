@@ -96,13 +96,13 @@ describe('triggers.deleted_record', () => {
       .post('/v2/objects/people/records/query', { sorts: [{ attribute: 'created_at', direction: 'desc' }], limit: 3 })
       .reply(200, { data: [personRecord(R2, 'Grace Hopper', 'grace@example.com'), personRecord(R1, 'Ada Lovelace', 'ada@example.com')] });
     const listed = await appTester(performList, makeBundle({ inputData: { object: 'people' } }));
-    expect(listed.map((r: { id: string }) => r.id)).toEqual([R2, R1]);
+    expect(listed.map((r) => r.id)).toEqual([R2, R1]);
     expect(listed[0]).toMatchObject({ deleted_by: null, deleted_at: null });
 
     members();
     const [hooked] = await appTester(perform, deliver([deleted(R1)]), true);
-    expect(fieldKeys(listed[1])).toEqual(fieldKeys(hooked));
-    expect(fieldKeys(hooked)).toEqual(expect.arrayContaining(fieldKeys(sample)));
+    expect(fieldKeys(listed[1]!)).toEqual(fieldKeys(hooked!));
+    expect(fieldKeys(hooked!)).toEqual(expect.arrayContaining(fieldKeys(sample)));
   });
 
   it('explains a failed performList query', async () => {

@@ -112,14 +112,14 @@ describe('triggers.new_note', () => {
       attio().get(`/v2/objects/people/records/${P1}`).times(3).reply(200, { data: personRecord(P1, 'Ada Lovelace', 'ada@example.com') });
       members();
       const listed = await appTester(performList, makeBundle({ inputData: { object: 'people' } }), true);
-      expect(listed.map((n: { id: string }) => n.id)).toEqual([N2, N1, uuid(3, 'b')]);
+      expect(listed.map((n) => n.id)).toEqual([N2, N1, uuid(3, 'b')]);
 
       attio().get(`/v2/notes/${N1}`).reply(200, { data: note(N1, P1) });
       attio().get(`/v2/objects/${PEOPLE_ID}/records/${P1}`).reply(200, { data: personRecord(P1, 'Ada Lovelace', 'ada@example.com') });
       members();
       const [hooked] = await appTester(perform, deliver([created(N1, P1)]), true);
       expect(listed[1]).toEqual(hooked);
-      expect(fieldKeys(hooked)).toEqual(expect.arrayContaining(fieldKeys(sample)));
+      expect(fieldKeys(hooked!)).toEqual(expect.arrayContaining(fieldKeys(sample)));
     });
   });
 

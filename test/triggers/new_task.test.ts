@@ -98,7 +98,7 @@ describe('triggers.new_task', () => {
       attio().get(`/v2/tasks/${T2}`).reply(200, { data: task(T2, { assignees: [{ referenced_actor_type: 'workspace-member', referenced_actor_id: BOB_ID }] }) });
       members();
       const results = await appTester(perform, deliver([created(T1), created(T2)], { subscribeData: FOR_BOB }), true);
-      expect(results.map((t: { id: string }) => t.id)).toEqual([T2]);
+      expect(results.map((t) => t.id)).toEqual([T2]);
       expect(attioRequests()).toHaveLength(3);
     });
 
@@ -116,13 +116,13 @@ describe('triggers.new_task', () => {
     attio().get('/v2/tasks').query({ sort: 'created_at:desc', limit: 3, assignee: 'alice@example.com' }).reply(200, { data: [task(T2), task(T1)] });
     members();
     const listed = await appTester(performList, makeBundle({ inputData: { assignee: 'alice@example.com' } }), true);
-    expect(listed.map((t: { id: string }) => t.id)).toEqual([T2, T1]);
+    expect(listed.map((t) => t.id)).toEqual([T2, T1]);
 
     attio().get(`/v2/tasks/${T1}`).reply(200, { data: task(T1) });
     members();
     const [hooked] = await appTester(perform, deliver([created(T1)]), true);
     expect(listed[1]).toEqual(hooked);
-    expect(fieldKeys(hooked)).toEqual(expect.arrayContaining(fieldKeys(sample)));
+    expect(fieldKeys(hooked!)).toEqual(expect.arrayContaining(fieldKeys(sample)));
   });
 
   it('is a REST hook with an optional assignee dropdown and outputFields labelling every sample key', () => {
