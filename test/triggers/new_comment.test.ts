@@ -30,7 +30,7 @@ const deliver = (events: unknown[], opts: Partial<Parameters<typeof delivery>[1]
 const attioRequests = () => sentRequests().filter((r) => r.url.startsWith('https://api.attio.com/'));
 const members = () => attio().get('/v2/workspace_members').reply(200, { data: [ALICE, BOB] });
 const entry = { id: { workspace_id: WORKSPACE_ID, list_id: LIST_ID, entry_id: E1 }, parent_record_id: C1, parent_object: 'companies', created_at: '2025-01-10T09:00:00.000000000Z', entry_values: {} };
-const subscribeWith = (filter: unknown) =>
+const subscribeWith = (filter: Record<string, Array<Record<string, string>>> | null) =>
   attio()
     .post('/v2/webhooks', { data: { target_url: TARGET_URL, subscriptions: [{ event_type: 'comment.created', filter }] } })
     .reply(200, webhookResponse([{ event_type: 'comment.created', filter }]));
