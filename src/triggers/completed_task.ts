@@ -80,7 +80,7 @@ export default defineTrigger({
   noun: 'Task',
   display: {
     label: 'Completed Task',
-    description: 'Triggers once each time a task is marked complete (editing a completed task does not trigger again; reopening and completing it does).',
+    description: 'Triggers when a task is marked complete, once per completion (editing a completed task does not trigger again; reopening and completing it does).',
   },
   operation: {
     type: 'hook',

@@ -230,7 +230,7 @@ export const deletedRecordOutputFields: PlainOutputField[] = [
   { key: 'object', label: 'Object', type: 'string' },
   { key: 'object_id', label: 'Object ID', type: 'string' },
   ...actorOutputFields('deleted_by', 'Deleted By'),
-  { key: 'deleted_at', label: 'Deleted At (when Zapier received the event)', type: 'datetime' },
+  { key: 'deleted_at', label: 'Deleted At (Received by Zapier)', type: 'datetime' },
 ];
 
 export const removedEntryOutputFields: PlainOutputField[] = [
@@ -243,7 +243,7 @@ export const removedEntryOutputFields: PlainOutputField[] = [
   { key: 'parent_exists', label: 'Record Still Exists', type: 'boolean' },
   ...nestedRecordOutputFields('parent', 'Record'),
   ...actorOutputFields('removed_by', 'Removed By'),
-  { key: 'removed_at', label: 'Removed At (when Zapier received the event)', type: 'datetime' },
+  { key: 'removed_at', label: 'Removed At (Received by Zapier)', type: 'datetime' },
 ];
 
 export const noteEventOutputFields: PlainOutputField[] = [

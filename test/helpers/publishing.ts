@@ -6,7 +6,7 @@
 // Pure: takes the app definition (and, for the file-name rule, the src directory) and returns problems,
 // each "<CHECK> <path>: <what is wrong>". Checks named D0xx are Zapier's IDs; the house rules are:
 //   KEY    keys snake_case, equal to the object key and to the operation's file name (src/<kind>/<key>.ts)
-//   LABEL  label grammar: "New …" (triggers), "Create …"/"Add …"/"Update …" (creates; also "Identify …" and
+//   LABEL  label grammar: "New …"/"Updated …"/"Deleted …"/"Completed …" (triggers), "Create …"/"Add …"/"Update …" (creates; also "Identify …" and
 //          "Group …", the names product-analytics tools give these calls), "Find …" (searches),
 //          "Find or Create …" (search-or-create)
 //   DESC   description grammar: "Creates …"/"Adds …"/"Updates …" (creates), "Finds …" (searches), ending with "."
@@ -233,7 +233,8 @@ function fileProblems(kind: Kind, ops: Record<string, { display?: { hidden?: boo
 // ---------------------------------------------------------------- the checks
 
 const LABEL_RULES: Record<Kind, { test: RegExp; want: string }> = {
-  triggers: { test: /^New /, want: "start with 'New '" },
+  // Zapier's naming for triggers is "New …" or "Updated …"; the event issues add "Deleted …" and "Completed …".
+  triggers: { test: /^(New|Updated|Deleted|Completed) /, want: "start with 'New ', 'Updated ', 'Deleted ' or 'Completed '" },
   creates: { test: /^(Create|Add|Update|Identify|Group) /, want: "start with 'Create ', 'Add ', 'Update ', 'Identify ' or 'Group '" },
   searches: { test: /^Find /, want: "start with 'Find '" },
 };

@@ -132,7 +132,7 @@ describe('triggers.completed_task', () => {
 
   it('is a REST hook with an optional assignee, and says it fires once per completion', () => {
     expect(completedTask.operation.inputFields).toEqual([expect.objectContaining({ key: 'assignee', required: false })]);
-    expect(completedTask.display.description).toMatch(/once each time a task is marked complete/);
+    expect(completedTask.display.description).toMatch(/^Triggers when a task is marked complete, once per completion/);
     const outputKeys = (completedTask.operation.outputFields ?? []).map((f) => (f as { key: string }).key).sort();
     expect(outputKeys).toEqual(fieldKeys(sample));
   });
