@@ -1,4 +1,4 @@
-// Notes and tasks: POST/GET/DELETE /v2/notes, POST/GET/PATCH/DELETE /v2/tasks. A note hangs off one
+// Notes and tasks: POST/GET /v2/notes, POST/GET/PATCH /v2/tasks. A note hangs off one
 // record; a task links records (by id or by a unique attribute such as email_addresses or domains) and
 // is assigned to workspace members. Deleting a record deletes its notes and unlinks it from tasks.
 import { newId } from './clock';
@@ -39,7 +39,11 @@ export class Activities {
   readonly notes = new Map<string, NoteRow>();
   readonly tasks = new Map<string, TaskRow>();
 
-  constructor(private readonly store: Store) {
+  constructor(
+    private readonly store: Store,
+    /** Whether a meeting exists (a note may hang off one). */
+    private readonly meetingExists: (meetingId: string) => boolean = () => false,
+  ) {
     store.onEvent((e) => this.onEvent(e));
   }
 
@@ -74,7 +78,7 @@ export class Activities {
     if (!this.store.rowsOf(parentObject).has(input.parent_record_id)) {
       throw badRequest('value_not_found', `Parent record with ID "${input.parent_record_id}" not found in object "${parentObject.api_slug}".`);
     }
-    if (input.meeting_id) throw badRequest('value_not_found', `Meeting with ID "${input.meeting_id}" not found.`);
+    if (input.meeting_id && !this.meetingExists(input.meeting_id)) throw badRequest('value_not_found', `Meeting with ID "${input.meeting_id}" not found.`);
     const createdAt = input.created_at === undefined ? this.store.clock.timestamp() : this.store.clock.backdate(input.created_at, 'Notes');
     const markdown = input.format === 'markdown';
     const note: NoteRow = {
@@ -84,6 +88,7 @@ export class Activities {
       title: input.title,
       contentPlaintext: markdown ? stripMarkdown(input.content) : input.content,
       contentMarkdown: input.content,
+      meetingId: input.meeting_id ?? null,
       createdAt,
       actor: { ...actor },
     };
@@ -112,20 +117,6 @@ export class Activities {
       (n) => (!object || n.parentObject === object) && (query.parent_record_id === undefined || n.parentRecordId === query.parent_record_id),
     );
     return pageOf(notes, query, 10, 50);
-  }
-
-  deleteNote(noteId: string, actor: Actor): void {
-    const n = this.note(noteId);
-    this.notes.delete(n.id);
-    this.store.publish([
-      {
-        event_type: 'note.deleted',
-        id: { workspace_id: this.store.schema.workspace.id, note_id: n.id },
-        parent_object_id: n.parentObject.id,
-        parent_record_id: n.parentRecordId,
-        actor: { ...actor },
-      },
-    ]);
   }
 
   // ---- tasks ---------------------------------------------------------------------------------
@@ -165,7 +156,6 @@ export class Activities {
       content: input.content,
       deadlineAt,
       isCompleted: input.is_completed,
-      completedAt: input.is_completed ? now : null,
       linked,
       assignees,
       createdAt: now,
@@ -188,19 +178,10 @@ export class Activities {
     const deadlineAt = 'deadline_at' in input ? this.parseDeadline(input.deadline_at) : t.deadlineAt;
     const linked = input.linked_records ? this.linkedRecords(input.linked_records, actor) : t.linked;
     const assignees = input.assignees ? this.assigneeIds(input.assignees) : t.assignees;
-    if (input.is_completed !== undefined && input.is_completed !== t.isCompleted) {
-      t.isCompleted = input.is_completed;
-      t.completedAt = input.is_completed ? this.store.clock.timestamp() : null;
-    }
-    Object.assign(t, { deadlineAt, linked, assignees });
+    const isCompleted = input.is_completed ?? t.isCompleted;
+    Object.assign(t, { deadlineAt, linked, assignees, isCompleted });
     this.store.publish([{ event_type: 'task.updated', id: { workspace_id: this.store.schema.workspace.id, task_id: t.id }, actor: { ...actor } }]);
     return t;
-  }
-
-  deleteTask(taskId: string, actor: Actor): void {
-    const t = this.task(taskId);
-    this.tasks.delete(t.id);
-    this.store.publish([{ event_type: 'task.deleted', id: { workspace_id: this.store.schema.workspace.id, task_id: t.id }, actor: { ...actor } }]);
   }
 
   listTasks(query: {

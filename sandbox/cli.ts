@@ -17,6 +17,8 @@ export interface CliOptions {
   rateLimits: RateLimits | false;
   malformedTokens: string[];
   revokedTokens: string[];
+  /** Workspace API tokens (they write as api-token; other tokens as the app). */
+  apiTokens: string[];
   /** Objects (slugs or ids) that are not activated. */
   inactiveObjects: string[];
   /** Injected once the sandbox listens. */
@@ -36,6 +38,8 @@ export const USAGE = `Usage: npm run sandbox -- [options]
                             (repeatable; later ones: POST /__sandbox/faults)
   --revoked-token T         treat T as revoked (/v2/self: 200 {"active":false}; elsewhere 401); repeatable
   --malformed-token T       treat T as malformed (/v2/self: 400 missing_value; elsewhere 401); repeatable
+  --api-token T             T is a workspace API token: its writes are stamped {type: "api-token"} (any
+                            other token is the app's OAuth token: {type: "app", id: client_id}); repeatable
   --inactive-object SLUG    the object is not activated (404 not_found, as users, workspaces and deals are
                             in a new Attio workspace); repeatable; later: PUT /__sandbox/objects/SLUG
   --quiet                   do not print one line per request
@@ -60,6 +64,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
     rateLimits: {},
     malformedTokens: [],
     revokedTokens: [],
+    apiTokens: [],
     inactiveObjects: [],
     faults: [],
     quiet: false,
@@ -112,6 +117,9 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
       }
       case '--revoked-token':
         out.revokedTokens.push(value());
+        break;
+      case '--api-token':
+        out.apiTokens.push(value());
         break;
       case '--malformed-token':
         out.malformedTokens.push(value());
@@ -167,6 +175,7 @@ async function main(): Promise<void> {
     sampleData: opts.sampleData,
     rateLimits: opts.rateLimits,
     revokedTokens: opts.revokedTokens,
+    apiTokens: opts.apiTokens,
     malformedTokens: opts.malformedTokens,
     inactiveObjects: opts.inactiveObjects,
     log: opts.quiet ? undefined : (line) => console.log(line),

@@ -1,7 +1,6 @@
 // Comments and threads: POST /v2/comments (a new thread on a record or a list entry, or a reply in a
-// thread), GET/DELETE /v2/comments/{id}, GET /v2/threads[/{id}]. The author is a workspace member; the
-// record or entry must exist. Deleting the head of a thread deletes the thread; deleting a record or an
-// entry deletes the threads on it.
+// thread), GET /v2/comments/{id}, GET /v2/threads[/{id}]. The author is a workspace member; the record or
+// entry must exist. Deleting a record or an entry deletes the threads on it.
 import { newId } from './clock';
 import { badRequest, invalid, notFound } from './errors';
 import type { CommentRow, SandboxEvent, ThreadRow } from './rows';
@@ -90,7 +89,7 @@ export class Comments {
     }
     const createdAt = input.created_at === undefined ? this.store.clock.timestamp() : this.store.clock.backdate(input.created_at, 'Comments');
     thread ??= this.newThread(input, createdAt);
-    const comment: CommentRow = { id: newId(), thread, content: input.content, authorId: author.id, createdAt };
+    const comment: CommentRow = { id: newId(), thread, content: input.content, authorId: author.id, createdAt, resolvedAt: null, resolvedBy: null };
     this.threads.set(thread.id, thread);
     thread.commentIds.push(comment.id);
     this.comments.set(comment.id, comment);
@@ -104,18 +103,14 @@ export class Comments {
     return c;
   }
 
-  /** Deleting the head of a thread deletes every comment in it. */
-  deleteComment(commentId: string, actor: Actor): void {
-    const c = this.comments.get(commentId);
-    if (!c) throw notFound(`Could not find Comment with ID "${commentId}".`);
-    const { thread } = c;
-    if (thread.commentIds[0] === c.id) {
-      this.store.publish(this.dropThread(thread, actor));
-      return;
-    }
-    thread.commentIds = thread.commentIds.filter((id) => id !== c.id);
-    this.comments.delete(c.id);
-    this.store.publish([this.event('comment.deleted', c, actor)]);
+  /** Resolves (or reopens) a comment, as a workspace member does in Attio: comment.resolved / comment.unresolved. */
+  resolveComment(commentId: string, resolved: boolean, actor: Actor): CommentRow {
+    const c = this.comment(commentId);
+    if ((c.resolvedAt !== null) === resolved) return c;
+    c.resolvedAt = resolved ? this.store.clock.timestamp() : null;
+    c.resolvedBy = resolved ? { ...actor } : null;
+    this.store.publish([this.event(resolved ? 'comment.resolved' : 'comment.unresolved', c, actor)]);
+    return c;
   }
 
   /** Forgets a thread and its comments; the comment.deleted events to publish. */

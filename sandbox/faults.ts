@@ -21,6 +21,11 @@ export interface Fault {
    * know (the "lost response" case that makes a retried POST create a duplicate).
    */
   afterHandling?: boolean;
+  /**
+   * Close the connection without answering (a reset), instead of answering `status`. With
+   * `afterHandling`, the write happens first: "Attio applied it but the response was lost".
+   */
+  dropConnection?: boolean;
   /** Error envelope overrides. */
   code?: string;
   message?: string;

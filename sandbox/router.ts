@@ -3,8 +3,10 @@ import { invalid, notFound, SandboxError } from './errors';
 import type { Schema } from './schema';
 import type { Activities, NoteInput, TaskInput } from './activities';
 import type { CommentInput, Comments } from './comments';
-import type { QueryBody, Store } from './store';
-import type { Actor, Json, JsonObject } from './types';
+import type { Meetings } from './meetings';
+import { pageOf, valuesOf as attributeHistory, type QueryBody, type Store, type UpdateMode } from './store';
+import type { EntryRow, RecordRow } from './rows';
+import type { Actor, Json, JsonObject, ListDef, ObjectDef } from './types';
 import {
   attributeJson,
   commentJson,
@@ -38,6 +40,7 @@ export interface Deps {
   activities: Activities;
   comments: Comments;
   hub: WebhookHub;
+  meetings: Meetings;
   self: () => JsonObject;
 }
 
@@ -101,6 +104,32 @@ function attributeOf(ctx: RequestContext, deps: Deps) {
 
 const data = (body: Json, status = 200): HandlerResult => ({ status, body: { data: body } });
 
+/**
+ * GET …/attributes/{attribute}/values of a record or an entry: the current values, or with
+ * `show_historic=true` every value it ever had, oldest `active_from` first (`active_until` set on
+ * the ones that ended); `limit` / `offset`. Historic values of interaction (COMINT) attributes: 400.
+ */
+function attributeValues<R extends RecordRow | EntryRow>(c: RequestContext, d: Deps, row: R, parentOf: (row: R) => ObjectDef | ListDef): HandlerResult {
+  const slug = c.params.attribute as string;
+  const attr = d.schema.attribute(parentOf(row), slug);
+  if (!attr) throw notFound(`Attribute with slug/ID "${slug}" not found.`);
+  const historic = query(c, 'show_historic') === 'true';
+  if (historic && attr.type === 'interaction') throw invalid('Historic values cannot be queried on Communication Intelligence or enriched attributes.');
+  return data(pageOf(attributeHistory(row, attr.api_slug, historic), { limit: query(c, 'limit'), offset: query(c, 'offset') }, Number.MAX_SAFE_INTEGER));
+}
+
+/** PATCH (append: multiselect values prepended) and PUT (overwrite) of a record: one handler, two modes. */
+const updateRecord =
+  (mode: UpdateMode): Handler =>
+  (c, d) =>
+    data(recordJson(d.schema, d.store.updateRecord(c.params.object as string, c.params.record_id as string, valuesOf(dataOf(c), 'values'), mode, c.actor)));
+
+/** PATCH and PUT of a list entry, as for records. */
+const updateEntry =
+  (mode: UpdateMode): Handler =>
+  (c, d) =>
+    data(entryJson(d.schema, d.store.updateEntry(c.params.list as string, c.params.entry_id as string, valuesOf(dataOf(c), 'entry_values'), mode, c.actor)));
+
 const HANDLERS: Array<[string, string, Handler | undefined]> = [
   // --- objects & attributes
   ['GET', '/v2/objects', (_c, d) => data(d.schema.activeObjects().map((o) => objectJson(d.schema, o)))],
@@ -154,28 +183,8 @@ const HANDLERS: Array<[string, string, Handler | undefined]> = [
     },
   ],
   ['GET', '/v2/objects/{object}/records/{record_id}', (c, d) => data(recordJson(d.schema, d.store.record(c.params.object as string, c.params.record_id as string)))],
-  [
-    'PATCH',
-    '/v2/objects/{object}/records/{record_id}',
-    (c, d) =>
-      data(
-        recordJson(
-          d.schema,
-          d.store.updateRecord(c.params.object as string, c.params.record_id as string, valuesOf(dataOf(c), 'values'), 'append', c.actor),
-        ),
-      ),
-  ],
-  [
-    'PUT',
-    '/v2/objects/{object}/records/{record_id}',
-    (c, d) =>
-      data(
-        recordJson(
-          d.schema,
-          d.store.updateRecord(c.params.object as string, c.params.record_id as string, valuesOf(dataOf(c), 'values'), 'overwrite', c.actor),
-        ),
-      ),
-  ],
+  ['PATCH', '/v2/objects/{object}/records/{record_id}', updateRecord('append')],
+  ['PUT', '/v2/objects/{object}/records/{record_id}', updateRecord('overwrite')],
   [
     'DELETE',
     '/v2/objects/{object}/records/{record_id}',
@@ -187,12 +196,7 @@ const HANDLERS: Array<[string, string, Handler | undefined]> = [
   [
     'GET',
     '/v2/objects/{object}/records/{record_id}/attributes/{attribute}/values',
-    (c, d) => {
-      const row = d.store.record(c.params.object as string, c.params.record_id as string);
-      const attr = d.schema.attribute(row.object, c.params.attribute as string);
-      if (!attr) throw notFound(`Attribute with slug/ID "${c.params.attribute as string}" not found.`);
-      return data(structuredClone(row.values.get(attr.api_slug) ?? []));
-    },
+    (c, d) => attributeValues(c, d, d.store.record(c.params.object as string, c.params.record_id as string), (r) => r.object),
   ],
   [
     'GET',
@@ -212,15 +216,6 @@ const HANDLERS: Array<[string, string, Handler | undefined]> = [
   ['GET', '/v2/lists/{list}', (c, d) => data(listJson(d.schema, d.store.list(c.params.list as string)))],
   ['POST', '/v2/lists/{list}/entries/query', (c, d) => data(d.store.queryEntries(c.params.list as string, queryBody(c)).map((e) => entryJson(d.schema, e)))],
   [
-    'POST',
-    '/v2/lists/{list}/entries',
-    (c, d) => {
-      const body = dataOf(c);
-      const input = { parent_record_id: String(body.parent_record_id), parent_object: String(body.parent_object), entry_values: valuesOf(body, 'entry_values', false) };
-      return data(entryJson(d.schema, d.store.createEntry(c.params.list as string, input, c.actor)));
-    },
-  ],
-  [
     'PUT',
     '/v2/lists/{list}/entries',
     (c, d) => {
@@ -230,28 +225,8 @@ const HANDLERS: Array<[string, string, Handler | undefined]> = [
     },
   ],
   ['GET', '/v2/lists/{list}/entries/{entry_id}', (c, d) => data(entryJson(d.schema, d.store.entry(c.params.list as string, c.params.entry_id as string)))],
-  [
-    'PATCH',
-    '/v2/lists/{list}/entries/{entry_id}',
-    (c, d) =>
-      data(
-        entryJson(
-          d.schema,
-          d.store.updateEntry(c.params.list as string, c.params.entry_id as string, valuesOf(dataOf(c), 'entry_values'), 'append', c.actor),
-        ),
-      ),
-  ],
-  [
-    'PUT',
-    '/v2/lists/{list}/entries/{entry_id}',
-    (c, d) =>
-      data(
-        entryJson(
-          d.schema,
-          d.store.updateEntry(c.params.list as string, c.params.entry_id as string, valuesOf(dataOf(c), 'entry_values'), 'overwrite', c.actor),
-        ),
-      ),
-  ],
+  ['PATCH', '/v2/lists/{list}/entries/{entry_id}', updateEntry('append')],
+  ['PUT', '/v2/lists/{list}/entries/{entry_id}', updateEntry('overwrite')],
   [
     'DELETE',
     '/v2/lists/{list}/entries/{entry_id}',
@@ -263,12 +238,7 @@ const HANDLERS: Array<[string, string, Handler | undefined]> = [
   [
     'GET',
     '/v2/lists/{list}/entries/{entry_id}/attributes/{attribute}/values',
-    (c, d) => {
-      const row = d.store.entry(c.params.list as string, c.params.entry_id as string);
-      const attr = d.schema.attribute(row.list, c.params.attribute as string);
-      if (!attr) throw notFound(`Attribute with slug/ID "${c.params.attribute as string}" not found.`);
-      return data(structuredClone(row.values.get(attr.api_slug) ?? []));
-    },
+    (c, d) => attributeValues(c, d, d.store.entry(c.params.list as string, c.params.entry_id as string), (r) => r.list),
   ],
   // --- workspace members
   ['GET', '/v2/workspace_members', (_c, d) => data(d.schema.members.map((m) => memberJson(d.schema, m)))],
@@ -295,14 +265,6 @@ const HANDLERS: Array<[string, string, Handler | undefined]> = [
   ],
   ['POST', '/v2/notes', (c, d) => data(noteJson(d.schema, d.activities.createNote(dataOf(c) as unknown as NoteInput, c.actor)))],
   ['GET', '/v2/notes/{note_id}', (c, d) => data(noteJson(d.schema, d.activities.note(c.params.note_id as string)))],
-  [
-    'DELETE',
-    '/v2/notes/{note_id}',
-    (c, d) => {
-      d.activities.deleteNote(c.params.note_id as string, c.actor);
-      return { body: {} };
-    },
-  ],
   // --- tasks
   [
     'GET',
@@ -331,25 +293,9 @@ const HANDLERS: Array<[string, string, Handler | undefined]> = [
   ],
   ['GET', '/v2/tasks/{task_id}', (c, d) => data(taskJson(d.schema, d.activities.task(c.params.task_id as string)))],
   ['PATCH', '/v2/tasks/{task_id}', (c, d) => data(taskJson(d.schema, d.activities.updateTask(c.params.task_id as string, dataOf(c) as TaskInput, c.actor)))],
-  [
-    'DELETE',
-    '/v2/tasks/{task_id}',
-    (c, d) => {
-      d.activities.deleteTask(c.params.task_id as string, c.actor);
-      return { body: {} };
-    },
-  ],
   // --- comments & threads
   ['POST', '/v2/comments', (c, d) => data(commentJson(d.schema, d.comments.createComment(dataOf(c) as unknown as CommentInput, c.actor)))],
   ['GET', '/v2/comments/{comment_id}', (c, d) => data(commentJson(d.schema, d.comments.comment(c.params.comment_id as string)))],
-  [
-    'DELETE',
-    '/v2/comments/{comment_id}',
-    (c, d) => {
-      d.comments.deleteComment(c.params.comment_id as string, c.actor);
-      return { body: {} };
-    },
-  ],
   [
     'GET',
     '/v2/threads',
@@ -386,11 +332,6 @@ const HANDLERS: Array<[string, string, Handler | undefined]> = [
   ],
   ['GET', '/v2/webhooks/{webhook_id}', (c, d) => data(d.hub.json(d.hub.get(c.params.webhook_id as string)))],
   [
-    'PATCH',
-    '/v2/webhooks/{webhook_id}',
-    (c, d) => data(d.hub.json(d.hub.update(c.params.webhook_id as string, dataOf(c) as { target_url?: string; subscriptions?: WebhookSubscription[] }))),
-  ],
-  [
     'DELETE',
     '/v2/webhooks/{webhook_id}',
     (c, d) => {
@@ -398,9 +339,46 @@ const HANDLERS: Array<[string, string, Handler | undefined]> = [
       return { body: {} };
     },
   ],
+  // --- meetings, call recordings, transcripts (cursor paging: {data, pagination: {next_cursor}})
+  [
+    'GET',
+    '/v2/meetings',
+    (c, d) => {
+      const q = Object.fromEntries(['limit', 'cursor', 'linked_object', 'linked_record_id', 'sort'].map((k) => [k, query(c, k)]));
+      const { page, next } = d.meetings.listMeetings(q);
+      return { body: { data: page.map((m) => d.meetings.meetingJson(m)), pagination: { next_cursor: next } } };
+    },
+  ],
+  ['GET', '/v2/meetings/{meeting_id}', (c, d) => data(d.meetings.meetingJson(d.meetings.meeting(c.params.meeting_id as string)))],
+  [
+    'GET',
+    '/v2/meetings/{meeting_id}/call_recordings',
+    (c, d) => {
+      const { page, next } = d.meetings.listRecordings(c.params.meeting_id as string, { limit: query(c, 'limit'), cursor: query(c, 'cursor') });
+      return { body: { data: page.map((r) => d.meetings.recordingJson(r)), pagination: { next_cursor: next } } };
+    },
+  ],
+  [
+    'GET',
+    '/v2/meetings/{meeting_id}/call_recordings/{call_recording_id}',
+    (c, d) => data(d.meetings.recordingJson(d.meetings.recording(c.params.meeting_id as string, c.params.call_recording_id as string))),
+  ],
+  [
+    'GET',
+    '/v2/meetings/{meeting_id}/call_recordings/{call_recording_id}/transcript',
+    (c, d) => {
+      const recording = d.meetings.recording(c.params.meeting_id as string, c.params.call_recording_id as string);
+      return { body: { data: d.meetings.transcriptJson(recording), pagination: { next_cursor: null } } };
+    },
+  ],
   // --- identity
   ['GET', '/v2/self', (c, d) => ({ body: c.tokenActive ? d.self() : { active: false } })],
-  // --- in Attio's API, not in the sandbox
+  // --- in Attio's API, not in the sandbox (501): schema writes, and writes nothing here needs
+  ['POST', '/v2/lists/{list}/entries', undefined],
+  ['DELETE', '/v2/notes/{note_id}', undefined],
+  ['DELETE', '/v2/tasks/{task_id}', undefined],
+  ['DELETE', '/v2/comments/{comment_id}', undefined],
+  ['PATCH', '/v2/webhooks/{webhook_id}', undefined],
   ['POST', '/v2/objects', undefined],
   ['PATCH', '/v2/objects/{object}', undefined],
   ['POST', '/v2/{target}/{identifier}/attributes', undefined],
@@ -411,11 +389,6 @@ const HANDLERS: Array<[string, string, Handler | undefined]> = [
   ['PATCH', '/v2/{target}/{identifier}/attributes/{attribute}/statuses/{status}', undefined],
   ['POST', '/v2/lists', undefined],
   ['PATCH', '/v2/lists/{list}', undefined],
-  ['GET', '/v2/meetings', undefined],
-  ['GET', '/v2/meetings/{meeting_id}', undefined],
-  ['GET', '/v2/meetings/{meeting_id}/call_recordings', undefined],
-  ['GET', '/v2/meetings/{meeting_id}/call_recordings/{call_recording_id}', undefined],
-  ['GET', '/v2/meetings/{meeting_id}/call_recordings/{call_recording_id}/transcript', undefined],
 ];
 
 // Routes with more literal segments win: /v2/objects/{object}/records/query before …/{record_id}.

@@ -9,6 +9,8 @@ export interface RecordRow {
   order: number;
   /** Current values by attribute slug. */
   values: Map<string, StoredValue[]>;
+  /** Values that were replaced or removed (active_until set), by attribute slug, oldest first. */
+  history: Map<string, StoredValue[]>;
 }
 
 export interface EntryRow {
@@ -19,6 +21,7 @@ export interface EntryRow {
   createdAt: string;
   order: number;
   values: Map<string, StoredValue[]>;
+  history: Map<string, StoredValue[]>;
 }
 
 export interface NoteRow {
@@ -28,6 +31,7 @@ export interface NoteRow {
   title: string;
   contentPlaintext: string;
   contentMarkdown: string;
+  meetingId: string | null;
   createdAt: string;
   actor: Actor;
 }
@@ -37,7 +41,6 @@ export interface TaskRow {
   content: string;
   deadlineAt: string | null;
   isCompleted: boolean;
-  completedAt: string | null;
   linked: Array<{ object: ObjectDef; recordId: string }>;
   /** Workspace member ids. */
   assignees: string[];
@@ -64,6 +67,8 @@ export interface CommentRow {
   /** The workspace member who wrote it. */
   authorId: string;
   createdAt: string;
+  resolvedAt: string | null;
+  resolvedBy: Actor | null;
 }
 
 /** An event as Attio delivers it in a webhook's `events[]` (ids only, no values). */

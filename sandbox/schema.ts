@@ -152,6 +152,7 @@ const LIST_SEEDS: Array<{ slug: string; name: string; parent: string; attrs: Att
       { slug: 'deal_value', title: 'Deal value', type: 'currency', currency: 'USD' },
       { slug: 'priority', title: 'Priority', type: 'select', options: ['Low', 'Medium', 'High'] },
       { slug: 'next_step', title: 'Next step', type: 'text' },
+      { slug: 'tags', title: 'Tags', type: 'select', multi: true, options: ['Upsell', 'Renewal', 'Strategic'] },
     ],
   },
   {

@@ -3,17 +3,20 @@
 // with `npm run sandbox`. State lives in memory; nothing is sent off this machine.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createSpecValidator, type SpecRequest } from '../spec/validator';
-import { Clock, newId, stableId } from './clock';
+import { Clock, newId } from './clock';
 import { RequestCounters, type CounterSnapshot, type RequestLogEntry } from './counters';
-import { notFound, SandboxError, type ValidationIssue } from './errors';
+import { notFound } from './errors';
 import { CONTROL_PREFIX, handleControl, isControlPath } from './control';
+import { inAttio } from './in_attio';
 import { FaultInjector, type Fault, type FaultHandle } from './faults';
-import { RateLimiter, requestKind, retryAfterHeader, type RateLimits, type RateLimitStats } from './ratelimit';
-import { matchRoute, runRoute, type Deps, type RequestContext, type RouteMatch } from './router';
+import { compose, faultStage, knownRoute, limitStage, routeStage, specCheck, tokenStage, validationStage } from './pipeline';
+import { RateLimiter, type RateLimits, type RateLimitStats } from './ratelimit';
+import { matchRoute, type Deps } from './router';
+import { TokenBook } from './tokens';
 import { Schema } from './schema';
 import { Activities } from './activities';
 import { Comments } from './comments';
+import { Meetings, type CallRecordingInput } from './meetings';
 import { seedSampleData } from './seed';
 import { Store, type QueryBody, type UpdateMode } from './store';
 import type { Actor, Json, JsonObject } from './types';
@@ -28,6 +31,13 @@ export interface SandboxOptions {
    * works) except revoked ones. Set a list to make every other token behave like a revoked one.
    */
   tokens?: string[];
+  /**
+   * Workspace API tokens: their writes are stamped `{type: "api-token", id}` (a UUID derived from the
+   * token). Every other accepted token is the app's OAuth token: `{type: "app", id: clientId}`.
+   */
+  apiTokens?: string[];
+  /** The OAuth app's client_id, answered by GET /v2/self and used as the `app` actor's id (default APP_CLIENT_ID). */
+  clientId?: string;
   /** Tokens treated as revoked: /v2/self answers 200 {active:false}, every other endpoint 401. */
   revokedTokens?: string[];
   /**
@@ -123,6 +133,27 @@ export interface Sandbox {
   comments(): JsonObject[];
   webhooks(): JsonObject[];
 
+  // Writes "in Attio": as a workspace member in Attio's UI (default: the first member) or as Attio itself
+  /** The actor the sandbox's default token writes as (the app: {type: "app", id: client_id}). */
+  readonly appActor: Actor;
+  /** Any Attio route as `options.actor` (default: the first workspace member), e.g. ('PATCH', '/v2/tasks/{id}', {data: {is_completed: true}}). */
+  act(method: string, path: string, body?: unknown, options?: HelperOptions): Promise<{ status: number; body: Json }>;
+  /**
+   * A system recompute (formula, enrichment) of one attribute of a record or entry: `value` sets it, else the
+   * same value is written again; one record.updated / list-entry.updated by {type: "system", id: null}, after `delayMs`.
+   */
+  recompute(
+    target: { object: string; record_id: string } | { list: string; entry_id: string },
+    attribute: string,
+    options?: { value?: unknown; delayMs?: number },
+  ): Promise<JsonObject>;
+  /** A meeting with a call recording (transcript null: still processing); publishes call-recording.created. */
+  createCallRecording(input: CallRecordingInput, options?: HelperOptions): JsonObject;
+  /** The recording's transcript is ready: status "completed". */
+  finishTranscript(callRecordingId: string, transcript: NonNullable<CallRecordingInput['transcript']>): JsonObject;
+  /** comment.resolved (or comment.unresolved with `resolved` false). */
+  resolveComment(commentId: string, resolved?: boolean, options?: HelperOptions): JsonObject;
+
   // Webhook deliveries
   redeliver(deliveryId: string): WebhookDelivery;
   waitForDelivery(match?: (d: WebhookDelivery) => boolean, timeoutMs?: number): Promise<WebhookDelivery>;
@@ -132,62 +163,6 @@ export interface Sandbox {
 
 export const DEFAULT_TOKEN = 'sandbox-token';
 
-const SCOPES = [
-  'record_permission:read-write',
-  'object_configuration:read',
-  'list_entry:read-write',
-  'list_configuration:read',
-  'note:read-write',
-  'task:read-write',
-  'user_management:read',
-  'webhook:read-write',
-].join(' ');
-
-interface Reply {
-  status: number;
-  body: Json;
-  headers?: Record<string, string>;
-  synthetic?: 'fault' | 'rate_limit';
-}
-
-const errorReply = (err: SandboxError, headers?: Record<string, string>): Reply => ({ status: err.status, body: err.toJSON(), headers });
-
-/** Ajv messages from spec/validator.ts → Attio-style validation_errors. */
-function toIssues(lines: string[]): ValidationIssue[] {
-  return lines.map((line) => {
-    const detail = line.replace(/^[A-Z]+ \S+: /, '');
-    const body = /^body(\/\S*)? (.*)$/.exec(detail);
-    const param = /^(query|path) parameter (\S+) (.*)$/.exec(detail);
-    let path: Array<string | number> = [];
-    let message = detail;
-    if (body) {
-      path = (body[1] ?? '')
-        .split('/')
-        .filter(Boolean)
-        .map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
-      message = body[2] as string;
-      const required = /^must have required property '(.+)'$/.exec(message);
-      if (required) path.push(required[1] as string);
-    } else if (param) {
-      path = [param[1] as string, param[2] as string];
-      message = param[3] as string;
-    }
-    const code = /required property|^must be (string|number|integer|boolean|array|object|null)/.test(message)
-      ? 'invalid_type'
-      : /additional properties/.test(message)
-        ? 'unrecognized_keys'
-        : /allowed values|must be equal to constant/.test(message)
-          ? 'invalid_enum_value'
-          : /must match (format|pattern)/.test(message)
-            ? 'invalid_string'
-            : /must NOT have more|must be <=/.test(message)
-              ? 'too_big'
-              : /must NOT have fewer|must be >=/.test(message)
-                ? 'too_small'
-                : 'custom';
-    return { code, path, message };
-  });
-}
 
 function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -198,33 +173,6 @@ function readBody(req: http.IncomingMessage): Promise<string> {
   });
 }
 
-function tokenOf(header: string | undefined): string | undefined {
-  if (!header) return undefined;
-  const [scheme, value] = header.trim().split(/\s+/, 2);
-  if (!value) return undefined;
-  if (scheme?.toLowerCase() === 'bearer') return value;
-  // Attio also accepts the token as the Basic-auth user name.
-  if (scheme?.toLowerCase() === 'basic') return Buffer.from(value, 'base64').toString('utf8').split(':')[0] || undefined;
-  return undefined;
-}
-
-function faultReply(fault: Fault, now: number): Reply {
-  const status = fault.status as number;
-  const defaults: Record<number, [string, string, string]> = {
-    429: ['rate_limit_error', 'rate_limit_exceeded', 'Rate limit exceeded, please try again later'],
-    409: ['invalid_request_error', 'concurrent_write_conflict', 'A concurrent write conflicted with this request; please retry.'],
-    500: ['api_error', 'internal_server_error', 'An unexpected error occurred.'],
-    502: ['api_error', 'bad_gateway', 'Bad gateway.'],
-    503: ['api_error', 'service_unavailable', 'The service is temporarily unavailable.'],
-    504: ['api_error', 'gateway_timeout', 'Gateway timeout.'],
-  };
-  const [type, code, message] = defaults[status] ?? [status >= 500 ? 'api_error' : 'invalid_request_error', `http_${status}`, `Injected ${status}.`];
-  const err = new SandboxError(status, type as SandboxError['type'], fault.code ?? code, fault.message ?? message);
-  const headers: Record<string, string> | undefined =
-    status === 429 ? { 'Retry-After': fault.retryAfter ?? retryAfterHeader((Math.floor(now / 1000) + 1) * 1000) } : undefined;
-  return { ...errorReply(err, headers), synthetic: 'fault' };
-}
-
 /** Starts the sandbox on 127.0.0.1 and resolves once it is listening. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const clock = new Clock(options.now ?? Date.now);
@@ -232,15 +180,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const store = new Store(schema, clock);
   const hub = new WebhookHub(schema, clock, options.webhooks);
   store.onEvent((e) => hub.handle(e));
-  const activities = new Activities(store);
+  const meetings = new Meetings(store);
+  const activities = new Activities(store, (id) => meetings.meetings.has(id));
   const comments = new Comments(store);
   const limiter = new RateLimiter(clock.now, options.rateLimits);
   const faults = new FaultInjector();
   const counters = new RequestCounters();
-  const validate = options.validate === false ? undefined : createSpecValidator();
-  const accepted = options.tokens ? new Set(options.tokens) : undefined;
-  const revoked = new Set(options.revokedTokens ?? []);
-  const malformed = new Set(options.malformedTokens ?? []);
+  const tokens = new TokenBook(options);
   const issuedAt = Math.floor(clock.now() / 1000);
   const owner = schema.members[0];
   const memberActor = (): Actor => ({ type: 'workspace-member', id: owner?.id ?? null });
@@ -250,22 +196,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     activities,
     comments,
     hub,
-    self: () => ({
-      active: true,
-      scope: SCOPES,
-      client_id: 'attio-sandbox',
-      token_type: 'Bearer',
-      exp: null,
-      iat: issuedAt,
-      sub: schema.workspace.id,
-      aud: 'attio-sandbox',
-      iss: 'attio.com',
-      authorized_by_workspace_member_id: owner?.id ?? schema.workspace.id,
-      workspace_id: schema.workspace.id,
-      workspace_name: schema.workspace.name,
-      workspace_slug: schema.workspace.slug,
-      workspace_logo_url: null,
-    }),
+    meetings,
+    self: () => tokens.introspection(schema, issuedAt),
   };
   const setObjectActive = (object: string, active: boolean): void => {
     if (!schema.setObjectActive(object, active)) throw notFound(`Object with slug/ID "${object}" not found.`);
@@ -278,75 +210,27 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
   populate(options.sampleData);
 
-  const isActive = (token: string) => !revoked.has(token) && (!accepted || accepted.has(token));
+  // Faults stand for the network and gateway in front of Attio, so they come first: a fault hits whatever
+  // the token, and a faulted request uses no rate-limit slot (with afterHandling, the rest runs first).
+  const check = options.validate === false ? undefined : specCheck();
+  const pipeline = compose([
+    faultStage(faults, clock),
+    knownRoute,
+    tokenStage(tokens),
+    limitStage(limiter),
+    validationStage(check),
+    routeStage(deps, options.log),
+  ]);
+  // Writes "in Attio" (control routes, in-process helpers): the route as a given actor, outside the
+  // traffic stages (no token, rate limit, fault or counting), still validated against the spec.
+  const asActor = compose([knownRoute, validationStage(check), routeStage(deps, options.log)]);
+  const attio = inAttio({ schema, store, meetings, comments }, asActor);
 
-  function answer(match: RouteMatch, method: string, path: string, url: URL, headers: http.IncomingHttpHeaders, raw: string): Reply {
-    if (!match.route) {
-      const message = match.template ? `${method} is not supported on ${match.template}.` : `Route not found: ${method} ${path}`;
-      return errorReply(new SandboxError(404, 'invalid_request_error', 'not_found', message));
-    }
-    const token = tokenOf(headers.authorization);
-    if (!token) {
-      return errorReply(
-        new SandboxError(401, 'auth_error', 'unauthorized', 'Authentication required: send the access token as "Authorization: Bearer <token>".'),
-      );
-    }
-    if (malformed.has(token) && match.route.template === '/v2/self') {
-      // Observed on Attio: /v2/self answers a malformed token with 400 missing_value, not 200 {active:false}.
-      return errorReply(
-        new SandboxError(400, 'invalid_request_error', 'missing_value', 'Token was not recognised, check that it is a valid Attio access token.'),
-      );
-    }
-    const tokenActive = !malformed.has(token) && isActive(token);
-    if (!tokenActive && match.route.template !== '/v2/self') {
-      return errorReply(
-        new SandboxError(401, 'auth_error', 'unauthorized', 'The API Key provided could not be found. This is most commonly caused by the token having been revoked.'),
-      );
-    }
-    const limit = limiter.take(requestKind(method, path));
-    if (!limit.ok) {
-      const err = new SandboxError(429, 'rate_limit_error', 'rate_limit_exceeded', 'Rate limit exceeded, please try again later');
-      return { ...errorReply(err, { 'Retry-After': retryAfterHeader(limit.retryAt) }), synthetic: 'rate_limit' };
-    }
-    let body: unknown;
-    if (raw.trim() !== '') {
-      try {
-        body = JSON.parse(raw);
-      } catch {
-        return errorReply(new SandboxError(400, 'invalid_request_error', 'validation_type', 'Body payload validation error: the body is not valid JSON.'));
-      }
-    }
-    const query: Record<string, string | string[]> = {};
-    for (const [k, v] of url.searchParams) {
-      const prev = query[k];
-      query[k] = prev === undefined ? v : ([] as string[]).concat(prev, v);
-    }
-    if (validate) {
-      const problems = validate({ method, path, query, body } satisfies SpecRequest);
-      if (problems.length) {
-        const issues = toIssues(problems);
-        const where = issues.every((i) => i.path[0] === 'query' || i.path[0] === 'path') ? 'Query parameter validation error.' : 'Body payload validation error.';
-        return errorReply(new SandboxError(400, 'invalid_request_error', 'validation_type', where, issues));
-      }
-    }
-    const ctx: RequestContext = {
-      method,
-      path,
-      params: match.params,
-      query,
-      body,
-      actor: { type: 'api-token', id: stableId(`token:${token}`) },
-      tokenActive,
-    };
-    try {
-      const result = runRoute(match.route, ctx, deps);
-      return { status: result.status ?? 200, body: result.body };
-    } catch (err) {
-      if (err instanceof SandboxError) return errorReply(err);
-      options.log?.(`sandbox error on ${method} ${path}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-      return errorReply(new SandboxError(500, 'api_error', 'internal_server_error', 'An unexpected error occurred in the sandbox.'));
-    }
-  }
+  const send = (res: http.ServerResponse, status: number, body: Json, headers: Record<string, string> = {}): void => {
+    const payload = JSON.stringify(body);
+    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(Buffer.byteLength(payload)), ...headers });
+    res.end(payload);
+  };
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const at = clock.now();
@@ -356,38 +240,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const path = url.pathname.replace(/(.)\/+$/, '$1');
     const raw = await readBody(req);
     if (options.control !== false && isControlPath(path)) {
-      // Before faults, auth, rate limits, spec validation and counters: the control routes are not
-      // Attio's API, and must keep answering while faults are injected.
-      const reply = handleControl(
-        { method, path, headers: req.headers, remoteAddress: req.socket.remoteAddress, raw },
-        { faults, limiter, counters, schema },
-      );
-      const payload = JSON.stringify(reply.body);
-      res.writeHead(reply.status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(Buffer.byteLength(payload)) });
-      res.end(payload);
+      // Outside the pipeline: the control routes are not Attio's API (no token, limits, faults,
+      // validation or counting), and must keep answering while faults are injected.
+      const reply = await handleControl({ method, path, headers: req.headers, remoteAddress: req.socket.remoteAddress, raw }, { faults, limiter, counters, schema, actions: attio });
+      send(res, reply.status, reply.body);
       options.log?.(`${method} ${path} → ${reply.status} (control)`);
       return;
     }
     const match = matchRoute(method, path);
-    const known = match.route ? match.route.template : match.template;
-    const template = known ?? '(unmatched)';
-    const fault = faults.take(method, path, known);
-    if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
-    let reply: Reply;
-    if (fault?.status !== undefined && !fault.afterHandling) {
-      reply = faultReply(fault, clock.now());
-    } else {
-      reply = answer(match, method, path, url, req.headers, raw);
-      if (fault?.status !== undefined) reply = faultReply(fault, clock.now());
-    }
-    const payload = JSON.stringify(reply.body);
-    res.writeHead(reply.status, {
-      'Content-Type': 'application/json; charset=utf-8',
-      'Content-Length': String(Buffer.byteLength(payload)),
-      'x-attio-execution-id': newId(),
-      ...reply.headers,
-    });
-    res.end(payload);
+    const reply = await pipeline({ method, path, url, headers: req.headers, raw, match });
+    if (reply.drop) req.socket.destroy();
+    else send(res, reply.status, reply.body, { 'x-attio-execution-id': newId(), ...reply.headers });
+    const template = (match.route ? match.route.template : match.template) ?? '(unmatched)';
     const entry: RequestLogEntry = {
       method,
       path,
@@ -399,7 +263,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       ...(reply.synthetic ? { synthetic: reply.synthetic } : {}),
     };
     counters.record(entry);
-    options.log?.(`${method} ${path}${url.search} → ${reply.status}${reply.synthetic ? ` (${reply.synthetic})` : ''} ${entry.durationMs} ms`);
+    const outcome = reply.drop ? 'connection dropped' : String(reply.status);
+    options.log?.(`${method} ${path}${url.search} → ${outcome}${reply.synthetic ? ` (${reply.synthetic})` : ''} ${entry.durationMs} ms`);
   }
 
   const server = http.createServer((req, res) => {
@@ -433,6 +298,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return hub.deliveries;
     },
     async stop() {
+      attio.cancelPending();
       hub.close();
       await hub.settle();
       await new Promise<void>((resolve) => {
@@ -441,7 +307,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       });
     },
     reset(o) {
+      attio.cancelPending();
       store.reset();
+      meetings.reset();
       activities.reset();
       comments.reset();
       hub.reset();
@@ -454,8 +322,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     clearFaults: () => void faults.clear(),
     setRateLimits: (limits) => limiter.configure(limits),
     rateLimitStats: () => limiter.stats(),
-    revokeToken: (token) => void revoked.add(token),
-    markTokenMalformed: (token) => void malformed.add(token),
+    revokeToken: (token) => tokens.revoke(token),
+    markTokenMalformed: (token) => tokens.markMalformed(token),
     setObjectActive,
     counterSnapshot: () => counters.snapshot(),
     resetCounters: () => counters.reset(),
@@ -480,11 +348,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     redeliver: (id) => hub.redeliver(id),
     waitForDelivery: (match, timeoutMs) => hub.waitForDelivery(match, timeoutMs),
     settleDeliveries: () => hub.settle(),
+    appActor: tokens.actorOf(options.tokens?.[0] ?? DEFAULT_TOKEN),
+    act: (method, path, body, o) => attio.act(actorOf(o), method.toUpperCase(), path, body),
+    recompute: (target, attribute, o = {}) => attio.recompute({ target, attribute, ...o }),
+    createCallRecording: (input, o) => attio.createCallRecording(input, actorOf(o)),
+    finishTranscript: attio.finishTranscript,
+    resolveComment: (commentId, resolved = true, o) => attio.resolveComment(commentId, resolved, actorOf(o)),
   };
 }
 
 export { signWebhookBody } from './webhooks';
 export { SandboxError } from './errors';
+export { APP_CLIENT_ID } from './tokens';
+export type { CallRecordingInput } from './meetings';
 export type { Fault, FaultHandle } from './faults';
 export type { RateLimits } from './ratelimit';
 export type { WebhookDelivery, WebhookSubscription } from './webhooks';

@@ -41,6 +41,29 @@ function merge(existing: StoredValue[], incoming: StoredValue[], mode: MergeMode
 const sameValues = (a: StoredValue[] = [], b: StoredValue[] = []): boolean =>
   a.length === b.length && a.every((v, i) => identityOf(v) === identityOf(b[i] as StoredValue));
 
+/**
+ * Keeps Attio's value history: every value in `before` that is not (the same object) in `after` ends now
+ * (`active_until`) and joins the row's history; an unchanged value keeps its `active_from`.
+ */
+function retire(row: { history: Map<string, StoredValue[]> }, slug: string, before: StoredValue[], after: StoredValue[], at: string): void {
+  const ended = before.filter((v) => !after.includes(v)).map((v) => ({ ...structuredClone(v), active_until: at }));
+  if (ended.length) row.history.set(slug, [...(row.history.get(slug) ?? []), ...ended]);
+}
+
+/** Sets a row's values for one attribute, retiring the ones it replaces. */
+function setValues(row: { values: Map<string, StoredValue[]>; history: Map<string, StoredValue[]> }, slug: string, next: StoredValue[], at: string): void {
+  retire(row, slug, row.values.get(slug) ?? [], next, at);
+  row.values.set(slug, next);
+}
+
+/** GET …/attributes/{attribute}/values: the current values, or (`show_historic`) every value, oldest `active_from` first. */
+export function valuesOf(row: { values: Map<string, StoredValue[]>; history: Map<string, StoredValue[]> }, slug: string, historic: boolean): StoredValue[] {
+  const current = row.values.get(slug) ?? [];
+  if (!historic) return structuredClone(current);
+  const all = [...(row.history.get(slug) ?? []), ...current];
+  return structuredClone(all.sort((a, b) => (a.active_from < b.active_from ? -1 : a.active_from > b.active_from ? 1 : 0)));
+}
+
 
 export function pageOf<T>(items: T[], body: { limit?: unknown; offset?: unknown }, defaultLimit: number, maxLimit = Infinity): T[] {
   const limit = body.limit === undefined ? defaultLimit : Number(body.limit);
@@ -204,6 +227,7 @@ export class Store {
     const object = this.object(objectKey);
     const row = this.record(object.id, recordId);
     const events: SandboxEvent[] = [];
+    const at = this.clock.timestamp();
     // References to the record disappear (both sides of relationships included).
     for (const o of this.schema.objects) {
       for (const other of this.rowsOf(o).values()) {
@@ -212,7 +236,7 @@ export class Store {
           const vals = other.values.get(a.api_slug) ?? [];
           const kept = vals.filter((v) => v.target_record_id !== row.id);
           if (kept.length !== vals.length) {
-            other.values.set(a.api_slug, kept);
+            setValues(other, a.api_slug, kept, at);
             events.push(this.recordEvent('record.updated', other, actor, a));
           }
         }
@@ -229,6 +253,27 @@ export class Store {
     this.rowsOf(object).delete(row.id);
     events.unshift(this.recordEvent('record.deleted', row, actor));
     this.publish(events);
+  }
+
+  /**
+   * Attio itself (a formula, enrichment) rewrites one attribute: set to `input` when given (overwrite),
+   * else its current values are written again unchanged (a new active_from, the old ones end in the
+   * history). Either way one record.updated / list-entry.updated for the attribute, by `actor`.
+   */
+  recompute(target: { object: string; record_id: string } | { list: string; entry_id: string }, attribute: string, input: unknown, actor: Actor): RecordRow | EntryRow {
+    const isRecord = 'object' in target;
+    if (input !== undefined) {
+      const values = { [attribute]: input };
+      return isRecord ? this.updateRecord(target.object, target.record_id, values, 'overwrite', actor) : this.updateEntry(target.list, target.entry_id, values, 'overwrite', actor);
+    }
+    const row = isRecord ? this.record(target.object, target.record_id) : this.entry(target.list, target.entry_id);
+    const attr = this.schema.attribute(isRecord ? (row as RecordRow).object : (row as EntryRow).list, attribute);
+    if (!attr) throw notFound(`Attribute with slug/ID "${attribute}" not found.`);
+    const at = this.clock.timestamp();
+    const again = (row.values.get(attr.api_slug) ?? []).map((v) => ({ ...structuredClone(v), active_from: at, created_by_actor: { ...actor } }));
+    setValues(row, attr.api_slug, again, at);
+    this.publish([isRecord ? this.recordEvent('record.updated', row as RecordRow, actor, attr) : this.entryEvent('list-entry.updated', row as EntryRow, actor, attr)]);
+    return row;
   }
 
   queryRecords(objectKey: string, body: QueryBody): RecordRow[] {
@@ -295,7 +340,8 @@ export class Store {
       }
     }
 
-    const row: RecordRow = existing ?? { object, id: newId(), createdAt: ctx.now, order: ++this.order, values: after };
+    const row: RecordRow = existing ?? { object, id: newId(), createdAt: ctx.now, order: ++this.order, values: after, history: new Map() };
+    for (const attr of changes.keys()) retire(row, attr.api_slug, before.get(attr.api_slug) ?? [], after.get(attr.api_slug) ?? [], ctx.now);
     row.values = after;
     const events: SandboxEvent[] = [];
     if (!existing) {
@@ -327,7 +373,7 @@ export class Store {
       const vals = holder.values.get(slug) ?? [];
       const kept = vals.filter((v) => v.target_record_id !== targetId);
       if (kept.length !== vals.length) {
-        holder.values.set(slug, kept);
+        setValues(holder, slug, kept, ctx.now);
         events.push(this.recordEvent('record.updated', holder, ctx.actor, a));
       }
     };
@@ -346,9 +392,9 @@ export class Store {
           const previous = this.rowsOf(row.object).get(String(v.target_record_id));
           if (previous && previous !== row) dropRef(previous, attr.api_slug, other.id, attr);
         }
-        other.values.set(inverse.api_slug, [this.refValue(row, ctx)]);
+        setValues(other, inverse.api_slug, [this.refValue(row, ctx)], ctx.now);
       } else {
-        other.values.set(inverse.api_slug, [...current, this.refValue(row, ctx)]);
+        setValues(other, inverse.api_slug, [...current, this.refValue(row, ctx)], ctx.now);
       }
       events.push(this.recordEvent('record.updated', other, ctx.actor, inverse));
     }
@@ -442,7 +488,9 @@ export class Store {
       createdAt: ctx.now,
       order: ++this.order,
       values: after,
+      history: new Map(),
     };
+    for (const attr of changes.keys()) retire(row, attr.api_slug, before.get(attr.api_slug) ?? [], after.get(attr.api_slug) ?? [], ctx.now);
     row.values = after;
     const events: SandboxEvent[] = [];
     if (!existing) {

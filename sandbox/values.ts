@@ -432,6 +432,12 @@ export function convertValues(parent: ObjectDef | ListDef, input: Record<string,
     if (!attr || attr.is_archived) throw badRequest('value_not_found', `Cannot find attribute with slug/ID "${key}".`);
     if (!attr.is_writable) throw badRequest('system_edit_unauthorized', `Cannot write to the system attribute "${attr.api_slug}".`);
     if (out.has(attr)) throw invalid(`Attribute "${attr.api_slug}" was given twice (by slug and by id).`);
+    if (attr.is_multiselect && !Array.isArray(given) && given !== null && given !== undefined) {
+      // Attio: "When writing to multi-select attributes, you must always wrap values in an array."
+      throw invalid('Body payload validation error.', [
+        { code: 'invalid_type', path: ['data', 'parent_object' in parent ? 'entry_values' : 'values', key], message: `Expected array, received ${typeof given}` },
+      ]);
+    }
     const items = (Array.isArray(given) ? given : [given]).filter((v) => v !== null && v !== undefined);
     if (!attr.is_multiselect && items.length > 1) {
       throw invalid(`Attribute "${attr.api_slug}" holds a single value, but ${items.length} were given.`);

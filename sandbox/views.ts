@@ -129,7 +129,7 @@ export function noteJson(schema: Schema, n: NoteRow): JsonObject {
     parent_object: n.parentObject.api_slug,
     parent_record_id: n.parentRecordId,
     title: n.title,
-    meeting_id: null,
+    meeting_id: n.meetingId,
     content_plaintext: n.contentPlaintext,
     content_markdown: n.contentMarkdown,
     tags: [],
@@ -144,7 +144,7 @@ export function taskJson(schema: Schema, t: TaskRow): JsonObject {
     content_plaintext: t.content,
     deadline_at: t.deadlineAt,
     is_completed: t.isCompleted,
-    completed_at: t.completedAt,
+    // No completed_at: Attio's task has none (spec components.schemas.task).
     linked_records: t.linked.map((l) => ({ target_object_id: l.object.id, target_record_id: l.recordId })),
     assignees: t.assignees.map((id) => ({ referenced_actor_type: 'workspace-member', referenced_actor_id: id })),
     created_by_actor: { ...t.actor },
@@ -160,9 +160,9 @@ export function commentJson(schema: Schema, c: CommentRow): JsonObject {
     content_plaintext: c.content,
     entry: thread.entry ? { list_id: thread.entry.list.id, entry_id: thread.entry.entryId } : null,
     record: { object_id: thread.object.id, record_id: thread.recordId },
-    resolved_at: null,
-    // Never resolved (the sandbox has no resolving): no resolver, and an empty actor object.
-    resolved_by: {},
+    resolved_at: c.resolvedAt,
+    // Not resolved: an empty actor object.
+    resolved_by: c.resolvedBy ? { ...c.resolvedBy } : {},
     created_at: c.createdAt,
     author: { type: 'workspace-member', id: c.authorId },
   };

@@ -1,4 +1,4 @@
-// Webhooks: subscriptions (POST/GET/PATCH/DELETE /v2/webhooks) and Attio-style deliveries. Each event
+// Webhooks: subscriptions (POST/GET/DELETE /v2/webhooks) and Attio-style deliveries. Each event
 // matching an active webhook's subscription (event_type + $and/$or filter on the event payload) becomes
 // one signed delivery: body {webhook_id, events:[event]}, Attio-Signature / X-Attio-Signature = hex
 // HMAC-SHA256(secret, raw body), Idempotency-Key the same across redeliveries.
@@ -176,10 +176,10 @@ export class WebhookHub {
     }
   }
 
-  private checkDuplicate(targetUrl: string, subscriptions: WebhookSubscription[], except?: string): void {
+  private checkDuplicate(targetUrl: string, subscriptions: WebhookSubscription[]): void {
     const key = (s: WebhookSubscription) => `${s.event_type} ${JSON.stringify(s.filter)}`;
     for (const w of this.webhooks.values()) {
-      if (w.id === except || w.targetUrl !== targetUrl) continue;
+      if (w.targetUrl !== targetUrl) continue;
       const existing = new Set(w.subscriptions.map(key));
       if (subscriptions.some((s) => existing.has(key(s)))) {
         throw new SandboxError(409, 'invalid_request_error', 'uniqueness_conflict', 'A webhook with the same target URL, event type and filter already exists.');
@@ -205,17 +205,6 @@ export class WebhookHub {
   get(id: string): WebhookRow {
     const row = this.webhooks.get(id);
     if (!row) throw notFound(`Webhook with ID "${id}" was not found.`);
-    return row;
-  }
-
-  update(id: string, input: { target_url?: string; subscriptions?: WebhookSubscription[] }): WebhookRow {
-    const row = this.get(id);
-    const targetUrl = input.target_url ?? row.targetUrl;
-    const subscriptions = input.subscriptions ?? row.subscriptions;
-    this.checkSubscriptions(subscriptions);
-    this.checkDuplicate(targetUrl, subscriptions, row.id);
-    row.targetUrl = targetUrl;
-    row.subscriptions = structuredClone(subscriptions);
     return row;
   }
 

@@ -136,20 +136,9 @@ describe('creating comments', () => {
 });
 
 describe('deleting comments', () => {
-  it('deletes a reply alone, and a whole thread with its head', async () => {
+  it('only with the record or the entry it is on (DELETE /v2/comments/{id} is not served: the app never calls it)', async () => {
     const head = (await api().post<Data<CommentBody>>('/comments', onAcme())).body.data;
-    const reply = (await api().post<Data<CommentBody>>('/comments', comment({ thread_id: head.thread_id }))).body.data;
-    const other = (await api().post<Data<CommentBody>>('/comments', comment({ thread_id: head.thread_id }))).body.data;
-    expect((await api().del(`/comments/${reply.id.comment_id}`)).body).toEqual({});
-    expect(sandbox().comments().map((c) => (c.id as { comment_id: string }).comment_id)).toEqual([head.id.comment_id, other.id.comment_id]);
-    await api().del(`/comments/${head.id.comment_id}`);
-    expect(sandbox().comments()).toEqual([]);
-    expect((await api().get(`/threads/${head.thread_id}`)).body).toMatchObject({ status_code: 404, code: 'not_found' });
-    expect((await api().get(`/comments/${other.id.comment_id}`)).body).toMatchObject({ status_code: 404, code: 'not_found' });
-    expect((await api().del(`/comments/${other.id.comment_id}`)).body).toMatchObject({
-      status_code: 404,
-      message: `Could not find Comment with ID "${other.id.comment_id}".`,
-    });
+    expect((await api().del(`/comments/${head.id.comment_id}`)).body).toMatchObject({ status_code: 501, code: 'not_implemented' });
   });
 
   it('goes with the record or the entry it is on', async () => {
@@ -164,7 +153,7 @@ describe('deleting comments', () => {
 });
 
 describe('comment webhooks', () => {
-  it('delivers comment.created and comment.deleted with the thread, record and entry ids', async () => {
+  it('delivers comment.created, and comment.deleted when its record goes, with the thread, record and entry ids', async () => {
     await api().post('/webhooks', {
       data: {
         target_url: 'https://hooks.zapier.com/hooks/standard/1/c',
@@ -176,7 +165,7 @@ describe('comment webhooks', () => {
     });
     const onRecord = (await api().post<Data<CommentBody>>('/comments', onAcme())).body.data;
     const onEntry = (await api().post<Data<CommentBody>>('/comments', comment({ entry: { list: 'sales_pipeline', entry_id: entry } }))).body.data;
-    await api().del(`/comments/${onRecord.id.comment_id}`);
+    await api().del(`/objects/companies/records/${acme}`);
     const workspace_id = sandbox().schema.workspace.id;
     const recordIds = { object_id: objectId('companies'), record_id: acme };
     expect(sandbox().deliveries.map((d) => d.payload.events[0])).toEqual([
@@ -187,7 +176,7 @@ describe('comment webhooks', () => {
         ...recordIds,
         list_id: null,
         entry_id: null,
-        actor: { type: 'api-token', id: expect.any(String) },
+        actor: { type: 'app', id: expect.any(String) },
       },
       {
         event_type: 'comment.created',
@@ -196,9 +185,10 @@ describe('comment webhooks', () => {
         ...recordIds,
         list_id: sandbox().schema.list('sales_pipeline')?.id,
         entry_id: entry,
-        actor: { type: 'api-token', id: expect.any(String) },
+        actor: { type: 'app', id: expect.any(String) },
       },
       expect.objectContaining({ event_type: 'comment.deleted', id: { workspace_id, comment_id: onRecord.id.comment_id } }),
+      expect.objectContaining({ event_type: 'comment.deleted', id: { workspace_id, comment_id: onEntry.id.comment_id } }),
     ]);
   });
 });

@@ -2,7 +2,7 @@
 // `npm run sandbox` command line that sets faults, limits, token behaviour and inactive objects at start.
 import http from 'node:http';
 import { CliUsageError, parseArgs } from '../../sandbox/cli';
-import { handleControl, isLoopbackAddress, isLoopbackHost, parseFault } from '../../sandbox/control';
+import { handleControl, isLoopbackAddress, isLoopbackHost, parseFault, type ControlActions } from '../../sandbox/control';
 import { RequestCounters } from '../../sandbox/counters';
 import { FaultInjector } from '../../sandbox/faults';
 import { RateLimiter } from '../../sandbox/ratelimit';
@@ -146,7 +146,7 @@ describe('control routes', () => {
   it('rejects bad faults with 400, bodies that are not JSON with 415, and unknown routes with 404', async () => {
     const cases: Array<[unknown, string]> = [
       [{ status: 200 }, '"status" must be an HTTP error status from 400 to 599.'],
-      [{ times: 2 }, 'A fault needs a "status", a "delayMs", or both.'],
+      [{ times: 2 }, 'A fault needs a "status", a "dropConnection", a "delayMs"'],
       [{ status: 500, when: 'now' }, 'Unknown fault option(s): when.'],
       [{ status: 500, times: 0 }, '"times" must be a whole number of at least 1.'],
       [{ status: 500, method: 'TRACE' }, '"method" must be one of GET, POST, PUT, PATCH, DELETE.'],
@@ -183,8 +183,10 @@ describe('control routes', () => {
     expect(await viaHost(`[::1]:${sandbox().port}`)).toBe(200);
     expect(await viaHost(`attacker.example:${sandbox().port}`)).toBe(403);
     // The sandbox listens on 127.0.0.1 only, so a remote peer is shown through the handler itself.
-    const deps = { faults: new FaultInjector(), limiter: new RateLimiter(Date.now), counters: new RequestCounters(), schema: new Schema() };
-    const remote = handleControl(
+    const refuse = () => Promise.reject(new Error('not reached'));
+    const actions = { act: refuse, recompute: refuse, createCallRecording: refuse, finishTranscript: refuse, resolveComment: refuse } as unknown as ControlActions;
+    const deps = { faults: new FaultInjector(), limiter: new RateLimiter(Date.now), counters: new RequestCounters(), schema: new Schema(), actions };
+    const remote = await handleControl(
       { method: 'POST', path: '/__sandbox/faults', headers: { host: '127.0.0.1:4010', 'content-type': 'application/json' }, remoteAddress: '192.168.1.20', raw: '{"status":500}' },
       deps,
     );
@@ -217,6 +219,7 @@ describe('npm run sandbox: command line', () => {
       rateLimits: {},
       malformedTokens: [],
       revokedTokens: [],
+      apiTokens: [],
       inactiveObjects: [],
       faults: [],
       quiet: false,
@@ -240,6 +243,7 @@ describe('npm run sandbox: command line', () => {
         'garbled',
         '--revoked-token',
         'old',
+        '--api-token=workspace-key',
         '--inactive-object',
         'users',
         '--inactive-object=workspaces',
@@ -253,6 +257,7 @@ describe('npm run sandbox: command line', () => {
       rateLimits: { writesPerSecond: 5, readsPerSecond: 20 },
       malformedTokens: ['garbled'],
       revokedTokens: ['old'],
+      apiTokens: ['workspace-key'],
       inactiveObjects: ['users', 'workspaces'],
       faults: [{ status: 429, times: 3, method: 'PUT', path: '/v2/objects/{object}/records' }, { delayMs: 250 }],
       quiet: true,

@@ -19,7 +19,7 @@ describe('create (POST /v2/objects/{object}/records)', () => {
       {
         active_from: rec.created_at,
         active_until: null,
-        created_by_actor: { type: 'api-token', id: expect.any(String) },
+        created_by_actor: { type: 'app', id: expect.any(String) },
         original_email_address: 'Ada.Lovelace@Example.com',
         email_address: 'ada.lovelace@example.com',
         email_domain: 'example.com',
@@ -32,7 +32,7 @@ describe('create (POST /v2/objects/{object}/records)', () => {
     expect(rec.values.job_title?.[0]).toMatchObject({ value: 'Engineer', attribute_type: 'text' });
     // Every attribute is present; empty ones as [].
     expect(rec.values.description).toEqual([]);
-    expect(rec.values.created_by?.[0]).toMatchObject({ referenced_actor_type: 'api-token', attribute_type: 'actor-reference' });
+    expect(rec.values.created_by?.[0]).toMatchObject({ referenced_actor_type: 'app', attribute_type: 'actor-reference' });
   });
 
   it('rejects a duplicate unique value with 400 uniqueness_conflict, whatever its case or form', async () => {

@@ -134,7 +134,7 @@ describe('faults, counters, validation', () => {
       type: 'invalid_request_error',
       code: 'validation_type',
       message: 'Body payload validation error.',
-      validation_errors: [{ code: 'invalid_type', path: ['data', 'values', 'email_addresses'], message: 'must be array' }],
+      validation_errors: [{ code: 'invalid_type', path: ['data', 'values', 'email_addresses'], message: 'Expected array, received string' }],
     });
     const missingData = await api().put('/lists/sales_pipeline/entries', { data: { parent_object: 'companies', entry_values: {} } });
     expect(missingData.body.validation_errors?.map((e) => e.path)).toEqual([['data', 'parent_record_id']]);
@@ -151,7 +151,10 @@ describe('faults, counters, validation', () => {
   it('answers unknown routes with a 404 envelope and unimplemented Attio routes with 501', async () => {
     expect((await api().get('/nope')).body).toEqual({ status_code: 404, type: 'invalid_request_error', code: 'not_found', message: 'Route not found: GET /v2/nope' });
     expect((await api().del('/objects')).body).toMatchObject({ status_code: 404, code: 'not_found' });
-    expect((await api().get('/meetings')).body).toMatchObject({ status_code: 501, code: 'not_implemented' });
+    expect((await api().post('/objects/records/search', { query: 'ada', objects: ['people'], request_as: { type: 'workspace' }, limit: 5 })).body).toMatchObject({
+      status_code: 501,
+      code: 'not_implemented',
+    });
   });
 
   it('answers in the shapes of the spec\'s response schemas', async () => {

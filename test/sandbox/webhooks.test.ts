@@ -72,7 +72,7 @@ describe('deliveries', () => {
         {
           event_type: 'record.created',
           id: { workspace_id: sandbox().schema.workspace.id, object_id: objectId('companies'), record_id: created.body.data.id.record_id },
-          actor: { type: 'api-token', id: expect.any(String) },
+          actor: { type: 'app', id: expect.any(String) },
         },
       ],
     });
@@ -112,7 +112,7 @@ describe('deliveries', () => {
         id: { workspace_id: sandbox().schema.workspace.id, list_id: listId('sales_pipeline'), entry_id: res.body.data.id.entry_id },
         parent_object_id: objectId('companies'),
         parent_record_id: acme,
-        actor: { type: 'api-token', id: expect.any(String) },
+        actor: { type: 'app', id: expect.any(String) },
       },
     ]);
     // Asserting the same parent again updates the entry: no new list-entry.created.
@@ -133,7 +133,7 @@ describe('deliveries', () => {
       },
     });
     await api().post('/webhooks', {
-      data: { target_url: `${TARGET}/humans`, subscriptions: [{ event_type: 'record.created', filter: { $and: [{ field: 'actor.type', operator: 'not_equals', value: 'api-token' }] } }] },
+      data: { target_url: `${TARGET}/humans`, subscriptions: [{ event_type: 'record.created', filter: { $and: [{ field: 'actor.type', operator: 'not_equals', value: 'app' }] } }] },
     });
     await api().post('/webhooks', { data: { target_url: `${TARGET}/all`, subscriptions: [{ event_type: 'note.created', filter: null }] } });
 
