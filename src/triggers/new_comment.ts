@@ -3,7 +3,7 @@
 // event is hydrated with GET /v2/comments/{comment_id}, the record it is on and, for a comment on a list
 // entry, the entry, all at once (the event names them), with the author's name from the cached member lookup.
 import { defineInputFields, defineTrigger, type WebhookTriggerPerform, type WebhookTriggerPerformList, type WebhookTriggerPerformSubscribe, type WebhookTriggerPerformUnsubscribe, type ZObject } from 'zapier-platform-core';
-import { describeActor } from '../attio/actors';
+import { describeActor, type ReadableActor } from '../attio/actors';
 import { getComment, getEntry, getList, getObject, getRecord, listThreads } from '../attio/endpoints';
 import type { ActorReference, AttioComment, AttioCommentEventFields, AttioEntry, AttioRecord } from '../attio/types';
 import { commentOutput } from '../values/events';
@@ -44,9 +44,10 @@ function placeRecords(z: ZObject, place: ReturnType<typeof placeOf>): [Promise<A
   ];
 }
 
-async function hydrated(z: ZObject, comment: AttioComment, record: AttioRecord | null, entry: AttioEntry | null, author?: ActorReference) {
+/** @param author the author's description, when it was started beside the comment's read */
+async function hydrated(z: ZObject, comment: AttioComment, record: AttioRecord | null, entry: AttioEntry | null, author?: Promise<ReadableActor>) {
   const resolvedBy = (comment.resolved_by as ActorReference | undefined)?.type ? (comment.resolved_by as ActorReference) : null;
-  const [writer, resolver] = await Promise.all([describeActor(z, author ?? comment.author), resolvedBy ? describeActor(z, resolvedBy) : Promise.resolve(null)]);
+  const [writer, resolver] = await Promise.all([author ?? describeActor(z, comment.author), resolvedBy ? describeActor(z, resolvedBy) : Promise.resolve(null)]);
   return commentOutput(comment, record, entry, writer, resolver);
 }
 
@@ -77,18 +78,19 @@ const hook = makeEventHookOperations({
     const e = event as typeof event & AttioCommentEventFields;
     return (!scope.object_id || e.object_id === scope.object_id) && (!scope.list_id || e.list_id === scope.list_id);
   },
-  /** 2 requests at once (comment and record), 3 for a comment on a list entry. */
+  /** 2 requests at once (comment and record), 3 for a comment on a list entry, with the member list (cached). */
   hydrate: async (z, event) => {
     const commentId = event.id.comment_id;
     if (!commentId) return null;
     const fields = event as typeof event & AttioCommentEventFields;
     const named = !!(fields.object_id && fields.record_id);
     const [recordP, entryP] = named ? placeRecords(z, placeOf(null, fields)) : [Promise.resolve(null), Promise.resolve(null)];
-    const [comment, record, entry] = await Promise.all([getComment(z, commentId), recordP, entryP]);
+    const author = event.actor ? describeActor(z, event.actor) : undefined;
+    const [comment, record, entry] = await Promise.all([getComment(z, commentId), recordP, entryP, author]);
     if (!comment) return null;
-    if (named) return hydrated(z, comment, record, entry, event.actor);
+    if (named) return hydrated(z, comment, record, entry, author);
     const [r, e] = await Promise.all(placeRecords(z, placeOf(comment)));
-    return hydrated(z, comment, r, e, event.actor);
+    return hydrated(z, comment, r, e, author);
   },
   recent: async (z, inputData) => {
     const scope = await scopeFor(z, inputData);

@@ -2,9 +2,9 @@
 // of the note's record (`parent_object_id`). Each event is hydrated with GET /v2/notes/{note_id} and the
 // note's record, fetched at the same time (the event names it), plus the author's and tagged members' names.
 import { defineInputFields, defineTrigger, type WebhookTriggerPerform, type WebhookTriggerPerformList, type WebhookTriggerPerformSubscribe, type WebhookTriggerPerformUnsubscribe, type ZObject } from 'zapier-platform-core';
-import { describeActor, describeActors } from '../attio/actors';
+import { describeActor, describeActors, type ReadableActor } from '../attio/actors';
 import { getNote, getObject, getRecord, listNotes } from '../attio/endpoints';
-import type { ActorReference, AttioNote, AttioRecord } from '../attio/types';
+import type { AttioNote, AttioRecord } from '../attio/types';
 import { chosenValue } from '../values/parse';
 import { noteOutput, noteTaggedMembers } from '../values/events';
 import { objectField } from '../zapier/fields';
@@ -20,12 +20,15 @@ const inputFields = defineInputFields([
   }),
 ]);
 
-/** The output for one note: its record, its author and its tagged members, read concurrently. */
-async function hydrated(z: ZObject, note: AttioNote, author: ActorReference | undefined, parent: Promise<AttioRecord | null>) {
+/**
+ * The output for one note: its record, its author and its tagged members, read concurrently.
+ * @param author the author's description, when it was started beside the note's read
+ */
+async function hydrated(z: ZObject, note: AttioNote, parent: Promise<AttioRecord | null>, author?: Promise<ReadableActor>) {
   const taggedIds = noteTaggedMembers(note);
   const [record, writer, tagged] = await Promise.all([
     parent,
-    describeActor(z, author ?? note.created_by_actor),
+    author ?? describeActor(z, note.created_by_actor),
     describeActors(z, taggedIds.map((id) => ({ type: 'workspace-member' as const, id }))),
   ]);
   return noteOutput(note, record, writer, new Map(taggedIds.map((id, i) => [id, tagged[i] ?? null])));
@@ -44,21 +47,22 @@ const hook = makeEventHookOperations({
     return { filter: { $and: [{ field: 'parent_object_id', operator: 'equals', value: objectId }] }, scope: { object, object_id: objectId } };
   },
   accepts: (event, scope) => !scope.object_id || event.parent_object_id === scope.object_id,
-  /** 2 requests at once: the note and its record (the event names it); member names from the cached lookup. */
+  /** 2 requests at once: the note and its record (the event names it), with the member list (cached) for the names. */
   hydrate: async (z, event) => {
     const noteId = event.id.note_id;
     if (!noteId) return null;
-    const parentObject = event.parent_object_id;
-    const parentRecord = event.parent_record_id;
-    const parent = parentObject && parentRecord ? getRecord(z, parentObject, parentRecord) : Promise.resolve(null);
-    const [note] = await Promise.all([getNote(z, noteId), parent]);
-    return note ? hydrated(z, note, event.actor, parentObject && parentRecord ? parent : getRecord(z, note.parent_object, note.parent_record_id)) : null;
+    const { parent_object_id: parentObject, parent_record_id: parentRecord } = event;
+    const parent = parentObject && parentRecord ? getRecord(z, parentObject, parentRecord) : null;
+    const author = event.actor ? describeActor(z, event.actor) : undefined;
+    const [note] = await Promise.all([getNote(z, noteId), parent, author]);
+    if (!note) return null;
+    return hydrated(z, note, parent ?? getRecord(z, note.parent_object, note.parent_record_id), author);
   },
   recent: async (z, inputData) => {
     const object = chosenValue(inputData.object);
     const notes = await listNotes(z, { parentObject: object, limit: NOTES_SCANNED });
     const newest = [...notes].sort((a, b) => b.created_at.localeCompare(a.created_at)).slice(0, 3);
-    return Promise.all(newest.map((n) => hydrated(z, n, undefined, getRecord(z, n.parent_object, n.parent_record_id))));
+    return Promise.all(newest.map((n) => hydrated(z, n, getRecord(z, n.parent_object, n.parent_record_id))));
   },
 });
 

@@ -3,6 +3,7 @@
 // chosen assignee's. Each event is hydrated with GET /v2/tasks/{task_id}, then its linked records (names)
 // at once, with assignee and author names from the cached member lookup.
 import { defineInputFields, defineTrigger, type WebhookTriggerPerform, type WebhookTriggerPerformList, type WebhookTriggerPerformSubscribe, type WebhookTriggerPerformUnsubscribe } from 'zapier-platform-core';
+import { describeActor } from '../attio/actors';
 import { getTask, listTasks } from '../attio/endpoints';
 import { findAssignee, isAssignedTo, taskDetails } from '../attio/tasks';
 import { taskOutput } from '../values/events';
@@ -27,11 +28,12 @@ const hook = makeEventHookOperations({
     const member = await findAssignee(z, raw, ASSIGNEE);
     return { filter: null, scope: { assignee: member.email, assignee_id: member.id } };
   },
-  /** 1 request for the task, then 1 per linked record, all at once. */
+  /** 1 request for the task (with the member list beside it when not cached), then 1 per linked record, all at once. */
   hydrate: async (z, event, scope) => {
     const taskId = event.id.task_id;
     if (!taskId) return null;
-    const task = await getTask(z, taskId);
+    // The author's name (the member list, when not cached) is read beside the task, not after it.
+    const [task] = await Promise.all([getTask(z, taskId), describeActor(z, event.actor)]);
     if (!task || (scope.assignee_id && !isAssignedTo(task, scope.assignee_id))) return null;
     const details = await taskDetails(z, task, event.actor);
     return taskOutput(task, details.assignees, details.linked, details.author);
