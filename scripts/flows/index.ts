@@ -1,8 +1,9 @@
-// The five demo flows, shared by `npm run demo` (on the built app) and test/e2e (on src/), and reused by
+// The six demo flows, shared by `npm run demo` (on the built app) and test/e2e (on src/), and reused by
 // `npm run bench` (the rate-limit scenario). Each starts from an empty sandbox workspace and its own
 // runner (its own z.cache), as a separate Zap would.
 import type { Sandbox } from '../../sandbox/server';
 import { attioToZap } from './attio_to_zap';
+import { attioEventsToZap } from './attio_events_to_zap';
 import { productToAttio } from './product_to_attio';
 import { connect, type FlowContext, type FlowResult } from './harness';
 import { rateLimits, type RateLimitOptions } from './rate_limits';
@@ -10,6 +11,7 @@ import { stripeToAttio } from './stripe_to_attio';
 import { typeformToAttio } from './typeform_to_attio';
 
 export { attioToZap, TARGET_URL, hookBundle } from './attio_to_zap';
+export { attioEventsToZap } from './attio_events_to_zap';
 export { allPassed, asItem, asItems, connect, DEMO_TOKEN, errorMessage, findOrCreate, FIND_OR_CREATE_COMPANY, FIND_OR_CREATE_PERSON, FIND_OR_CREATE_RECORD, holdingAppLogs, text } from './harness';
 export type { BundleInput, Expectation, FlowContext, FlowResult, Item } from './harness';
 export { rateLimits, type RateLimitOptions, type RateLimitResult, type RateLimitStats } from './rate_limits';
@@ -25,7 +27,7 @@ export type Flow = (ctx: FlowContext) => Promise<FlowResult>;
 
 /** The flows in report order. */
 export function flows(options: FlowOptions = {}): Flow[] {
-  return [stripeToAttio, typeformToAttio, productToAttio, attioToZap, (ctx) => rateLimits(ctx, options.rateLimit)];
+  return [stripeToAttio, typeformToAttio, productToAttio, attioToZap, attioEventsToZap, (ctx) => rateLimits(ctx, options.rateLimit)];
 }
 
 /** Runs every flow, one after the other (they share the sandbox), each on a fresh runner. */

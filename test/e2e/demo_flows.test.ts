@@ -4,7 +4,7 @@
 // and its contract guard validates every request sent to ATTIO_API_URL against Attio's spec.
 import App from '../../src/index';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
-import { attioToZap, connect, productToAttio, rateLimits, stripeToAttio, typeformToAttio, type FlowResult } from '../../scripts/flows';
+import { attioEventsToZap, attioToZap, connect, productToAttio, rateLimits, stripeToAttio, typeformToAttio, type FlowResult } from '../../scripts/flows';
 
 let sandbox: Sandbox;
 const apiUrl = process.env.ATTIO_API_URL;
@@ -41,6 +41,10 @@ describe('demo flows against the sandbox', () => {
 
   it('Attio → Zap: subscribe, a signed delivery hydrated, forgeries refused, a redelivery dropped, unsubscribe', async () => {
     expectMet(await attioToZap(connect(App, sandbox)), 6);
+  });
+
+  it('Attio events → Zaps: a task completed and a note added in Attio each start their Zap once, in words', async () => {
+    expectMet(await attioEventsToZap(connect(App, sandbox)), 6);
   });
 
   it('rate limits: 60 writes from 10 concurrent runs against 25 writes/s, none lost or duplicated', async () => {
