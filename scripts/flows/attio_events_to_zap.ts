@@ -66,7 +66,7 @@ async function noteAdded(ctx: FlowContext, report: FlowReport, zap: Item, person
   const parent = item?.parent as Item | undefined;
   report.expect(
     'the note added in Attio starts the New Note Zap with its content, person and author',
-    items.length === 1 && text(item, 'title') === 'Renewal call' && (text(item, 'content_plaintext') ?? '').includes('Budget approved') && text(parent, 'name') === 'Ada Lovelace' && text(item, 'created_by') === 'Alice Martin',
+    items.length === 1 && text(item, 'title') === 'Renewal call' && (text(item, 'content_plaintext') ?? '').includes('Budget approved') && text(parent, 'name') === 'Ada Lovelace' && text(item, 'created_by') === 'Alice Martin (alice@example.com)',
     item ? `"${text(item, 'title')}" on ${text(parent, 'name')} (${text(parent, 'email')}) by ${text(item, 'created_by')}` : `${items.length} items`,
   );
   const redelivered = ctx.sandbox.redeliver(delivery.id);

@@ -15,10 +15,18 @@ export interface ActorText {
   id: string | null;
 }
 
-/** The actor under `prefix`: `deleted_by` (readable), `deleted_by_email`, `deleted_by_type`, `deleted_by_id`. */
+/** An actor as one text: a member's name with their email ("Ada Lovelace (ada@example.com)"), else the name. */
+export function actorText(actor: ActorText): string | null {
+  return actor.email && actor.email !== actor.name ? `${actor.name} (${actor.email})` : actor.name;
+}
+
+/**
+ * The actor under `prefix`: `deleted_by` (readable text), `deleted_by_email`, `deleted_by_type`, `deleted_by_id`;
+ * all null when unknown. The same keys and text as the change triggers' `changed_by`.
+ */
 export function actorFields(prefix: string, actor: ActorText | null): FlatRecord {
   return {
-    [prefix]: actor?.name ?? null,
+    [prefix]: actor ? actorText(actor) : null,
     [`${prefix}_email`]: actor?.email ?? null,
     [`${prefix}_type`]: actor?.type ?? null,
     [`${prefix}_id`]: actor?.id ?? null,

@@ -51,7 +51,7 @@ describe('triggers.deleted_list_entry', () => {
         parent_object_id: COMPANIES_ID,
         parent_exists: true,
         parent: expect.objectContaining({ name: 'Acme', domain: 'acme.example', web_url: expect.stringContaining(C1) }),
-        removed_by: 'Alice Adams',
+        removed_by: 'Alice Adams (alice@example.com)',
         removed_by_email: 'alice@example.com',
       }),
       expect.objectContaining({ id: E2, parent: expect.objectContaining({ name: 'Globex' }) }),
@@ -63,7 +63,7 @@ describe('triggers.deleted_list_entry', () => {
     members();
     attio().get(`/v2/objects/${COMPANIES_ID}/records/${C1}`).reply(404, attioErrorBody(404, 'not_found', 'Record not found.'));
     const [item] = await appTester(perform, deliver([removed(E1, C1)]), true);
-    expect(item).toMatchObject({ id: E1, parent_exists: false, parent: null, parent_record_id: C1, removed_by: 'Alice Adams' });
+    expect(item).toMatchObject({ id: E1, parent_exists: false, parent: null, parent_record_id: C1, removed_by: 'Alice Adams (alice@example.com)' });
   });
 
   it('skips another list without a request; halts a forged delivery; drops a redelivery', async () => {

@@ -53,7 +53,7 @@ describe('triggers.deleted_record', () => {
         record_id: R1,
         object: 'people',
         object_id: PEOPLE_ID,
-        deleted_by: 'Alice Adams',
+        deleted_by: 'Alice Adams (alice@example.com)',
         deleted_by_email: 'alice@example.com',
         deleted_by_type: 'workspace-member',
         deleted_by_id: ALICE.id.workspace_member_id,
@@ -70,7 +70,7 @@ describe('triggers.deleted_record', () => {
     ]);
     members();
     await appTester(perform, deliver([deleted(R2)], { idempotencyKey: 'idem-2' }));
-    expect(await appTester(perform, deliver([deleted(uuid(3))], { idempotencyKey: 'idem-3' }))).toEqual([expect.objectContaining({ deleted_by: 'Alice Adams' })]);
+    expect(await appTester(perform, deliver([deleted(uuid(3))], { idempotencyKey: 'idem-3' }))).toEqual([expect.objectContaining({ deleted_by: 'Alice Adams (alice@example.com)' })]);
     expect(attioRequests()).toHaveLength(1);
   });
 

@@ -75,7 +75,7 @@ describe('triggers.new_call_recording', () => {
       transcript: '[00:00] Alice Adams: Thanks for joining. Pricing?\n[01:05] Ada Lovelace: Annual, please.',
       speakers: ['Alice Adams', 'Ada Lovelace'],
       transcript_url: `https://app.attio.com/acme/calls/${M1}/${R1}/transcript`,
-      created_by: 'Alice Adams',
+      created_by: 'Alice Adams (alice@example.com)',
       created_by_email: 'alice@example.com',
       created_by_type: 'workspace-member',
       created_by_id: ALICE.id.workspace_member_id,

@@ -69,7 +69,7 @@ describe('triggers.new_note', () => {
         parent_object: 'people',
         parent_record_id: P1,
         parent: expect.objectContaining({ name: 'Ada Lovelace', email: 'ada@example.com', web_url: `https://app.attio.com/acme/person/${P1}/overview` }),
-        created_by: 'Alice Adams',
+        created_by: 'Alice Adams (alice@example.com)',
         created_by_email: 'alice@example.com',
         created_by_type: 'workspace-member',
         created_by_id: ALICE.id.workspace_member_id,

@@ -74,13 +74,13 @@ describe('triggers.new_task', () => {
         linked_records: ['Ada Lovelace', 'Acme'],
         linked_record_ids: [P1, C1],
         linked_object_ids: [PEOPLE_ID, COMPANIES_ID],
-        created_by: 'Alice Adams',
+        created_by: 'Alice Adams (alice@example.com)',
         created_by_email: 'alice@example.com',
         created_by_type: 'workspace-member',
         created_by_id: ALICE_ID,
         created_at: '2025-01-15T10:30:00.000+00:00',
       });
-      expect(results[1]).toMatchObject({ id: T2, content: 'Book the demo', assignees: [], linked_records: [], created_by: 'Bob Brown' });
+      expect(results[1]).toMatchObject({ id: T2, content: 'Book the demo', assignees: [], linked_records: [], created_by: 'Bob Brown (bob@example.com)' });
       expect(attioRequests()).toHaveLength(5);
     });
 
