@@ -394,8 +394,8 @@ export const MEASUREMENTS: Measurement[] = [
   ...NOTES_TASKS_LISTS,
   ...ANY_OBJECT,
   ...hookMeasurements('new_record', { object: 'companies' }, 1),
-  ...hookMeasurements('new_list_entry', { list: LIST }, 2),
   ...EVENT_MEASUREMENTS,
+  ...hookMeasurements('new_list_entry', { list: LIST }, 2),
 ];
 
 // ------------------------------------------------------------------ running and reporting

@@ -21,8 +21,6 @@ import listLists from './dropdowns/list_lists';
 import listObjects from './dropdowns/list_objects';
 import listRecords from './dropdowns/list_records';
 import listWorkspaceMembers from './dropdowns/list_workspace_members';
-import newListEntry from './triggers/new_list_entry';
-import newRecord from './triggers/new_record';
 import completedTask from './triggers/completed_task';
 import deletedListEntry from './triggers/deleted_list_entry';
 import deletedRecord from './triggers/deleted_record';
@@ -30,6 +28,8 @@ import newCallRecording from './triggers/new_call_recording';
 import newComment from './triggers/new_comment';
 import newNote from './triggers/new_note';
 import newTask from './triggers/new_task';
+import newListEntry from './triggers/new_list_entry';
+import newRecord from './triggers/new_record';
 
 // Not imported: package.json sits outside src/, and dist/index.js finds it at the same relative path.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -48,7 +48,6 @@ export default defineApp({
     [listEntries.key]: listEntries,
     [listWorkspaceMembers.key]: listWorkspaceMembers,
     [newRecord.key]: newRecord,
-    [newListEntry.key]: newListEntry,
     [deletedRecord.key]: deletedRecord,
     [deletedListEntry.key]: deletedListEntry,
     [newNote.key]: newNote,
@@ -56,6 +55,7 @@ export default defineApp({
     [completedTask.key]: completedTask,
     [newComment.key]: newComment,
     [newCallRecording.key]: newCallRecording,
+    [newListEntry.key]: newListEntry,
   },
   creates: {
     [createPerson.key]: createPerson,

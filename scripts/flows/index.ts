@@ -2,16 +2,16 @@
 // `npm run bench` (the rate-limit scenario). Each starts from an empty sandbox workspace and its own
 // runner (its own z.cache), as a separate Zap would.
 import type { Sandbox } from '../../sandbox/server';
-import { attioToZap } from './attio_to_zap';
 import { attioEventsToZap } from './attio_events_to_zap';
+import { attioToZap } from './attio_to_zap';
 import { productToAttio } from './product_to_attio';
 import { connect, type FlowContext, type FlowResult } from './harness';
 import { rateLimits, type RateLimitOptions } from './rate_limits';
 import { stripeToAttio } from './stripe_to_attio';
 import { typeformToAttio } from './typeform_to_attio';
 
-export { attioToZap, TARGET_URL, hookBundle } from './attio_to_zap';
 export { attioEventsToZap } from './attio_events_to_zap';
+export { attioToZap, TARGET_URL, hookBundle } from './attio_to_zap';
 export { allPassed, asItem, asItems, connect, DEMO_TOKEN, errorMessage, findOrCreate, FIND_OR_CREATE_COMPANY, FIND_OR_CREATE_PERSON, FIND_OR_CREATE_RECORD, holdingAppLogs, text } from './harness';
 export type { BundleInput, Expectation, FlowContext, FlowResult, Item } from './harness';
 export { rateLimits, type RateLimitOptions, type RateLimitResult, type RateLimitStats } from './rate_limits';

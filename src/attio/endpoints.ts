@@ -213,72 +213,6 @@ export async function listWorkspaceMembers(z: ZObject): Promise<AttioWorkspaceMe
   return (await attio<Envelope<AttioWorkspaceMember[]>>(z, { path: '/workspace_members', action: 'list workspace members' })).data;
 }
 
-/**
- * Creates a note. Not idempotent: never retried after a 5xx.
- * @param fieldLabels body key → the Zapier field label, for validation error messages
- */
-export async function createNote(
-  z: ZObject,
-  data: { parent_object: string; parent_record_id: string; title: string; format: 'plaintext' | 'markdown'; content: string; created_at?: string },
-  fieldLabels?: Record<string, string>,
-): Promise<AttioNote> {
-  return (await attio<Envelope<AttioNote>>(z, { method: 'POST', path: '/notes', body: { data }, action: 'create the note', fieldLabels })).data;
-}
-
-/**
- * Creates a task. Attio requires all six fields (null or [] when empty). Not idempotent.
- * @param fieldLabels body key → the Zapier field label, for validation error messages
- */
-export async function createTask(
-  z: ZObject,
-  data: {
-    content: string;
-    format: 'plaintext';
-    deadline_at: string | null;
-    is_completed: boolean;
-    linked_records: Array<Record<string, unknown>>;
-    assignees: Array<Record<string, unknown>>;
-  },
-  fieldLabels?: Record<string, string>,
-): Promise<AttioTask> {
-  return (await attio<Envelope<AttioTask>>(z, { method: 'POST', path: '/tasks', body: { data }, action: 'create the task', fieldLabels })).data;
-}
-
-/** Where a comment goes: a record, or a list entry. */
-export type CommentTarget = { record: { object: string; record_id: string } } | { entry: { list: string; entry_id: string } };
-
-/**
- * Creates a plaintext comment (a new thread) on a record or list entry, written by a workspace member.
- * Not idempotent: never retried after a 5xx.
- */
-export async function createComment(
-  z: ZObject,
-  data: { content: string; authorId: string; created_at?: string } & CommentTarget,
-  fieldLabels?: Record<string, string>,
-): Promise<AttioComment> {
-  const { content, authorId, ...rest } = data;
-  const body = { data: { format: 'plaintext', content, author: { type: 'workspace-member', id: authorId }, ...rest } };
-  return (await attio<Envelope<AttioComment>>(z, { method: 'POST', path: '/comments', body, action: 'create the comment', fieldLabels })).data;
-}
-
-/** Subscribes a target URL to events; the response carries the signing secret, shown only this once. */
-export async function createWebhook(z: ZObject, targetUrl: string, subscriptions: AttioWebhookSubscription[]): Promise<AttioWebhook> {
-  return (
-    await attio<Envelope<AttioWebhook>>(z, {
-      method: 'POST',
-      path: '/webhooks',
-      body: { data: { target_url: targetUrl, subscriptions } },
-      action: 'subscribe to Attio events',
-    })
-  ).data;
-}
-
-/** Deletes a webhook. Returns false when it was already gone (404), which is fine for unsubscribe. */
-export async function deleteWebhook(z: ZObject, webhookId: string): Promise<boolean> {
-  const res = await attioOrNull<unknown>(z, { method: 'DELETE', path: path`/webhooks/${webhookId}`, action: 'unsubscribe from Attio events' });
-  return res !== null;
-}
-
 /** One note, or null when it was deleted before we looked. */
 export async function getNote(z: ZObject, noteId: string): Promise<AttioNote | null> {
   return (await attioOrNull<Envelope<AttioNote>>(z, { path: path`/notes/${noteId}`, action: `fetch the note ${noteId}` }))?.data ?? null;
@@ -375,4 +309,70 @@ export async function getTranscriptPage(z: ZObject, meetingId: string, callRecor
     params: { cursor },
     action: `fetch the transcript of the call recording ${callRecordingId}`,
   });
+}
+
+/**
+ * Creates a note. Not idempotent: never retried after a 5xx.
+ * @param fieldLabels body key → the Zapier field label, for validation error messages
+ */
+export async function createNote(
+  z: ZObject,
+  data: { parent_object: string; parent_record_id: string; title: string; format: 'plaintext' | 'markdown'; content: string; created_at?: string },
+  fieldLabels?: Record<string, string>,
+): Promise<AttioNote> {
+  return (await attio<Envelope<AttioNote>>(z, { method: 'POST', path: '/notes', body: { data }, action: 'create the note', fieldLabels })).data;
+}
+
+/**
+ * Creates a task. Attio requires all six fields (null or [] when empty). Not idempotent.
+ * @param fieldLabels body key → the Zapier field label, for validation error messages
+ */
+export async function createTask(
+  z: ZObject,
+  data: {
+    content: string;
+    format: 'plaintext';
+    deadline_at: string | null;
+    is_completed: boolean;
+    linked_records: Array<Record<string, unknown>>;
+    assignees: Array<Record<string, unknown>>;
+  },
+  fieldLabels?: Record<string, string>,
+): Promise<AttioTask> {
+  return (await attio<Envelope<AttioTask>>(z, { method: 'POST', path: '/tasks', body: { data }, action: 'create the task', fieldLabels })).data;
+}
+
+/** Where a comment goes: a record, or a list entry. */
+export type CommentTarget = { record: { object: string; record_id: string } } | { entry: { list: string; entry_id: string } };
+
+/**
+ * Creates a plaintext comment (a new thread) on a record or list entry, written by a workspace member.
+ * Not idempotent: never retried after a 5xx.
+ */
+export async function createComment(
+  z: ZObject,
+  data: { content: string; authorId: string; created_at?: string } & CommentTarget,
+  fieldLabels?: Record<string, string>,
+): Promise<AttioComment> {
+  const { content, authorId, ...rest } = data;
+  const body = { data: { format: 'plaintext', content, author: { type: 'workspace-member', id: authorId }, ...rest } };
+  return (await attio<Envelope<AttioComment>>(z, { method: 'POST', path: '/comments', body, action: 'create the comment', fieldLabels })).data;
+}
+
+/** Subscribes a target URL to events; the response carries the signing secret, shown only this once. */
+export async function createWebhook(z: ZObject, targetUrl: string, subscriptions: AttioWebhookSubscription[]): Promise<AttioWebhook> {
+  return (
+    await attio<Envelope<AttioWebhook>>(z, {
+      method: 'POST',
+      path: '/webhooks',
+      body: { data: { target_url: targetUrl, subscriptions } },
+      action: 'subscribe to Attio events',
+    })
+  ).data;
+}
+
+/** Deletes a webhook. Returns false when it was already gone (404), which is fine for unsubscribe. */
+export async function deleteWebhook(z: ZObject, webhookId: string): Promise<boolean> {
+  const res = await attioOrNull<unknown>(z, { method: 'DELETE', path: path`/webhooks/${webhookId}`, action: 'unsubscribe from Attio events' });
+  return res !== null;
 }

@@ -121,87 +121,10 @@ export const commentOutputFields: PlainOutputField[] = [
   { key: 'created_at', label: 'Created At', type: 'datetime' },
 ];
 
-/** Labels and types of what create_person and find_person return (src/samples/person.json). */
-export const personOutputFields: PlainOutputField[] = [
-  ...recordOutputFields(),
-  { key: 'name', label: 'Full Name', type: 'string' },
-  { key: 'first_name', label: 'First Name', type: 'string' },
-  { key: 'last_name', label: 'Last Name', type: 'string' },
-  { key: 'email', label: 'Email', type: 'string' },
-  { key: 'email_addresses', label: 'Email Addresses', type: 'string', list: true },
-  { key: 'job_title', label: 'Job Title', type: 'string' },
-  { key: 'description', label: 'Description', type: 'string' },
-  { key: 'phone', label: 'Phone', type: 'string' },
-  { key: 'phone_numbers', label: 'Phone Numbers', type: 'string', list: true },
-  { key: 'company__target_object', label: 'Company Object', type: 'string' },
-  { key: 'company__target_record_id', label: 'Company Record ID', type: 'string' },
-];
-
-/** Labels and types of what create_company and find_company return (src/samples/company.json). */
-export const companyOutputFields: PlainOutputField[] = [
-  ...recordOutputFields(),
-  { key: 'name', label: 'Name', type: 'string' },
-  { key: 'domain', label: 'Domain', type: 'string' },
-  { key: 'domains', label: 'Domains', type: 'string', list: true },
-  { key: 'description', label: 'Description', type: 'string' },
-];
-
-/** What group_workspace returns: the workspace, with the company it is linked to under `company`. */
-export const workspaceOutputFields: PlainOutputField[] = [
-  ...recordOutputFields(),
-  { key: 'workspace_id', label: 'Workspace ID', type: 'string' },
-  { key: 'name', label: 'Name', type: 'string' },
-  { key: 'users__target_object', label: 'User Object', type: 'string' },
-  { key: 'users__target_record_id', label: 'User Record ID', type: 'string' },
-  { key: 'avatar_url', label: 'Avatar URL', type: 'string' },
-  ...nestOutputFields(companyOutputFields, { key: 'company', label: 'Company' }),
-];
-
-/** What identify_user returns: the user, with the person it is linked to under `person`. */
-export const userOutputFields: PlainOutputField[] = [
-  ...recordOutputFields(),
-  { key: 'user_id', label: 'User ID', type: 'string' },
-  { key: 'primary_email_address', label: 'Email', type: 'string' },
-  { key: 'workspace__target_object', label: 'Workspace Object', type: 'string' },
-  { key: 'workspace__target_record_id', label: 'Workspace Record ID', type: 'string' },
-  ...nestOutputFields(personOutputFields, { key: 'person', label: 'Person' }),
-];
-
-/** Output fields for every key flattenNote sets. */
-export const noteOutputFields: PlainOutputField[] = [
-  { key: 'id', label: 'Note ID', type: 'string' },
-  { key: 'note_id', label: 'Note ID (Attio)', type: 'string' },
-  { key: 'title', label: 'Title', type: 'string' },
-  { key: 'content_plaintext', label: 'Content (Plain Text)', type: 'string' },
-  { key: 'content_markdown', label: 'Content (Markdown)', type: 'string' },
-  { key: 'parent_object', label: 'Parent Object', type: 'string' },
-  { key: 'parent_record_id', label: 'Parent Record ID', type: 'string' },
-  { key: 'created_by_type', label: 'Created By Type', type: 'string' },
-  { key: 'created_by_id', label: 'Created By ID', type: 'string' },
-  { key: 'created_at', label: 'Created At', type: 'datetime' },
-];
-
-/** Output fields for every key flattenTask sets. */
-export const taskOutputFields: PlainOutputField[] = [
-  { key: 'id', label: 'Task ID', type: 'string' },
-  { key: 'task_id', label: 'Task ID (Attio)', type: 'string' },
-  { key: 'content', label: 'Content', type: 'string' },
-  { key: 'deadline_at', label: 'Deadline', type: 'datetime' },
-  { key: 'is_completed', label: 'Completed', type: 'boolean' },
-  { key: 'completed_at', label: 'Completed At', type: 'datetime' },
-  { key: 'assignee_emails', label: 'Assignee Emails', type: 'string', list: true },
-  { key: 'assignee_ids', label: 'Assignee Member IDs', type: 'string', list: true },
-  { key: 'linked_record_ids', label: 'Linked Record IDs', type: 'string', list: true },
-  { key: 'linked_object_ids', label: 'Linked Object IDs', type: 'string', list: true },
-  { key: 'created_by_type', label: 'Created By Type', type: 'string' },
-  { key: 'created_by_id', label: 'Created By ID', type: 'string' },
-  { key: 'created_at', label: 'Created At', type: 'datetime' },
-];
-
 // ------------------------------------------------------------------ the event triggers' outputs
 
-/** An actor as values/events.ts#actorFields gives it: readable text, then email, type and id. */
-function actorOutputFields(prefix: string, label: string): PlainOutputField[] {
+/** Labels for an actor's keys under a prefix (values/events.ts actorFields): `deleted_by`, `deleted_by_email`, … */
+export function actorOutputFields(prefix: string, label: string): PlainOutputField[] {
   return [
     { key: prefix, label, type: 'string' },
     { key: `${prefix}_email`, label: `${label}: Email`, type: 'string' },
@@ -327,5 +250,82 @@ export const callRecordingOutputFields: PlainOutputField[] = [
   { key: 'speakers', label: 'Speakers', type: 'string', list: true },
   { key: 'transcript_url', label: 'Transcript URL', type: 'string' },
   ...actorOutputFields('created_by', 'Recorded By'),
+  { key: 'created_at', label: 'Created At', type: 'datetime' },
+];
+
+/** Labels and types of what create_person and find_person return (src/samples/person.json). */
+export const personOutputFields: PlainOutputField[] = [
+  ...recordOutputFields(),
+  { key: 'name', label: 'Full Name', type: 'string' },
+  { key: 'first_name', label: 'First Name', type: 'string' },
+  { key: 'last_name', label: 'Last Name', type: 'string' },
+  { key: 'email', label: 'Email', type: 'string' },
+  { key: 'email_addresses', label: 'Email Addresses', type: 'string', list: true },
+  { key: 'job_title', label: 'Job Title', type: 'string' },
+  { key: 'description', label: 'Description', type: 'string' },
+  { key: 'phone', label: 'Phone', type: 'string' },
+  { key: 'phone_numbers', label: 'Phone Numbers', type: 'string', list: true },
+  { key: 'company__target_object', label: 'Company Object', type: 'string' },
+  { key: 'company__target_record_id', label: 'Company Record ID', type: 'string' },
+];
+
+/** Labels and types of what create_company and find_company return (src/samples/company.json). */
+export const companyOutputFields: PlainOutputField[] = [
+  ...recordOutputFields(),
+  { key: 'name', label: 'Name', type: 'string' },
+  { key: 'domain', label: 'Domain', type: 'string' },
+  { key: 'domains', label: 'Domains', type: 'string', list: true },
+  { key: 'description', label: 'Description', type: 'string' },
+];
+
+/** What group_workspace returns: the workspace, with the company it is linked to under `company`. */
+export const workspaceOutputFields: PlainOutputField[] = [
+  ...recordOutputFields(),
+  { key: 'workspace_id', label: 'Workspace ID', type: 'string' },
+  { key: 'name', label: 'Name', type: 'string' },
+  { key: 'users__target_object', label: 'User Object', type: 'string' },
+  { key: 'users__target_record_id', label: 'User Record ID', type: 'string' },
+  { key: 'avatar_url', label: 'Avatar URL', type: 'string' },
+  ...nestOutputFields(companyOutputFields, { key: 'company', label: 'Company' }),
+];
+
+/** What identify_user returns: the user, with the person it is linked to under `person`. */
+export const userOutputFields: PlainOutputField[] = [
+  ...recordOutputFields(),
+  { key: 'user_id', label: 'User ID', type: 'string' },
+  { key: 'primary_email_address', label: 'Email', type: 'string' },
+  { key: 'workspace__target_object', label: 'Workspace Object', type: 'string' },
+  { key: 'workspace__target_record_id', label: 'Workspace Record ID', type: 'string' },
+  ...nestOutputFields(personOutputFields, { key: 'person', label: 'Person' }),
+];
+
+/** Output fields for every key flattenNote sets. */
+export const noteOutputFields: PlainOutputField[] = [
+  { key: 'id', label: 'Note ID', type: 'string' },
+  { key: 'note_id', label: 'Note ID (Attio)', type: 'string' },
+  { key: 'title', label: 'Title', type: 'string' },
+  { key: 'content_plaintext', label: 'Content (Plain Text)', type: 'string' },
+  { key: 'content_markdown', label: 'Content (Markdown)', type: 'string' },
+  { key: 'parent_object', label: 'Parent Object', type: 'string' },
+  { key: 'parent_record_id', label: 'Parent Record ID', type: 'string' },
+  { key: 'created_by_type', label: 'Created By Type', type: 'string' },
+  { key: 'created_by_id', label: 'Created By ID', type: 'string' },
+  { key: 'created_at', label: 'Created At', type: 'datetime' },
+];
+
+/** Output fields for every key flattenTask sets. */
+export const taskOutputFields: PlainOutputField[] = [
+  { key: 'id', label: 'Task ID', type: 'string' },
+  { key: 'task_id', label: 'Task ID (Attio)', type: 'string' },
+  { key: 'content', label: 'Content', type: 'string' },
+  { key: 'deadline_at', label: 'Deadline', type: 'datetime' },
+  { key: 'is_completed', label: 'Completed', type: 'boolean' },
+  { key: 'completed_at', label: 'Completed At', type: 'datetime' },
+  { key: 'assignee_emails', label: 'Assignee Emails', type: 'string', list: true },
+  { key: 'assignee_ids', label: 'Assignee Member IDs', type: 'string', list: true },
+  { key: 'linked_record_ids', label: 'Linked Record IDs', type: 'string', list: true },
+  { key: 'linked_object_ids', label: 'Linked Object IDs', type: 'string', list: true },
+  { key: 'created_by_type', label: 'Created By Type', type: 'string' },
+  { key: 'created_by_id', label: 'Created By ID', type: 'string' },
   { key: 'created_at', label: 'Created At', type: 'datetime' },
 ];

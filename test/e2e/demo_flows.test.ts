@@ -2,9 +2,10 @@
 // the local Attio sandbox on loopback, Attio's rate limits on. The same flow functions back `npm run demo`
 // (on the built app); here each expectation a flow checks must hold. test/setup.ts lets loopback through
 // and its contract guard validates every request sent to ATTIO_API_URL against Attio's spec.
+import { attioEventsToZap } from '../../scripts/flows/attio_events_to_zap';
 import App from '../../src/index';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
-import { attioEventsToZap, attioToZap, connect, productToAttio, rateLimits, stripeToAttio, typeformToAttio, type FlowResult } from '../../scripts/flows';
+import { attioToZap, connect, productToAttio, rateLimits, stripeToAttio, typeformToAttio, type FlowResult } from '../../scripts/flows';
 
 let sandbox: Sandbox;
 const apiUrl = process.env.ATTIO_API_URL;

@@ -28,6 +28,18 @@ export function listField<const E extends Partial<PlainInputField>>(extras?: E) 
   } as const satisfies PlainInputField;
 }
 
+/** A workspace member a task trigger watches: a dropdown of members (the value is their email), optional. */
+export function assigneeField<const E extends Partial<PlainInputField>>(extras?: E) {
+  return {
+    key: 'assignee',
+    label: 'Assignee',
+    required: false,
+    dynamic: 'list_workspace_members.id.name',
+    helpText: 'Only tasks assigned to this workspace member. Leave empty for every task.',
+    ...extras,
+  } as const satisfies PlainInputField;
+}
+
 /** What every Domain field accepts, said once. */
 const DOMAIN_FORMS =
   'A website (`https://www.acme.com/pricing`), a domain (`Acme.com`) or an email address at the company (`ada@acme.com`) all give `acme.com`. A leading `www.` is dropped; other subdomains are kept, since Attio treats `app.acme.com` and `acme.com` as different domains.';
@@ -74,16 +86,4 @@ export function recordField<const K extends string, const E extends Partial<Plai
   extras: E,
 ): { key: K; label: string; dynamic: 'list_records.id.name' } & E {
   return { key, label, dynamic: 'list_records.id.name', ...extras };
-}
-
-/** A workspace member a task trigger watches: a dropdown of members (the value is their email), optional. */
-export function assigneeField<const E extends Partial<PlainInputField>>(extras?: E) {
-  return {
-    key: 'assignee',
-    label: 'Assignee',
-    required: false,
-    dynamic: 'list_workspace_members.id.name',
-    helpText: 'Only tasks assigned to this workspace member. Leave empty for every task.',
-    ...extras,
-  } as const satisfies PlainInputField;
 }
