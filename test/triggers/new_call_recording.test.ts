@@ -1,7 +1,7 @@
 import newCallRecording, { perform, performList, performSubscribe } from '../../src/triggers/new_call_recording';
 import sample from '../../src/samples/new_call_recording.json';
 import { MAX_TRANSCRIPT_PAGES } from '../../src/attio/meetings';
-import { appTester, attio, attioErrorBody, makeBundle } from '../helpers/app';
+import { appTester, attio, attioErrorBody, heldReplies, makeBundle } from '../helpers/app';
 import { sentRequests } from '../helpers/contract';
 import { delivery, fieldKeys, SECRET, sign, TARGET_URL, WEBHOOK_ID, webhookResponse, WORKSPACE_ID } from '../helpers/webhook';
 import { ALICE, alice, BOB, meeting, recording, system, transcriptPage, uuid } from '../fixtures/events';
@@ -90,6 +90,17 @@ describe('triggers.new_call_recording', () => {
       created_by: 'Attio (system)',
     });
     expect(attioRequests()).toHaveLength(7);
+  });
+
+  it('reads the recording, its meeting, the transcript and the member list at the same time (one round trip)', async () => {
+    const held = heldReplies({
+      [base(M1, R1)]: [200, { data: recording(M1, R1) }],
+      [`/v2/meetings/${M1}`]: [200, { data: meeting(M1) }],
+      [`${base(M1, R1)}/transcript`]: [200, transcriptPage(M1, R1, [['Alice Adams', 'Hi.', 0]])],
+      '/v2/workspace_members': [200, { data: [ALICE, BOB] }],
+    });
+    expect(await appTester(perform, deliver([created(M1, R1)]), true)).toEqual([expect.objectContaining({ transcript: '[00:00] Alice Adams: Hi.' })]);
+    expect(held.sequential).toBe(false);
   });
 
   it('says when a completed recording has no transcript yet (404) or failed, rather than failing', async () => {

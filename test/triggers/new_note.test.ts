@@ -1,6 +1,6 @@
 import newNote, { perform, performList, performSubscribe } from '../../src/triggers/new_note';
 import sample from '../../src/samples/new_note.json';
-import { appTester, attio, attioErrorBody, makeBundle } from '../helpers/app';
+import { appTester, attio, attioErrorBody, heldReplies, makeBundle } from '../helpers/app';
 import { sentRequests } from '../helpers/contract';
 import { delivery, fieldKeys, SECRET, sign, TARGET_URL, WEBHOOK_ID, webhookResponse, WORKSPACE_ID } from '../helpers/webhook';
 import { ALICE, alice, BOB, BOB_ID, COMPANIES_ID, note, object, PEOPLE_ID, personRecord, uuid } from '../fixtures/events';
@@ -78,6 +78,16 @@ describe('triggers.new_note', () => {
       expect(results[1]).toMatchObject({ id: N2, title: 'Second', parent: { name: 'Grace Hopper' } });
       // 2 notes + 2 records + 1 member list for both (shared by the author and the tags).
       expect(attioRequests()).toHaveLength(5);
+    });
+
+    it('reads the note, its record and the member list at the same time (one round trip)', async () => {
+      const held = heldReplies({
+        [`/v2/notes/${N1}`]: [200, { data: note(N1, P1, { tags: [] }) }],
+        [`/v2/objects/${PEOPLE_ID}/records/${P1}`]: [200, { data: personRecord(P1, 'Ada Lovelace', 'ada@example.com') }],
+        '/v2/workspace_members': [200, { data: [ALICE, BOB] }],
+      });
+      expect(await appTester(perform, deliver([created(N1, P1)]), true)).toHaveLength(1);
+      expect(held.sequential).toBe(false);
     });
 
     it('skips a note deleted before it could be read (404); keeps a note whose record is gone, with the record empty', async () => {
