@@ -14,7 +14,7 @@ const inputFields = defineInputFields([
   listField({
     helpText:
       'Triggers when a record is removed from this list. The entry itself is gone; its record is given when it still exists ' +
-      '(Parent Record Exists says whether it does).',
+      '(Record Still Exists says whether it does). Testing this trigger shows the newest entries as examples (they are not removed).',
     altersDynamicFields: false,
   }),
 ]);

@@ -15,7 +15,8 @@ const inputFields = defineInputFields([
     helpText:
       'Triggers when a record of this object is deleted. Attio deletes records permanently and tells Zapier only their ID, so ' +
       "the record's name, email and domain can no longer be read: this trigger gives the record ID, who deleted it and when. " +
-      'To keep a name for later, store it from a New Record or Updated Record Zap.',
+      'To keep a name for later, store it from a New Record or Updated Record Zap. Testing this trigger shows your newest records as ' +
+      'examples (they are not deleted).',
     altersDynamicFields: false,
   }),
 ]);
