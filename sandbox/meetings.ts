@@ -72,7 +72,13 @@ export class Meetings {
   readonly meetings = new Map<string, MeetingRow>();
   readonly recordings = new Map<string, CallRecordingRow>();
 
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: Store) {
+    // A deleted record leaves the meetings it was linked to.
+    store.onEvent((e) => {
+      if (e.event_type !== 'record.deleted') return;
+      for (const m of this.meetings.values()) m.linked = m.linked.filter((l) => l.recordId !== e.id.record_id);
+    });
+  }
 
   reset(): void {
     this.meetings.clear();
@@ -142,9 +148,9 @@ export class Meetings {
 
   listMeetings(query: { limit?: string; cursor?: string; linked_object?: string; linked_record_id?: string; sort?: string }): { page: MeetingRow[]; next: string | null } {
     const object = query.linked_object === undefined ? undefined : this.store.object(query.linked_object);
-    const meetings = [...this.meetings.values()]
-      .filter((m) => m.linked.some((l) => (!object || l.object === object) && (query.linked_record_id === undefined || l.recordId === query.linked_record_id)) || (!object && query.linked_record_id === undefined))
-      .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+    const links = (m: MeetingRow) => m.linked.some((l) => (!object || l.object === object) && (query.linked_record_id === undefined || l.recordId === query.linked_record_id));
+    const unfiltered = !object && query.linked_record_id === undefined;
+    const meetings = [...this.meetings.values()].filter((m) => unfiltered || links(m)).sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
     if (query.sort === 'start_desc') meetings.reverse();
     return cursorPage(meetings, query.limit, query.cursor, 50, 200);
   }

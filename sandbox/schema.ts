@@ -152,7 +152,9 @@ const LIST_SEEDS: Array<{ slug: string; name: string; parent: string; attrs: Att
       { slug: 'deal_value', title: 'Deal value', type: 'currency', currency: 'USD' },
       { slug: 'priority', title: 'Priority', type: 'select', options: ['Low', 'Medium', 'High'] },
       { slug: 'next_step', title: 'Next step', type: 'text' },
-      { slug: 'tags', title: 'Tags', type: 'select', multi: true, options: ['Upsell', 'Renewal', 'Strategic'] },
+      // A multiselect on an entry (append vs replace). A record reference: no options to load, so the app's
+      // dynamic fields for this list cost what they did before it was added.
+      { slug: 'contacts', title: 'Contacts', type: 'record-reference', multi: true, targets: ['people'] },
     ],
   },
   {

@@ -178,6 +178,9 @@ describe('call recordings', () => {
     expect(note.body).toMatchObject({ data: { meeting_id: meetingId } });
     expect((await api().get(`/meetings/00000000-0000-4000-8000-000000000000`)).body).toMatchObject({ status_code: 404, code: 'not_found' });
     expect((await api().get(`${base}/00000000-0000-4000-8000-000000000000/transcript`)).body).toMatchObject({ status_code: 404 });
+    // A deleted record leaves the meeting.
+    sandbox().deleteRecord('companies', acme);
+    expect((await api().get(`/meetings/${meetingId}`)).body).toMatchObject({ data: { linked_records: [] } });
   });
 
   it('pages meetings with a cursor, and can be created with the transcript ready', async () => {

@@ -60,13 +60,16 @@ describe('list entries by id', () => {
   });
 
   it('multiselects: PATCH prepends new values, PUT sets exactly the values sent, on entries as on records', async () => {
-    const titles = (vals: Value[] | undefined) => (vals ?? []).map((v) => (v.option as { title: string }).title);
+    const people = ['ada@example.com', 'bob@example.com', 'cy@example.com'].map((e) => sandbox().createRecord('people', { email_addresses: [e] }).id.record_id);
+    const ref = (i: number) => ({ target_object: 'people', target_record_id: people[i] });
+    const ids = (vals: Value[] | undefined) => (vals ?? []).map((v) => people.indexOf(v.target_record_id as string));
     const acme = sandbox().createRecord('companies', { domains: ['acme.example'], categories: ['SaaS'] }).id.record_id;
-    const entry = sandbox().addEntry('sales_pipeline', 'companies', acme, { tags: ['Renewal'] }).id.entry_id;
-    const patched = await api().patch<Data<EntryBody>>(`/lists/sales_pipeline/entries/${entry}`, { data: { entry_values: { tags: ['Upsell', 'Renewal'] } } });
-    expect(titles(patched.body.data.entry_values.tags)).toEqual(['Upsell', 'Renewal']);
-    const put = await api().put<Data<EntryBody>>(`/lists/sales_pipeline/entries/${entry}`, { data: { entry_values: { tags: ['Strategic'] } } });
-    expect(titles(put.body.data.entry_values.tags)).toEqual(['Strategic']);
+    const entry = sandbox().addEntry('sales_pipeline', 'companies', acme, { contacts: [ref(0)] }).id.entry_id;
+    const patched = await api().patch<Data<EntryBody>>(`/lists/sales_pipeline/entries/${entry}`, { data: { entry_values: { contacts: [ref(1), ref(0)] } } });
+    expect(ids(patched.body.data.entry_values.contacts)).toEqual([1, 0]);
+    const put = await api().put<Data<EntryBody>>(`/lists/sales_pipeline/entries/${entry}`, { data: { entry_values: { contacts: [ref(2)] } } });
+    expect(ids(put.body.data.entry_values.contacts)).toEqual([2]);
+    const titles = (vals: Value[] | undefined) => (vals ?? []).map((v) => (v.option as { title: string }).title);
     const record = await api().patch<Data<RecordBody>>(`/objects/companies/records/${acme}`, { data: { values: { categories: ['B2B', 'SaaS'] } } });
     expect(titles(record.body.data.values.categories)).toEqual(['B2B', 'SaaS']);
     expect(titles((await api().put<Data<RecordBody>>(`/objects/companies/records/${acme}`, { data: { values: { categories: ['B2C'] } } })).body.data.values.categories)).toEqual(['B2C']);
