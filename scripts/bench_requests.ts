@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { signWebhookBody, startSandbox, type Sandbox, type WebhookDelivery } from '../sandbox/server';
 import type { Row, Section } from './bench';
+import { EVENT_MEASUREMENTS } from './bench_events';
 import {
   asItem,
   connect,
@@ -31,14 +32,14 @@ const COMPANY_DOMAIN = 'acme.example';
 const PERSON_EMAIL = 'ada@acme.example';
 const LIST = 'sales_pipeline';
 
-interface Meter {
+export interface Meter {
   ctx: FlowContext;
   seed: Seed;
   /** Counts the requests `work` sends (call it once); what happens outside is preparation. */
   counted<T>(work: () => Promise<T>): Promise<T>;
 }
 
-interface Measurement {
+export interface Measurement {
   operation: string;
   /** The figure the issues give, with its source; none for operations the issues give no figure for. */
   expected?: { requests: number | ((sandbox: Sandbox) => number); source: string };
@@ -553,6 +554,7 @@ export const MEASUREMENTS: Measurement[] = [
   ...NOTES_TASKS_LISTS,
   ...ANY_OBJECT,
   ...hookMeasurements('new_record', { object: 'companies' }, 1),
+  ...EVENT_MEASUREMENTS,
   ...hookMeasurements('new_list_entry', { list: LIST }, 2),
   ...CHANGE_TRIGGERS,
 ];

@@ -23,6 +23,13 @@ import listLists from './dropdowns/list_lists';
 import listObjects from './dropdowns/list_objects';
 import listRecords from './dropdowns/list_records';
 import listWorkspaceMembers from './dropdowns/list_workspace_members';
+import completedTask from './triggers/completed_task';
+import deletedListEntry from './triggers/deleted_list_entry';
+import deletedRecord from './triggers/deleted_record';
+import newCallRecording from './triggers/new_call_recording';
+import newComment from './triggers/new_comment';
+import newNote from './triggers/new_note';
+import newTask from './triggers/new_task';
 import newListEntry from './triggers/new_list_entry';
 import newRecord from './triggers/new_record';
 import updatedListEntry from './triggers/updated_list_entry';
@@ -46,6 +53,13 @@ export default defineApp({
     [listWorkspaceMembers.key]: listWorkspaceMembers,
     [listAttributes.key]: listAttributes,
     [newRecord.key]: newRecord,
+    [deletedRecord.key]: deletedRecord,
+    [deletedListEntry.key]: deletedListEntry,
+    [newNote.key]: newNote,
+    [newTask.key]: newTask,
+    [completedTask.key]: completedTask,
+    [newComment.key]: newComment,
+    [newCallRecording.key]: newCallRecording,
     [newListEntry.key]: newListEntry,
     [updatedRecord.key]: updatedRecord,
     [updatedListEntry.key]: updatedListEntry,

@@ -2,6 +2,7 @@
 // `npm run bench` (the rate-limit scenario). Each starts from an empty sandbox workspace and its own
 // runner (its own z.cache), as a separate Zap would.
 import type { Sandbox } from '../../sandbox/server';
+import { attioEventsToZap } from './attio_events_to_zap';
 import { attioToZap } from './attio_to_zap';
 import { dealWon } from './deal_won';
 import { productToAttio } from './product_to_attio';
@@ -10,6 +11,7 @@ import { rateLimits, type RateLimitOptions } from './rate_limits';
 import { stripeToAttio } from './stripe_to_attio';
 import { typeformToAttio } from './typeform_to_attio';
 
+export { attioEventsToZap } from './attio_events_to_zap';
 export { attioToZap, TARGET_URL, hookBundle } from './attio_to_zap';
 export { dealWon, slackMessage } from './deal_won';
 export { allPassed, asItem, asItems, connect, DEMO_TOKEN, errorMessage, findOrCreate, FIND_OR_CREATE_COMPANY, FIND_OR_CREATE_PERSON, FIND_OR_CREATE_RECORD, holdingAppLogs, text } from './harness';
@@ -27,7 +29,7 @@ export type Flow = (ctx: FlowContext) => Promise<FlowResult>;
 
 /** The flows in report order. */
 export function flows(options: FlowOptions = {}): Flow[] {
-  return [stripeToAttio, typeformToAttio, productToAttio, attioToZap, dealWon, (ctx) => rateLimits(ctx, options.rateLimit)];
+  return [stripeToAttio, typeformToAttio, productToAttio, attioToZap, dealWon, attioEventsToZap, (ctx) => rateLimits(ctx, options.rateLimit)];
 }
 
 /** Runs every flow, one after the other (they share the sandbox), each on a fresh runner. */

@@ -8,6 +8,7 @@ import type { ZObject } from 'zapier-platform-core';
 import { AUTH_SCOPE, cacheGet, cacheSet } from './cache';
 import { getSelf, listWorkspaceMembers } from './endpoints';
 import type { ActorReference } from './types';
+import { actorFields, actorText as textOf } from '../values/events';
 
 /** An actor, readable, with the ids kept beside the text. */
 export interface ReadableActor {
@@ -87,21 +88,16 @@ export async function describeActor(z: ZObject, actor: ActorReference | null | u
 
 /** An actor as one text: a member's name with their email ("Ada Lovelace (ada@example.com)"), else the name. */
 export function actorText(actor: ReadableActor): string {
-  return actor.email && actor.email !== actor.name ? `${actor.name} (${actor.email})` : actor.name;
+  return textOf(actor) ?? actor.name;
 }
 
 /**
  * An actor as output keys under one prefix, the same for every trigger that says who did something:
  * `<prefix>` (readable text), `<prefix>_email`, `<prefix>_type` and `<prefix>_id`; all null when unknown.
- * Their labels: zapier/outputs.ts actorOutputFields.
+ * The keys come from values/events.ts actorFields (one home); their labels: zapier/outputs.ts actorOutputFields.
  */
 export function actorOutput<P extends string>(prefix: P, actor: ReadableActor | null): Record<P | `${P}_email` | `${P}_type` | `${P}_id`, string | null> {
-  return {
-    [prefix]: actor ? actorText(actor) : null,
-    [`${prefix}_email`]: actor?.email ?? null,
-    [`${prefix}_type`]: actor?.type ?? null,
-    [`${prefix}_id`]: actor?.id ?? null,
-  } as Record<P | `${P}_email` | `${P}_type` | `${P}_id`, string | null>;
+  return actorFields(prefix, actor) as Record<P | `${P}_email` | `${P}_type` | `${P}_id`, string | null>;
 }
 
 /** This connection's own actor id: the app's client_id (GET /v2/self), cached per connection. */

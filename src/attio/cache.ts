@@ -52,3 +52,16 @@ export async function cacheSet(
     return undefined;
   }
 }
+
+/** Removes a key; false when the cache could not be reached (logged). */
+export async function cacheDelete(z: ZObject, key: string, scope?: string[]): Promise<boolean> {
+  try {
+    // Like get, core's delete takes a scope at run time although its type declares only the key.
+    const del = z.cache.delete as (key: string, scope?: string[]) => Promise<boolean>;
+    await (scope ? del(key, scope) : del(key));
+    return true;
+  } catch (err) {
+    z.console.error(`Could not remove "${key}" from the cache (${reason(err)}); continuing without it.`);
+    return false;
+  }
+}

@@ -4,9 +4,11 @@ import type { ZObject } from 'zapier-platform-core';
 import { attio, attioOrNull, path, type AttioCall } from './request';
 import type {
   AttioAttribute,
+  AttioCallRecording,
   AttioComment,
   AttioEntry,
   AttioList,
+  AttioMeeting,
   AttioNote,
   AttioObject,
   AttioRecord,
@@ -15,6 +17,8 @@ import type {
   AttioStatus,
   AttioTask,
   AttioValue,
+  AttioThread,
+  AttioTranscriptPage,
   AttioWebhook,
   AttioWebhookSubscription,
   AttioWorkspaceMember,
@@ -245,6 +249,104 @@ export async function getEntryAttributeValues(
 /** Workspace members (not paginated). */
 export async function listWorkspaceMembers(z: ZObject): Promise<AttioWorkspaceMember[]> {
   return (await attio<Envelope<AttioWorkspaceMember[]>>(z, { path: '/workspace_members', action: 'list workspace members' })).data;
+}
+
+/** One note, or null when it was deleted before we looked. */
+export async function getNote(z: ZObject, noteId: string): Promise<AttioNote | null> {
+  return (await attioOrNull<Envelope<AttioNote>>(z, { path: path`/notes/${noteId}`, action: `fetch the note ${noteId}` }))?.data ?? null;
+}
+
+/**
+ * Notes of every record, or of one object's records. Attio gives no sort order for this list, so callers
+ * wanting the newest sort by `created_at` themselves.
+ * @param limit at most 50 (Attio's maximum)
+ */
+export async function listNotes(z: ZObject, args: { parentObject?: string; limit: number }): Promise<AttioNote[]> {
+  return (
+    await attio<Envelope<AttioNote[]>>(z, {
+      path: '/notes',
+      params: { parent_object: args.parentObject, limit: args.limit },
+      action: args.parentObject ? `list the notes on ${args.parentObject}` : 'list notes',
+    })
+  ).data;
+}
+
+/** One task, or null when it was deleted before we looked. */
+export async function getTask(z: ZObject, taskId: string): Promise<AttioTask | null> {
+  return (await attioOrNull<Envelope<AttioTask>>(z, { path: path`/tasks/${taskId}`, action: `fetch the task ${taskId}` }))?.data ?? null;
+}
+
+/**
+ * Tasks, newest first.
+ * @param assignee a workspace member's email address or id: only tasks assigned to them
+ * @param isCompleted only completed (true) or open (false) tasks
+ */
+export async function listTasks(z: ZObject, args: { limit: number; assignee?: string; isCompleted?: boolean }): Promise<AttioTask[]> {
+  return (
+    await attio<Envelope<AttioTask[]>>(z, {
+      path: '/tasks',
+      params: { sort: 'created_at:desc', limit: args.limit, assignee: args.assignee, is_completed: args.isCompleted },
+      action: 'list tasks',
+    })
+  ).data;
+}
+
+/** One comment, or null when it was deleted before we looked. */
+export async function getComment(z: ZObject, commentId: string): Promise<AttioComment | null> {
+  return (await attioOrNull<Envelope<AttioComment>>(z, { path: path`/comments/${commentId}`, action: `fetch the comment ${commentId}` }))?.data ?? null;
+}
+
+/**
+ * Threads of comments across the workspace, each with its comments.
+ * @param limit at most 50 (Attio's maximum)
+ */
+export async function listThreads(z: ZObject, limit: number): Promise<AttioThread[]> {
+  return (await attio<Envelope<AttioThread[]>>(z, { path: '/threads', params: { limit }, action: 'list comment threads' })).data;
+}
+
+/** One meeting, or null when it no longer exists. */
+export async function getMeeting(z: ZObject, meetingId: string): Promise<AttioMeeting | null> {
+  return (await attioOrNull<Envelope<AttioMeeting>>(z, { path: path`/meetings/${meetingId}`, action: `fetch the meeting ${meetingId}` }))?.data ?? null;
+}
+
+/** The meetings that started before `startsBefore`, latest start first. */
+export async function listRecentMeetings(z: ZObject, args: { limit: number; startsBefore: string }): Promise<AttioMeeting[]> {
+  return (
+    await attio<Envelope<AttioMeeting[]>>(z, {
+      path: '/meetings',
+      params: { sort: 'start_desc', limit: args.limit, starts_before: args.startsBefore },
+      action: 'list meetings',
+    })
+  ).data;
+}
+
+/** One call recording, or null when it no longer exists. */
+export async function getCallRecording(z: ZObject, meetingId: string, callRecordingId: string): Promise<AttioCallRecording | null> {
+  const res = await attioOrNull<Envelope<AttioCallRecording>>(z, {
+    path: path`/meetings/${meetingId}/call_recordings/${callRecordingId}`,
+    action: `fetch the call recording ${callRecordingId}`,
+  });
+  return res?.data ?? null;
+}
+
+/** The call recordings of one meeting (first page). */
+export async function listCallRecordings(z: ZObject, meetingId: string, limit: number): Promise<AttioCallRecording[]> {
+  return (
+    await attio<Envelope<AttioCallRecording[]>>(z, {
+      path: path`/meetings/${meetingId}/call_recordings`,
+      params: { limit },
+      action: `list the call recordings of the meeting ${meetingId}`,
+    })
+  ).data;
+}
+
+/** One page of a call recording's transcript, or null when Attio has none (yet) for it. */
+export async function getTranscriptPage(z: ZObject, meetingId: string, callRecordingId: string, cursor?: string): Promise<AttioTranscriptPage | null> {
+  return attioOrNull<AttioTranscriptPage>(z, {
+    path: path`/meetings/${meetingId}/call_recordings/${callRecordingId}/transcript`,
+    params: { cursor },
+    action: `fetch the transcript of the call recording ${callRecordingId}`,
+  });
 }
 
 /**

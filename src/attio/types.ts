@@ -208,3 +208,62 @@ export type AttioSelf =
       workspace_slug: string;
       workspace_logo_url: string | null;
     };
+
+/** A thread of comments on a record or list entry (GET /v2/threads), oldest comment first. */
+export interface AttioThread {
+  id: { workspace_id: string; thread_id: string };
+  comments: AttioComment[];
+  created_at: string;
+}
+
+/** A meeting's start or end: a datetime with its IANA timezone, or a date for all-day meetings. */
+export type AttioMeetingTime = { datetime: string; timezone: string | null } | { date: string };
+
+export interface AttioMeeting {
+  id: { workspace_id: string; meeting_id: string };
+  title: string;
+  description: string;
+  is_all_day: boolean;
+  start: AttioMeetingTime;
+  end: AttioMeetingTime;
+  participants: Array<{ status: string; is_organizer: boolean; email_address: string | null }>;
+  linked_records: Array<{ object_slug: string; object_id: string; record_id: string }>;
+  created_at: string;
+  created_by_actor: ActorReference;
+}
+
+export interface AttioCallRecording {
+  id: { workspace_id: string; meeting_id: string; call_recording_id: string };
+  /** `processing` until the recording (and its transcript) is ready, then `completed`, or `failed`. */
+  status: 'processing' | 'completed' | 'failed';
+  web_url: string;
+  created_by_actor: ActorReference;
+  created_at: string;
+}
+
+export interface AttioTranscriptSegment {
+  speech: string;
+  start_time: number;
+  end_time: number;
+  speaker: { name: string };
+}
+
+/** One page of a call recording's transcript (segments are paginated with a cursor). */
+export interface AttioTranscriptPage {
+  data: {
+    id: { workspace_id: string; meeting_id: string; call_recording_id: string };
+    transcript: AttioTranscriptSegment[];
+    raw_transcript: string;
+    web_url: string;
+  };
+  pagination: { next_cursor: string | null };
+}
+
+/** What comment events carry beside their ids: where the comment is (entry ids are null on a record). */
+export interface AttioCommentEventFields {
+  thread_id?: string;
+  object_id?: string;
+  record_id?: string;
+  list_id?: string | null;
+  entry_id?: string | null;
+}

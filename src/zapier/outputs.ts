@@ -121,6 +121,138 @@ export const commentOutputFields: PlainOutputField[] = [
   { key: 'created_at', label: 'Created At', type: 'datetime' },
 ];
 
+// ------------------------------------------------------------------ the event triggers' outputs
+
+/** Labels for an actor's keys under a prefix (values/events.ts actorFields): `changed_by`, `deleted_by_email`, … */
+export function actorOutputFields(prefix: string, label: string): PlainOutputField[] {
+  return [
+    { key: prefix, label, type: 'string' },
+    { key: `${prefix}_email`, label: `${label}: Email`, type: 'string' },
+    { key: `${prefix}_type`, label: `${label}: Type`, type: 'string' },
+    { key: `${prefix}_id`, label: `${label}: ID`, type: 'string' },
+  ];
+}
+
+/** A record nested under `key` (`parent__name`, …): the fixed keys plus the names, emails and domains people and companies have. */
+function nestedRecordOutputFields(key: string, label: string): PlainOutputField[] {
+  const common: PlainOutputField[] = [
+    { key: 'name', label: 'Name', type: 'string' },
+    { key: 'first_name', label: 'First Name', type: 'string' },
+    { key: 'last_name', label: 'Last Name', type: 'string' },
+    { key: 'email', label: 'Email', type: 'string' },
+    { key: 'email_addresses', label: 'Email Addresses', type: 'string', list: true },
+    { key: 'domain', label: 'Domain', type: 'string' },
+    { key: 'domains', label: 'Domains', type: 'string', list: true },
+  ];
+  return [...recordOutputFields({ key, label }), ...nestOutputFields(common, { key, label })];
+}
+
+export const deletedRecordOutputFields: PlainOutputField[] = [
+  { key: 'id', label: 'Record ID', type: 'string' },
+  { key: 'record_id', label: 'Attio Record ID', type: 'string' },
+  { key: 'object', label: 'Object', type: 'string' },
+  { key: 'object_id', label: 'Object ID', type: 'string' },
+  ...actorOutputFields('deleted_by', 'Deleted By'),
+  { key: 'deleted_at', label: 'Deleted At (Received by Zapier)', type: 'datetime' },
+];
+
+export const removedEntryOutputFields: PlainOutputField[] = [
+  { key: 'id', label: 'Entry ID', type: 'string' },
+  { key: 'entry_id', label: 'Attio Entry ID', type: 'string' },
+  { key: 'list', label: 'List', type: 'string' },
+  { key: 'list_id', label: 'List ID', type: 'string' },
+  { key: 'parent_record_id', label: 'Record ID', type: 'string' },
+  { key: 'parent_object_id', label: 'Record Object ID', type: 'string' },
+  { key: 'parent_exists', label: 'Record Still Exists', type: 'boolean' },
+  ...nestedRecordOutputFields('parent', 'Record'),
+  ...actorOutputFields('removed_by', 'Removed By'),
+  { key: 'removed_at', label: 'Removed At (Received by Zapier)', type: 'datetime' },
+];
+
+export const noteEventOutputFields: PlainOutputField[] = [
+  { key: 'id', label: 'Note ID', type: 'string' },
+  { key: 'note_id', label: 'Attio Note ID', type: 'string' },
+  { key: 'title', label: 'Title', type: 'string' },
+  { key: 'content_plaintext', label: 'Content (Plain Text)', type: 'string' },
+  { key: 'content_markdown', label: 'Content (Markdown)', type: 'string' },
+  { key: 'meeting_id', label: 'Meeting ID', type: 'string' },
+  { key: 'tags', label: 'Tags', type: 'string', list: true },
+  { key: 'tagged_member_ids', label: 'Tagged Member IDs', type: 'string', list: true },
+  { key: 'tagged_member_emails', label: 'Tagged Member Emails', type: 'string', list: true },
+  { key: 'tagged_record_ids', label: 'Tagged Record IDs', type: 'string', list: true },
+  { key: 'parent_object', label: 'Record Object', type: 'string' },
+  { key: 'parent_record_id', label: 'Record ID', type: 'string' },
+  ...nestedRecordOutputFields('parent', 'Record'),
+  ...actorOutputFields('created_by', 'Author'),
+  { key: 'created_at', label: 'Created At', type: 'datetime' },
+];
+
+export const taskEventOutputFields: PlainOutputField[] = [
+  { key: 'id', label: 'Task ID', type: 'string' },
+  { key: 'task_id', label: 'Attio Task ID', type: 'string' },
+  { key: 'content', label: 'Content', type: 'string' },
+  { key: 'deadline_at', label: 'Deadline', type: 'datetime' },
+  { key: 'is_completed', label: 'Completed', type: 'boolean' },
+  { key: 'completed_at', label: 'Completed At', type: 'datetime' },
+  { key: 'assignees', label: 'Assignees', type: 'string', list: true },
+  { key: 'assignee_emails', label: 'Assignee Emails', type: 'string', list: true },
+  { key: 'assignee_ids', label: 'Assignee Member IDs', type: 'string', list: true },
+  { key: 'linked_records', label: 'Linked Records', type: 'string', list: true },
+  { key: 'linked_record_ids', label: 'Linked Record IDs', type: 'string', list: true },
+  { key: 'linked_object_ids', label: 'Linked Record Object IDs', type: 'string', list: true },
+  ...actorOutputFields('created_by', 'Created By'),
+  { key: 'created_at', label: 'Created At', type: 'datetime' },
+];
+
+export const commentEventOutputFields: PlainOutputField[] = [
+  { key: 'id', label: 'Comment ID', type: 'string' },
+  { key: 'comment_id', label: 'Attio Comment ID', type: 'string' },
+  { key: 'thread_id', label: 'Thread ID', type: 'string' },
+  { key: 'content_plaintext', label: 'Text', type: 'string' },
+  ...actorOutputFields('author', 'Author'),
+  { key: 'is_resolved', label: 'Thread Resolved', type: 'boolean' },
+  { key: 'resolved_at', label: 'Resolved At', type: 'datetime' },
+  ...actorOutputFields('resolved_by', 'Resolved By'),
+  { key: 'record_id', label: 'Record ID', type: 'string' },
+  { key: 'object_id', label: 'Record Object ID', type: 'string' },
+  ...nestedRecordOutputFields('record', 'Record'),
+  { key: 'entry_id', label: 'List Entry ID', type: 'string' },
+  { key: 'list_id', label: 'List ID', type: 'string' },
+  { key: 'entry__id', label: 'List Entry: Entry ID', type: 'string' },
+  { key: 'entry__entry_id', label: 'List Entry: Attio Entry ID', type: 'string' },
+  { key: 'entry__list', label: 'List Entry: List', type: 'string' },
+  { key: 'entry__list_id', label: 'List Entry: List ID', type: 'string' },
+  { key: 'entry__parent_record_id', label: 'List Entry: Record ID', type: 'string' },
+  { key: 'entry__parent_object', label: 'List Entry: Record Object', type: 'string' },
+  { key: 'entry__created_at', label: 'List Entry: Added At', type: 'datetime' },
+  { key: 'created_at', label: 'Created At', type: 'datetime' },
+];
+
+export const callRecordingOutputFields: PlainOutputField[] = [
+  { key: 'id', label: 'Call Recording ID', type: 'string' },
+  { key: 'call_recording_id', label: 'Attio Call Recording ID', type: 'string' },
+  { key: 'meeting_id', label: 'Meeting ID', type: 'string' },
+  { key: 'recording_status', label: 'Recording Status', type: 'string' },
+  { key: 'web_url', label: 'Recording URL', type: 'string' },
+  { key: 'meeting_title', label: 'Meeting Title', type: 'string' },
+  { key: 'meeting_description', label: 'Meeting Description', type: 'string' },
+  { key: 'is_all_day', label: 'All-Day Meeting', type: 'boolean' },
+  { key: 'start', label: 'Meeting Start', type: 'string' },
+  { key: 'end', label: 'Meeting End', type: 'string' },
+  { key: 'timezone', label: 'Meeting Timezone', type: 'string' },
+  { key: 'participants', label: 'Participant Emails', type: 'string', list: true },
+  { key: 'organizer_email', label: 'Organizer Email', type: 'string' },
+  { key: 'linked_record_ids', label: 'Linked Record IDs', type: 'string', list: true },
+  { key: 'linked_objects', label: 'Linked Record Objects', type: 'string', list: true },
+  { key: 'transcript_ready', label: 'Transcript Ready', type: 'boolean' },
+  { key: 'transcript_status', label: 'Transcript Status', type: 'string' },
+  { key: 'transcript', label: 'Transcript (with Speakers)', type: 'string' },
+  { key: 'speakers', label: 'Speakers', type: 'string', list: true },
+  { key: 'transcript_url', label: 'Transcript URL', type: 'string' },
+  ...actorOutputFields('created_by', 'Recorded By'),
+  { key: 'created_at', label: 'Created At', type: 'datetime' },
+];
+
 /** Labels and types of what create_person and find_person return (src/samples/person.json). */
 export const personOutputFields: PlainOutputField[] = [
   ...recordOutputFields(),
@@ -197,16 +329,6 @@ export const taskOutputFields: PlainOutputField[] = [
   { key: 'created_by_id', label: 'Created By ID', type: 'string' },
   { key: 'created_at', label: 'Created At', type: 'datetime' },
 ];
-
-/** Labels for an actor's keys under a prefix (attio/actors.ts actorOutput): `changed_by`, `changed_by_email`, … */
-export function actorOutputFields(prefix: string, label: string): PlainOutputField[] {
-  return [
-    { key: prefix, label, type: 'string' },
-    { key: `${prefix}_email`, label: `${label}: Email`, type: 'string' },
-    { key: `${prefix}_type`, label: `${label}: Type`, type: 'string' },
-    { key: `${prefix}_id`, label: `${label}: ID`, type: 'string' },
-  ];
-}
 
 /** What the change triggers add to a record or entry: what changed, from what to what, who and when. */
 export const changeOutputFields: PlainOutputField[] = [

@@ -2,6 +2,7 @@
 // the local Attio sandbox on loopback, Attio's rate limits on. The same flow functions back `npm run demo`
 // (on the built app); here each expectation a flow checks must hold. test/setup.ts lets loopback through
 // and its contract guard validates every request sent to ATTIO_API_URL against Attio's spec.
+import { attioEventsToZap } from '../../scripts/flows/attio_events_to_zap';
 import App from '../../src/index';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { attioToZap, connect, dealWon, productToAttio, rateLimits, stripeToAttio, typeformToAttio, type FlowResult } from '../../scripts/flows';
@@ -45,6 +46,10 @@ describe('demo flows against the sandbox', () => {
 
   it('Attio → Zap: subscribe, a signed delivery hydrated, forgeries refused, a redelivery dropped, unsubscribe', async () => {
     expectMet(await attioToZap(connect(App, sandbox)), 6);
+  });
+
+  it('Attio events → Zaps: a task completed and a note added in Attio each start their Zap once, in words', async () => {
+    expectMet(await attioEventsToZap(connect(App, sandbox)), 6);
   });
 
   it('rate limits: 60 writes from 10 concurrent runs against 25 writes/s, none lost or duplicated', async () => {

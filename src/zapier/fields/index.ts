@@ -55,6 +55,18 @@ export function formatOptionsOf(inputData: Record<string, unknown>): FormatOptio
   return { ...(phoneCountry ? { phoneCountry } : {}), ...(isTrue(inputData.keep_subdomains) ? { keepSubdomains: true } : {}) };
 }
 
+/** A workspace member a task trigger watches: a dropdown of members (the value is their email), optional. */
+export function assigneeField<const E extends Partial<PlainInputField>>(extras?: E) {
+  return {
+    key: 'assignee',
+    label: 'Assignee',
+    required: false,
+    dynamic: 'list_workspace_members.id.name',
+    helpText: 'Only tasks assigned to this workspace member. Leave empty for every task.',
+    ...extras,
+  } as const satisfies PlainInputField;
+}
+
 /** What every Domain field accepts, said once. */
 const DOMAIN_FORMS =
   'A website (`https://www.acme.com/pricing`), a domain (`Acme.com`) or an email address at the company (`ada@acme.com`) all give `acme.com`. Subdomains go too, by the Public Suffix List (`mail.acme.co.uk` gives `acme.co.uk`), unless Keep Subdomains is set.';

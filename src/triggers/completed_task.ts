@@ -1,0 +1,95 @@
+// Instant trigger on Attio's `task.updated` webhook (POST /v2/webhooks) where the task is now completed.
+// Attio has no completion event and its task has no completion time: every edit sends `task.updated`, so
+// perform reads the task (GET /v2/tasks/{task_id}) and fires once per completion. It remembers, per Zap
+// and task, that it passed the completion on (an edit to a completed task does not fire again) and forgets
+// it when the task is seen open (completing it again fires again). "Completed at" is when Zapier received
+// Attio's event, unless Attio sends a completion time.
+import { defineInputFields, defineTrigger, type WebhookTriggerPerform, type WebhookTriggerPerformList, type WebhookTriggerPerformSubscribe, type WebhookTriggerPerformUnsubscribe } from 'zapier-platform-core';
+import { getTask, listTasks } from '../attio/endpoints';
+import { findAssignee, isAssignedTo, taskDetails } from '../attio/tasks';
+import { receivedAt, taskOutput } from '../values/events';
+import { chosenValue } from '../values/parse';
+import { assigneeField } from '../zapier/fields';
+import { EVERY_EVENT, makeEventHookOperations } from '../zapier/hooks/events';
+import { alreadyEntered, entered, stateKey } from '../zapier/hooks/transitions';
+import { taskEventOutputFields } from '../zapier/outputs';
+import sample from '../samples/completed_task.json';
+
+const ASSIGNEE = 'Assignee';
+
+const inputFields = defineInputFields([
+  assigneeField({ label: ASSIGNEE, helpText: 'Only tasks assigned to this workspace member when they are completed. Leave empty for every completed task.' }),
+]);
+
+const hook = makeEventHookOperations({
+  eventType: 'task.updated',
+  // task.updated recurs for the same task id: only a retry of one message is a redelivery. Completions
+  // already passed on are recognised by the state below.
+  dedupeBy: 'message',
+  /** No request without an assignee; with one, 1 (the member). Task events carry no field to filter on. */
+  subscription: async (z, inputData) => {
+    const raw = chosenValue(inputData.assignee);
+    if (!raw) return EVERY_EVENT;
+    const member = await findAssignee(z, raw, ASSIGNEE);
+    return { filter: null, scope: { assignee: member.email, assignee_id: member.id } };
+  },
+  /**
+   * 1 request to decide (the task); for a completion this Zap passes on, then 1 per linked record at once.
+   * The completion is claimed after its output is built, so a failed read retried by Zapier still fires.
+   */
+  hydrate: async (z, event, scope, webhookId) => {
+    const taskId = event.id.task_id;
+    if (!taskId) return null;
+    const task = await getTask(z, taskId);
+    if (!task) return null;
+    const key = stateKey(webhookId, 'task-completed', taskId);
+    if (!task.is_completed) {
+      await entered(z, key, false);
+      return null;
+    }
+    // Another member's completion is remembered too, so reassigning a completed task does not fire.
+    if (scope.assignee_id && !isAssignedTo(task, scope.assignee_id)) {
+      await entered(z, key, true);
+      return null;
+    }
+    // An edit to a task already passed on as completed: nothing more to read.
+    if (await alreadyEntered(z, key)) return null;
+    const details = await taskDetails(z, task, event.actor);
+    const item = taskOutput(task, details.assignees, details.linked, details.author, task.completed_at ?? receivedAt());
+    return (await entered(z, key, true)) ? item : null;
+  },
+  /** The newest completed tasks (their completion time is Attio's when it sends one, else empty). */
+  recent: async (z, inputData) => {
+    const tasks = await listTasks(z, { limit: 3, assignee: chosenValue(inputData.assignee), isCompleted: true });
+    return Promise.all(
+      tasks.map(async (task) => {
+        const details = await taskDetails(z, task);
+        return taskOutput(task, details.assignees, details.linked, details.author, task.completed_at ?? null);
+      }),
+    );
+  },
+});
+
+export const perform = hook.perform satisfies WebhookTriggerPerform<typeof inputFields>;
+export const performList = hook.performList satisfies WebhookTriggerPerformList<typeof inputFields>;
+export const performSubscribe = hook.performSubscribe satisfies WebhookTriggerPerformSubscribe<typeof inputFields>;
+export const performUnsubscribe = hook.performUnsubscribe satisfies WebhookTriggerPerformUnsubscribe<typeof inputFields>;
+
+export default defineTrigger({
+  key: 'completed_task',
+  noun: 'Task',
+  display: {
+    label: 'Completed Task',
+    description: 'Triggers when a task is marked complete, once per completion (editing a completed task does not trigger again; reopening and completing it does).',
+  },
+  operation: {
+    type: 'hook',
+    inputFields,
+    perform,
+    performList,
+    performSubscribe,
+    performUnsubscribe,
+    sample,
+    outputFields: taskEventOutputFields,
+  },
+});

@@ -1,0 +1,89 @@
+// Instant trigger on Attio's `list-entry.deleted` webhook (POST /v2/webhooks), filtered on the chosen list:
+// a record removed from a list. The entry is gone; its parent record (named by the event) is fetched when
+// it still exists, at the same time as the remover's name.
+import { defineInputFields, defineTrigger, type WebhookTriggerPerform, type WebhookTriggerPerformList, type WebhookTriggerPerformSubscribe, type WebhookTriggerPerformUnsubscribe } from 'zapier-platform-core';
+import { describeActor } from '../attio/actors';
+import { getList, getRecord, newestFirst, queryEntries } from '../attio/endpoints';
+import { listField } from '../zapier/fields';
+import { chosenInput, makeEventHookOperations } from '../zapier/hooks/events';
+import { removedEntryOutputFields } from '../zapier/outputs';
+import { receivedAt, removedEntryOutput } from '../values/events';
+import sample from '../samples/deleted_list_entry.json';
+
+const inputFields = defineInputFields([
+  listField({
+    helpText:
+      'Triggers when a record is removed from this list. The entry itself is gone; its record is given when it still exists ' +
+      '(Record Still Exists says whether it does). Testing this trigger shows the newest entries as examples (they are not removed).',
+    altersDynamicFields: false,
+  }),
+]);
+
+const hook = makeEventHookOperations({
+  eventType: 'list-entry.deleted',
+  /** 1 request: the list's UUID, which Attio's filter compares. */
+  subscription: async (z, inputData) => {
+    const list = chosenInput(z, inputData, 'list', 'List');
+    const listId = (await getList(z, list)).id.list_id;
+    return { filter: { $and: [{ field: 'id.list_id', operator: 'equals', value: listId }] }, scope: { list, list_id: listId } };
+  },
+  accepts: (event, scope) => !scope.list_id || event.id.list_id === scope.list_id,
+  /** 1 request (the parent record), concurrent with the remover's name (cached member lookup). */
+  hydrate: async (z, event, scope) => {
+    const { list_id: listId, entry_id: entryId } = event.id;
+    if (!listId || !entryId) return null;
+    const parentObjectId = event.parent_object_id ?? null;
+    const parentRecordId = event.parent_record_id ?? null;
+    const [parent, removedBy] = await Promise.all([
+      parentObjectId && parentRecordId ? getRecord(z, parentObjectId, parentRecordId) : Promise.resolve(null),
+      describeActor(z, event.actor),
+    ]);
+    return removedEntryOutput({ list: scope.list ?? listId, listId, entryId, parentObjectId, parentRecordId, parent, removedBy, removedAt: receivedAt() });
+  },
+  /**
+   * Removed entries cannot be listed: the editor's test items are the list's newest entries with their
+   * records, shaped as a removal would be (who and when left empty).
+   */
+  recent: async (z, inputData) => {
+    const list = chosenInput(z, inputData, 'list', 'List');
+    const entries = await queryEntries(z, list, newestFirst(3), `load the newest entries of the list "${list}"`);
+    const parents = await Promise.all(entries.map((e) => getRecord(z, e.parent_object, e.parent_record_id)));
+    return entries.map((e, i) => {
+      const parent = parents[i] ?? null;
+      return removedEntryOutput({
+        list,
+        listId: e.id.list_id,
+        entryId: e.id.entry_id,
+        parentObjectId: parent?.id.object_id ?? null,
+        parentRecordId: e.parent_record_id,
+        parent,
+        removedBy: null,
+        removedAt: null,
+      });
+    });
+  },
+});
+
+export const perform = hook.perform satisfies WebhookTriggerPerform<typeof inputFields>;
+export const performList = hook.performList satisfies WebhookTriggerPerformList<typeof inputFields>;
+export const performSubscribe = hook.performSubscribe satisfies WebhookTriggerPerformSubscribe<typeof inputFields>;
+export const performUnsubscribe = hook.performUnsubscribe satisfies WebhookTriggerPerformUnsubscribe<typeof inputFields>;
+
+export default defineTrigger({
+  key: 'deleted_list_entry',
+  noun: 'List Entry',
+  display: {
+    label: 'Deleted List Entry',
+    description: 'Triggers when a record is removed from the chosen list, with the record (when it still exists) and who removed it.',
+  },
+  operation: {
+    type: 'hook',
+    inputFields,
+    perform,
+    performList,
+    performSubscribe,
+    performUnsubscribe,
+    sample,
+    outputFields: removedEntryOutputFields,
+  },
+});
