@@ -117,3 +117,19 @@ export function listInput(raw: unknown): string[] {
 export function chosenValue(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' && !value.includes('{{') ? value.trim() : undefined;
 }
+
+/** How an update treats attributes that hold several values: add to them (PATCH) or replace them (PUT). */
+export const MULTISELECT_MODES = { append: 'Add to the existing values', replace: 'Replace the existing values' } as const;
+export type MultiselectMode = keyof typeof MULTISELECT_MODES;
+
+/**
+ * The multiselect mode, any case; empty (cleared, or mapped from a step that gave nothing) is append.
+ * Only the two modes themselves are accepted, never an inherited key like "constructor".
+ * @throws z.errors.Error naming the field for anything else
+ */
+export function multiselectModeInput(raw: unknown, label: string): MultiselectMode {
+  if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) return 'append';
+  const mode = typeof raw === 'string' ? raw.trim().toLowerCase() : '';
+  if (!Object.hasOwn(MULTISELECT_MODES, mode)) throw invalid(label, raw, 'is not a mode. Choose append or replace.');
+  return mode as MultiselectMode;
+}
