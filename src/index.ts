@@ -2,12 +2,14 @@
 import zapier, { defineApp } from 'zapier-platform-core';
 import authentication from './authentication';
 import addToList from './creates/add_to_list';
+import apiRequest from './creates/api_request';
 import createComment from './creates/create_comment';
 import createCompany from './creates/create_company';
 import createNote from './creates/create_note';
 import createPerson from './creates/create_person';
 import createRecord from './creates/create_record';
 import createTask from './creates/create_task';
+import deleteRecord from './creates/delete_record';
 import groupWorkspace from './creates/group_workspace';
 import identifyUser from './creates/identify_user';
 import updateRecord from './creates/update_record';
@@ -16,10 +18,12 @@ import findCompany from './searches/find_company';
 import findListEntry from './searches/find_list_entry';
 import findPerson from './searches/find_person';
 import findRecord from './searches/find_record';
+import findRecords from './searches/find_records';
 import listEntries from './dropdowns/list_entries';
 import listLists from './dropdowns/list_lists';
 import listObjects from './dropdowns/list_objects';
 import listRecords from './dropdowns/list_records';
+import listTasks from './dropdowns/list_tasks';
 import listWorkspaceMembers from './dropdowns/list_workspace_members';
 import newListEntry from './triggers/new_list_entry';
 import newRecord from './triggers/new_record';
@@ -40,6 +44,7 @@ export default defineApp({
     [listRecords.key]: listRecords,
     [listEntries.key]: listEntries,
     [listWorkspaceMembers.key]: listWorkspaceMembers,
+    [listTasks.key]: listTasks,
     [newRecord.key]: newRecord,
     [newListEntry.key]: newListEntry,
   },
@@ -54,12 +59,15 @@ export default defineApp({
     [updateRecord.key]: updateRecord,
     [identifyUser.key]: identifyUser,
     [groupWorkspace.key]: groupWorkspace,
+    [deleteRecord.key]: deleteRecord,
+    [apiRequest.key]: apiRequest,
   },
   searches: {
     [findPerson.key]: findPerson,
     [findCompany.key]: findCompany,
     [findListEntry.key]: findListEntry,
     [findRecord.key]: findRecord,
+    [findRecords.key]: findRecords,
   },
   searchOrCreates: {
     find_person: {

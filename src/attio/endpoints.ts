@@ -1,7 +1,8 @@
 // Typed Attio endpoints. Each is one request through the shared layer (src/attio/request.ts), which adds
 // the base URL, the token, retries and error mapping. Operations call these, never z.request.
 import type { ZObject } from 'zapier-platform-core';
-import { attio, attioOrNull, path, type AttioCall } from './request';
+import { attio, attioOrMissing, attioOrNull, path, type AttioCall } from './request';
+import { attioError } from './errors';
 import type {
   AttioAttribute,
   AttioComment,
@@ -163,17 +164,15 @@ export async function getRecord(z: ZObject, object: string, recordId: string): P
 }
 
 /**
- * Deletes a record, permanently. Returns false when it was already gone (404), so a replay succeeds.
- * Safe to repeat: deleting twice leaves the same state.
+ * Deletes a record, permanently. Returns false when the record was already gone (404), so a replay
+ * succeeds; a missing object (Attio's 404 names it) still throws. Safe to repeat.
  */
-export async function deleteRecord(z: ZObject, object: string, recordId: string, explain?: AttioCall['explain']): Promise<boolean> {
-  const res = await attioOrNull<unknown>(z, {
-    method: 'DELETE',
-    path: path`/objects/${object}/records/${recordId}`,
-    action: `delete the record ${recordId} in "${object}"`,
-    explain,
-  });
-  return res !== null;
+export async function deleteRecord(z: ZObject, object: string, recordId: string): Promise<boolean> {
+  const call: AttioCall = { method: 'DELETE', path: path`/objects/${object}/records/${recordId}`, action: `delete the record ${recordId} in "${object}"` };
+  const res = await attioOrMissing<unknown>(z, call);
+  if (res.found) return true;
+  if (/^(object|list)\b/i.test(res.body?.message ?? '')) throw attioError(z, 404, res.body, { ...call, method: 'DELETE' });
+  return false;
 }
 
 /**

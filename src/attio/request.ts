@@ -208,3 +208,12 @@ export async function attioResponse(z: ZObject, call: AttioCall, headerNames: re
   }
   return { status: res.status, headers, body };
 }
+
+/**
+ * Like `attioOrNull`, but a 404 keeps Attio's error body, so the caller can tell what was missing (the
+ * record, or the object or list around it: Attio's message names which).
+ */
+export async function attioOrMissing<T>(z: ZObject, call: AttioCall): Promise<{ found: true; data: T } | { found: false; body: AttioErrorBody | undefined }> {
+  const out = await send(z, call);
+  return out.found ? { found: true, data: out.res.data as T } : { found: false, body: out.body };
+}
