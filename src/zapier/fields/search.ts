@@ -3,7 +3,7 @@
 // filter built from the chosen attributes and their values (one attribute-metadata lookup for all pairs,
 // from the cache the field load filled).
 import type { Bundle, PlainInputField, ZObject } from 'zapier-platform-core';
-import { attributeMetas, loadAttributes } from './dynamic';
+import { attributeMetas, loadAttributes, type LoadedAttributes } from './dynamic';
 import { FILTERABLE_TYPES, recordFilter } from '../../values/filters';
 import { chosenValue, inputError } from '../../values/parse';
 import type { AttributeMeta } from '../../values/write';
@@ -27,6 +27,17 @@ export interface AttributeFieldOptions {
   withRecordId?: boolean;
 }
 
+/** One load per object per field resolution (one z): a step with two attribute dropdowns asks Attio once. */
+const loads = new WeakMap<ZObject, Map<string, Promise<LoadedAttributes>>>();
+
+function loadOnce(z: ZObject, object: string): Promise<LoadedAttributes> {
+  const byObject = loads.get(z) ?? new Map<string, Promise<LoadedAttributes>>();
+  loads.set(z, byObject);
+  const loaded = byObject.get(object) ?? loadAttributes(z, 'objects', object);
+  byObject.set(object, loaded);
+  return loaded;
+}
+
 /**
  * A dynamic-field function for one attribute dropdown of the chosen object (`object` input). Nothing
  * until an object is chosen. Several dropdowns of one step share one load (the attribute metadata is cached).
@@ -35,7 +46,7 @@ export function attributeDropdown(options: AttributeFieldOptions): (z: ZObject, 
   return async (z, bundle) => {
     const object = chosenValue(bundle.inputData.object);
     if (!object) return [];
-    const { metas } = await loadAttributes(z, 'objects', object);
+    const { metas } = await loadOnce(z, object);
     const choices = searchable(metas).map((m) => ({ value: m.slug, label: m.title, sample: m.slug }));
     return [
       {
