@@ -3,6 +3,8 @@
 // API host only, 429 backoff, error messages) and the status, a few headers and the parsed JSON come back.
 import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
 import { attioResponse } from '../attio/request';
+import { apiResponseOutputFields } from '../zapier/outputs';
+import { inputError } from '../values/parse';
 import { API_METHODS, apiBodyInput, apiMethodInput, apiPathInput, apiQueryInput, BODY_METHODS } from '../values/api';
 
 const LABELS = { method: 'Method', path: 'Path', query: 'Query Parameters', body: 'Body' } as const;
@@ -50,7 +52,7 @@ export const perform = (async (z, bundle) => {
   const params = apiQueryInput(input.query, LABELS.query);
   const body = apiBodyInput(input.body, LABELS.body);
   if (body !== undefined && !BODY_METHODS.has(method)) {
-    throw new z.errors.Error(`${LABELS.body} is filled, but a ${method} request has no body. Empty the ${LABELS.body} field, or choose POST, PUT or PATCH.`, 'invalid_input', 400);
+    throw inputError(`${LABELS.body} is filled, but a ${method} request has no body. Empty the ${LABELS.body} field, or choose POST, PUT or PATCH.`);
   }
   const response = await attioResponse(
     z,
@@ -82,10 +84,6 @@ export default defineCreate({
       headers: { 'content-type': 'application/json; charset=utf-8', date: 'Wed, 15 Jan 2025 10:30:00 GMT' },
       body: { data: { workspace_id: '14beef7a-99f7-4534-a87e-70b564330a4c', active: true } },
     },
-    outputFields: [
-      { key: 'status', label: 'HTTP Status', type: 'integer' },
-      { key: 'headers__content-type', label: 'Content Type', type: 'string' },
-      { key: 'headers__date', label: 'Date', type: 'string' },
-    ],
+    outputFields: apiResponseOutputFields,
   },
 });

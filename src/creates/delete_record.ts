@@ -6,7 +6,8 @@ import { objectField } from '../zapier/fields';
 import { deleteRecord, queryRecords } from '../attio/endpoints';
 import { attributeDropdown, conditionsFilter } from '../zapier/fields/search';
 import { candidateList, CANDIDATES_SHOWN } from '../values/candidates';
-import { isMapped, recordIdInput } from '../values/parse';
+import { inputError, isMapped, recordIdInput } from '../values/parse';
+import { deletedRecordOutputFields } from '../zapier/outputs';
 
 const LABELS = { record_id: 'Record', attribute: 'Find By Attribute', value: 'Value' } as const;
 
@@ -43,11 +44,7 @@ export const perform = (async (z, bundle) => {
   const attribute = typeof input.attribute === 'string' ? input.attribute.trim() : '';
   const byId = isMapped(input.record_id);
   if (byId && (attribute || isMapped(input.value))) {
-    throw new z.errors.Error(
-      `Both ${LABELS.record_id} and ${LABELS.attribute} are filled. Use one: the record's ID, or an attribute and its value.`,
-      'invalid_input',
-      400,
-    );
+    throw inputError(`Both ${LABELS.record_id} and ${LABELS.attribute} are filled. Use one: the record's ID, or an attribute and its value.`);
   }
 
   let recordId: string;
@@ -55,7 +52,7 @@ export const perform = (async (z, bundle) => {
     recordId = recordIdInput(input.record_id, LABELS.record_id);
   } else {
     if (!attribute && !isMapped(input.value)) {
-      throw new z.errors.Error(`${LABELS.record_id} is empty. Pick the record to delete, or choose ${LABELS.attribute} and map its ${LABELS.value}.`, 'invalid_input', 400);
+      throw inputError(`${LABELS.record_id} is empty. Pick the record to delete, or choose ${LABELS.attribute} and map its ${LABELS.value}.`);
     }
     const { filter, titles } = await conditionsFilter(z, object, [{ slug: attribute, value: input.value, attributeLabel: LABELS.attribute, valueLabel: LABELS.value }]);
     const what = `${titles.join(' and ')} "${String(input.value)}"`;
@@ -98,11 +95,6 @@ export default defineCreate({
     inputFields,
     perform,
     sample: { deleted: true, record_id: '00000000-0000-4000-8000-00000000a001', object: 'people', reason: null },
-    outputFields: [
-      { key: 'deleted', label: 'Deleted', type: 'boolean' },
-      { key: 'record_id', label: 'Record ID', type: 'string' },
-      { key: 'object', label: 'Object', type: 'string' },
-      { key: 'reason', label: 'Why Nothing Was Deleted', type: 'string' },
-    ],
+    outputFields: deletedRecordOutputFields,
   },
 });

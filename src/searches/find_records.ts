@@ -5,8 +5,9 @@ import { defineInputFields, defineSearch, type SearchPerform } from 'zapier-plat
 import { objectField } from '../zapier/fields';
 import { queryRecordsUpTo } from '../attio/endpoints';
 import { attributeDropdown, conditionsFilter, type AttributeCondition } from '../zapier/fields/search';
-import { isMapped } from '../values/parse';
-import { flattenRecord, recordOutputFields } from '../values/read';
+import { inputError, isMapped } from '../values/parse';
+import { flattenRecord } from '../values/read';
+import { recordListOutputFields } from '../zapier/outputs';
 import recordSample from '../samples/record.json';
 
 const LABELS = {
@@ -63,11 +64,11 @@ const inputFields = defineInputFields([
  * The limit: a whole number from 1 to MAX_LIMIT; empty is the default.
  * @throws z.errors.Error naming the field for anything else
  */
-function limitInput(raw: unknown, errors: { Error: new (message: string, code: string, status: number) => Error }): number {
+function limitInput(raw: unknown): number {
   if (!isMapped(raw)) return DEFAULT_LIMIT;
   const n = typeof raw === 'number' ? raw : Number(String(raw).trim());
   if (!Number.isInteger(n) || n < 1 || n > MAX_LIMIT) {
-    throw new errors.Error(`${LABELS.limit} "${String(raw)}" is not a whole number from 1 to ${MAX_LIMIT}. Leave it empty for ${DEFAULT_LIMIT}.`, 'invalid_input', 400);
+    throw inputError(`${LABELS.limit} "${String(raw)}" is not a whole number from 1 to ${MAX_LIMIT}. Leave it empty for ${DEFAULT_LIMIT}.`);
   }
   return n;
 }
@@ -75,16 +76,16 @@ function limitInput(raw: unknown, errors: { Error: new (message: string, code: s
 export const perform = (async (z, bundle) => {
   const input = bundle.inputData as Record<string, unknown>;
   const object = String(input.object ?? '').trim();
-  const limit = limitInput(input.limit, z.errors);
+  const limit = limitInput(input.limit);
   const conditions: AttributeCondition[] = [
     { slug: String(input.attribute ?? '').trim(), value: input.value, attributeLabel: LABELS.attribute, valueLabel: LABELS.value, recordIdOffered: true },
   ];
   const second = typeof input.attribute_2 === 'string' ? input.attribute_2.trim() : '';
   if (second && !isMapped(input.value_2)) {
-    throw new z.errors.Error(`${LABELS.value_2} is empty, but ${LABELS.attribute_2} is chosen. Map the value it must have, or clear ${LABELS.attribute_2}.`, 'invalid_input', 400);
+    throw inputError(`${LABELS.value_2} is empty, but ${LABELS.attribute_2} is chosen. Map the value it must have, or clear ${LABELS.attribute_2}.`);
   }
   if (!second && isMapped(input.value_2)) {
-    throw new z.errors.Error(`${LABELS.value_2} is filled, but no ${LABELS.attribute_2} is chosen. Choose the attribute it is for, or clear ${LABELS.value_2}.`, 'invalid_input', 400);
+    throw inputError(`${LABELS.value_2} is filled, but no ${LABELS.attribute_2} is chosen. Choose the attribute it is for, or clear ${LABELS.value_2}.`);
   }
   if (second) conditions.push({ slug: second, value: input.value_2, attributeLabel: LABELS.attribute_2, valueLabel: LABELS.value_2 });
 
@@ -114,10 +115,6 @@ export default defineSearch({
     inputFields,
     perform,
     sample: { count: 1, ids: [recordSample.id], records: [recordSample] },
-    outputFields: [
-      { key: 'count', label: 'Number of Records Found', type: 'integer' },
-      { key: 'ids', label: 'Record IDs', type: 'string', list: true },
-      ...recordOutputFields().map((f) => ({ ...f, key: `records[]${f.key}`, label: `Records: ${f.label}` })),
-    ],
+    outputFields: recordListOutputFields,
   },
 });
