@@ -194,6 +194,12 @@ describe('creates.update_record', () => {
       expect(attioRequests()).toHaveLength(0);
     });
 
+    it.each(['constructor', 'toString', '__proto__'])('a Multiselect Mode that is only an inherited key (%s)', async (mode) => {
+      const err = await failure(() => run({ multiselect_mode: mode, ...MAPPED }, true));
+      expect(err.message).toBe(`Multiselect Mode "${mode}" is not a mode. Choose append or replace.`);
+      expect(attioRequests()).toHaveLength(0);
+    });
+
     it('an unknown Multiselect Mode', async () => {
       const err = await failure(() => run({ multiselect_mode: 'merge', ...MAPPED }, true));
       expect(err).toEqual({ name: 'AppError', code: 'invalid_input', message: 'Multiselect Mode "merge" is not a mode. Choose append or replace.' });

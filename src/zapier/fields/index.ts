@@ -1,6 +1,7 @@
 // Input fields shared by several operations. Each factory returns one field with a stable key;
 // per-use differences (label, required, helpText) go in `extras`.
 import type { PlainInputField } from 'zapier-platform-core';
+import { MULTISELECT_MODES } from '../../values/parse';
 
 /** The Attio object to work with: a dropdown of every object in the workspace, custom objects included. */
 export function objectField<const E extends Partial<PlainInputField>>(extras?: E) {
@@ -74,4 +75,19 @@ export function recordField<const K extends string, const E extends Partial<Plai
   extras: E,
 ): { key: K; label: string; dynamic: 'list_records.id.name' } & E {
   return { key, label, dynamic: 'list_records.id.name', ...extras };
+}
+
+/**
+ * Add to or replace the values of multiselect attributes on an update (PATCH or PUT). `what` names the
+ * thing updated ("the record", "the entry").
+ */
+export function multiselectModeField(what: string) {
+  return {
+    key: 'multiselect_mode',
+    label: 'Multiselect Mode',
+    required: false,
+    default: 'append',
+    choices: MULTISELECT_MODES,
+    helpText: `For attributes that hold several values (tags, email addresses, team members): add the mapped values to the ones ${what} has, or replace them with the mapped values. Attributes with a single value are always replaced, and fields left empty are not changed.`,
+  } as const satisfies PlainInputField;
 }
