@@ -10,8 +10,10 @@ import createPerson from './creates/create_person';
 import createRecord from './creates/create_record';
 import createTask from './creates/create_task';
 import deleteRecord from './creates/delete_record';
+import removeFromList from './creates/remove_from_list';
 import groupWorkspace from './creates/group_workspace';
 import identifyUser from './creates/identify_user';
+import updateListEntry from './creates/update_list_entry';
 import updateRecord from './creates/update_record';
 import { includeBearerToken } from './middleware';
 import findCompany from './searches/find_company';
@@ -59,6 +61,8 @@ export default defineApp({
     [updateRecord.key]: updateRecord,
     [identifyUser.key]: identifyUser,
     [groupWorkspace.key]: groupWorkspace,
+    [updateListEntry.key]: updateListEntry,
+    [removeFromList.key]: removeFromList,
     [deleteRecord.key]: deleteRecord,
     [apiRequest.key]: apiRequest,
   },

@@ -171,7 +171,7 @@ export async function deleteRecord(z: ZObject, object: string, recordId: string)
   const call: AttioCall = { method: 'DELETE', path: path`/objects/${object}/records/${recordId}`, action: `delete the record ${recordId} in "${object}"` };
   const res = await attioOrMissing<unknown>(z, call);
   if (res.found) return true;
-  if (/^(object|list)\b/i.test(res.body?.message ?? '')) throw attioError(z, 404, res.body, { ...call, method: 'DELETE' });
+  if (/^(object|list) with/i.test(res.body?.message ?? '')) throw attioError(z, 404, res.body, { ...call, method: 'DELETE' });
   return false;
 }
 

@@ -91,3 +91,32 @@ export function multiselectModeField(what: string) {
     helpText: `For attributes that hold several values (tags, email addresses, team members): add the mapped values to the ones ${what} has, or replace them with the mapped values. Attributes with a single value are always replaced, and fields left empty are not changed.`,
   } as const satisfies PlainInputField;
 }
+
+/** The labels of the fields that name a list entry's parent record (listParentFields). */
+export const LIST_PARENT_LABELS = { parent_record_id: 'Record', parent_email: 'Person Email', parent_domain: 'Company Domain' } as const;
+
+/**
+ * The record whose entry a step works on: picked (the list's records), or a person by email, or a company
+ * by domain. One of the three is filled; `purpose` says what the step does with the record's entries.
+ */
+export function listParentFields(purpose: string) {
+  const L = LIST_PARENT_LABELS;
+  return [
+    recordField('parent_record_id', L.parent_record_id, {
+      required: false,
+      helpText: `The record ${purpose}: pick it, or map its ID from an earlier step. Instead, you can fill in ${L.parent_email} (for a list of people) or ${L.parent_domain} (for a list of companies).`,
+    }),
+    {
+      key: 'parent_email',
+      label: L.parent_email,
+      required: false,
+      helpText: `Instead of ${L.parent_record_id}, on a list of people: the person's email address (spaces and capitals ignored).`,
+    },
+    {
+      key: 'parent_domain',
+      label: L.parent_domain,
+      required: false,
+      helpText: `Instead of ${L.parent_record_id}, on a list of companies: the company's domain, like acme.com (a website or an email address at the company works too).`,
+    },
+  ] as const satisfies readonly PlainInputField[];
+}
