@@ -15,6 +15,7 @@ import groupWorkspace from './creates/group_workspace';
 import identifyUser from './creates/identify_user';
 import updateListEntry from './creates/update_list_entry';
 import updateRecord from './creates/update_record';
+import updateTask from './creates/update_task';
 import { includeBearerToken } from './middleware';
 import findCompany from './searches/find_company';
 import findListEntry from './searches/find_list_entry';
@@ -62,6 +63,7 @@ export default defineApp({
     [identifyUser.key]: identifyUser,
     [groupWorkspace.key]: groupWorkspace,
     [updateListEntry.key]: updateListEntry,
+    [updateTask.key]: updateTask,
     [removeFromList.key]: removeFromList,
     [deleteRecord.key]: deleteRecord,
     [apiRequest.key]: apiRequest,

@@ -92,13 +92,13 @@ describe('creates.update_list_entry', () => {
       [{ entry_id: 'entry one', values__stage: 'Won' }, /^Entry "entry one" is not an Attio record ID/],
       [{ parent_email: 'not-an-email', values__stage: 'Won' }, /^Person Email "not-an-email"/],
       [{ entry_id: ENTRY_ID, multiselect_mode: 'constructor', values__stage: 'Won' }, /^Multiselect Mode "constructor" is not a mode/],
-      [{ entry_id: ENTRY_ID }, /^No field of the list is mapped/],
+      [{ entry_id: ENTRY_ID } as Record<string, unknown>, /^No field of the list is mapped/],
       [{ entry_id: ENTRY_ID, values__stage: 'Lost' }, /^Stage "Lost" is not an option/],
       [{ parent_domain: 'acme.com', values__stage: 'Won' }, /^Company Domain finds companies, but the list "Sales" holds people records/],
     ])('%j', async (inputData, message) => {
       const loaded = await warm();
       // An unknown option is re-fetched once, in case it was added since the fields loaded.
-      if (inputData.values__stage === 'Lost') attio().get('/v2/lists/sales/attributes/stage/statuses').reply(200, { data: statuses(['Lead', 'Won']) });
+      if ((inputData as Record<string, unknown>).values__stage === 'Lost') attio().get('/v2/lists/sales/attributes/stage/statuses').reply(200, { data: statuses(['Lead', 'Won']) });
       expect((await failure(() => run(inputData))).message).toMatch(message);
       expect(sentRequests().slice(loaded).filter((r) => r.method !== 'GET')).toEqual([]);
     });

@@ -2,6 +2,7 @@
 // per-use differences (label, required, helpText) go in `extras`.
 import type { PlainInputField } from 'zapier-platform-core';
 import { MULTISELECT_MODES } from '../../values/parse';
+import { TASK_LINK_LABELS } from '../../values/activities';
 
 /** The Attio object to work with: a dropdown of every object in the workspace, custom objects included. */
 export function objectField<const E extends Partial<PlainInputField>>(extras?: E) {
@@ -117,6 +118,50 @@ export function listParentFields(purpose: string) {
       label: L.parent_domain,
       required: false,
       helpText: `Instead of ${L.parent_record_id}, on a list of companies: the company's domain, like acme.com (a website or an email address at the company works too).`,
+    },
+  ] as const satisfies readonly PlainInputField[];
+}
+
+/**
+ * A task's assignees and linked records (create_task, update_task). `verb` says what a filled field does:
+ * "to assign" on a create, "to assign (replacing the current assignees)" on an update.
+ */
+export function taskLinkFields(assignHelp: string, linkHelp: string) {
+  const L = TASK_LINK_LABELS;
+  return [
+    {
+      key: 'assignee_emails',
+      label: L.assignee_emails,
+      list: true,
+      required: false,
+      dynamic: 'list_workspace_members.id.name',
+      helpText: `Workspace members ${assignHelp}, by email address.`,
+    },
+    {
+      key: 'linked_object',
+      label: L.linked_object,
+      required: false,
+      dynamic: 'list_objects.id.name',
+      helpText: `The object of the records in ${L.linked_record_ids} (People, Companies, Deals, …).`,
+    },
+    recordField('linked_record_ids', L.linked_record_ids, {
+      list: true,
+      required: false,
+      helpText: `Records of the Linked Object ${linkHelp}, by record ID.`,
+    }),
+    {
+      key: 'linked_person_emails',
+      label: L.linked_person_emails,
+      list: true,
+      required: false,
+      helpText: `People ${linkHelp}, by email address. Each person must already exist in Attio.`,
+    },
+    {
+      key: 'linked_company_domains',
+      label: L.linked_company_domains,
+      list: true,
+      required: false,
+      helpText: `Companies ${linkHelp}, by domain (like acme.com). Each company must already exist in Attio.`,
     },
   ] as const satisfies readonly PlainInputField[];
 }
