@@ -98,7 +98,7 @@ describe('dropdowns.list_tasks', () => {
       .get('/v2/tasks')
       .query({ sort: 'created_at:desc', is_completed: 'false', limit: '100', offset: '100' })
       .reply(200, { data: [task({ is_completed: false, content_plaintext: 'Follow up\non pricing' }), task({ id: { workspace_id: 'w', task_id: DEAL_ID }, deadline_at: null, content_plaintext: '' })] });
-    const rows = await appTester(listTasks, makeBundle({ meta: { page: 1 } }));
+    const rows = await appTester(listTasks, makeBundle({ meta: { page: 1 } }) as never);
     expect(rows).toEqual([
       { id: TASK_ID, name: 'Follow up on pricing (due 2025-01-20)' },
       { id: DEAL_ID, name: '(no text)' },
