@@ -92,8 +92,11 @@ export default defineApp({
       key: 'find_record',
       display: {
         label: 'Find or Create Record',
-        description: 'Finds a record of any object by one of its attributes, or creates (or updates) one when none matches.',
+        description:
+          'Finds a record of any object by one of its attributes, or creates (or updates) one when none matches. For deals, set Match On in the create step so that runs at the same moment still make one record.',
       },
+      // Zapier keys a search-or-create by its search, so find_record has this one pair; its create step
+      // (create_record) holds the duplicate protection itself: a unique Matching Attribute, or Match On.
       search: 'find_record',
       create: 'create_record',
     },

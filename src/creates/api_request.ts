@@ -82,7 +82,7 @@ export default defineCreate({
     sample: {
       status: 200,
       headers: { 'content-type': 'application/json; charset=utf-8', date: 'Wed, 15 Jan 2025 10:30:00 GMT' },
-      body: { data: { workspace_id: '14beef7a-99f7-4534-a87e-70b564330a4c', active: true } },
+      body: {},
     },
     outputFields: apiResponseOutputFields,
   },

@@ -224,6 +224,7 @@ export const removedEntriesOutputFields: PlainOutputField[] = [
 /** What api_request returns: the HTTP status, a few response headers and the parsed JSON body. */
 export const apiResponseOutputFields: PlainOutputField[] = [
   { key: 'status', label: 'HTTP Status', type: 'integer' },
+  { key: 'body', label: 'Response Body' },
   { key: 'headers__content-type', label: 'Response Content Type', type: 'string' },
   { key: 'headers__date', label: 'Response Date', type: 'string' },
 ];
