@@ -27,8 +27,8 @@ function expectMet(result: FlowResult, count: number): void {
 }
 
 describe('demo flows against the sandbox', () => {
-  it('Stripe → Attio: two racing deliveries of customer.created give one company and one linked person', async () => {
-    expectMet(await stripeToAttio(connect(App, sandbox)), 6);
+  it('Stripe → Attio: two racing deliveries of customer.created give one company and one linked person; two of invoice.paid one deal', async () => {
+    expectMet(await stripeToAttio(connect(App, sandbox)), 9);
   });
 
   it('Typeform → Attio: a form_response gives one person, a note with every answer, and a follow-up task', async () => {
