@@ -16,7 +16,7 @@ import { conflictingAttribute } from '../attio/errors';
 import { collectValues, fieldsFor, loadAttributes, objectOutputFields, VALUES_PREFIX } from '../zapier/fields/dynamic';
 import { chosenValue, inputError, listInput } from '../values/parse';
 import { flattenRecord } from '../values/read';
-import type { AttributeMeta } from '../values/write';
+import { referenceById, type AttributeMeta } from '../values/write';
 import type { AttioErrorBody } from '../attio/types';
 import sample from '../samples/record.json';
 import { recordOutputFields } from '../zapier/outputs';
@@ -102,8 +102,8 @@ function matchingAttribute(object: string, slug: string, metas: readonly Attribu
  * attribute of the object with a value mapped. Sorted by slug, so the order they were chosen in never
  * changes the claim.
  */
-function matchOnAttributes(object: string, raw: unknown, metas: readonly AttributeMeta[], mapped: Record<string, unknown>): AttributeMeta[] {
-  const slugs = [...new Set(listInput(raw))].sort();
+function matchOnAttributes(object: string, input: Record<string, unknown>, metas: readonly AttributeMeta[], mapped: Record<string, unknown>): AttributeMeta[] {
+  const slugs = [...new Set(listInput(input.match_on))].sort();
   if (slugs.length > MAX_MATCH_ON) {
     throw inputError(`${MATCH_ON_LABEL} has ${slugs.length} attributes; choose at most ${MAX_MATCH_ON} that together identify one record.`);
   }
@@ -115,6 +115,10 @@ function matchOnAttributes(object: string, raw: unknown, metas: readonly Attribu
     }
     if (mapped[meta.slug] === undefined) {
       throw inputError(`${MATCH_ON_LABEL} includes "${meta.title}", but the ${meta.title} field is empty. Map the value to match records on, or take "${meta.title}" out of ${MATCH_ON_LABEL}.`);
+    }
+    const raw = listInput(input[`${VALUES_PREFIX}${meta.slug}`])[0];
+    if (meta.type === 'record-reference' && !referenceById(meta, raw, meta.title)) {
+      throw inputError(`${MATCH_ON_LABEL} includes "${meta.title}", whose value "${String(raw)}" is not a record ID. ${MATCH_ON_LABEL} compares linked records by ID: map the record ID from an earlier step (like Find Company), or write object:record_id.`);
     }
     return meta;
   });
@@ -161,7 +165,7 @@ export const perform = (async (z, bundle) => {
 
   if (!matchOnGiven) return flattenRecord(await create(), object);
 
-  const matchOn = matchOnAttributes(object, input.match_on, attributes, values);
+  const matchOn = matchOnAttributes(object, input, attributes, values);
   const filter = allOf(matchOn.map((m) => recordFilter(m, input[`${VALUES_PREFIX}${m.slug}`], m.title)));
   const described = matchOn.map((m) => `${m.title} "${listInput(input[`${VALUES_PREFIX}${m.slug}`])[0] ?? ''}"`).join(' and ');
   // The claim names the object and the exact filter: runs with the same values take turns, others never wait.

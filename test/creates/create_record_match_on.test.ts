@@ -179,6 +179,7 @@ describe('creates.create_record with Match On', () => {
       [{ match_on: ['name', 'value'] }, /^Match On includes "Deal value", but the Deal value field is empty/],
       [{ match_on: ['constructor'] }, /^Match On "constructor" is not an attribute of "deals" that records can be matched on/],
       [{ match_on: ['owner'] }, /^Match On "owner" is not an attribute of "deals" that records can be matched on/],
+      [{ values__associated_company: 'acme.com' }, /^Match On includes "Associated company", whose value "acme.com" is not a record ID\. Match On compares linked records by ID/],
     ])('%j', async (inputData, message) => {
       await cacheDealFields();
       const loaded = attioRequests().length;
