@@ -361,7 +361,8 @@ function companyOnList(m: Meter): { companyId: string; entryId: string } {
 }
 
 /** Caches the list's metadata (GET /lists/{list}) the way a first run does, uncounted. */
-const warmList = (m: Meter) => m.ctx.invoke('searches', 'find_list_entry', 'perform', { inputData: { list: LIST, parent_record_id: m.seed.companyId } });
+const warmList = (m: Meter, list = LIST) =>
+  m.ctx.invoke('searches', 'find_list_entry', 'perform', { inputData: { list, parent_record_id: list === LIST ? m.seed.companyId : m.seed.personId } });
 
 /** A deal matched on its name and company; `name` differs per measurement. */
 const matchedDeal = (m: Meter, name: string) => ({
@@ -391,6 +392,27 @@ const WRITES_AND_SEARCHES: Measurement[] = [
       await warmList(m);
       const { companyId } = companyOnList(m);
       return create(m, 'update_list_entry', { list: LIST, parent_record_id: companyId, values__stage: 'Qualified' });
+    },
+  },
+  {
+    operation: 'update_list_entry (by company domain: path filter, no lookup; fields and list cached)',
+    expected: { requests: 2, source: ISSUE14 },
+    measure: async (m) => {
+      await warm(m, 'creates', 'update_list_entry', { list: LIST });
+      await warmList(m);
+      const domain = `entry${next()}.example`;
+      m.ctx.sandbox.addEntry(LIST, 'companies', m.ctx.sandbox.createRecord('companies', { domains: [domain] }).id.record_id);
+      return create(m, 'update_list_entry', { list: LIST, parent_domain: `https://www.${domain}/`, values__stage: 'Qualified' });
+    },
+  },
+  {
+    operation: 'remove_from_list (by person email on prospects: path filter, list cached)',
+    expected: { requests: 2, source: ISSUE14 },
+    measure: async (m) => {
+      await warmList(m, 'prospects');
+      const email = `prospect${next()}@acme.example`;
+      m.ctx.sandbox.addEntry('prospects', 'people', m.ctx.sandbox.createRecord('people', { email_addresses: [email] }).id.record_id);
+      return create(m, 'remove_from_list', { list: 'prospects', parent_email: email.toUpperCase() });
     },
   },
   {
