@@ -351,6 +351,150 @@ const ANY_OBJECT: Measurement[] = [
   { operation: 'list_entries (dropdown)', measure: (m) => poll(m, 'list_entries', { list: LIST }) },
 ];
 
+// Issue 14: the rest of the write and search surface. "cached" rows warm the step's fields (and the list's
+// metadata) with uncounted calls first, as after a Zap builder set the step up and ran it once.
+const ISSUE14 = 'issue 14';
+
+/** A company on the list, written in-process (uncounted): its id and its entry's id. */
+function companyOnList(m: Meter): { companyId: string; entryId: string } {
+  const companyId = newCompany(m)();
+  return { companyId, entryId: m.ctx.sandbox.addEntry(LIST, 'companies', companyId).id.entry_id };
+}
+
+/** Caches the list's metadata (GET /lists/{list}) the way a first run does, uncounted. */
+const warmList = (m: Meter, list = LIST) =>
+  m.ctx.invoke('searches', 'find_list_entry', 'perform', { inputData: { list, parent_record_id: list === LIST ? m.seed.companyId : m.seed.personId } });
+
+/** A deal matched on its name and company; `name` differs per measurement. */
+const matchedDeal = (m: Meter, name: string) => ({
+  object: 'deals',
+  match_on: ['name', 'associated_company'],
+  values__name: name,
+  values__stage: 'won 🎉',
+  values__owner: 'alice@example.com',
+  values__associated_company: `companies:${m.seed.companyId}`,
+});
+
+const WRITES_AND_SEARCHES: Measurement[] = [
+  {
+    operation: 'update_list_entry (by entry ID, fields cached)',
+    expected: { requests: 1, source: ISSUE14 },
+    measure: async (m) => {
+      await warm(m, 'creates', 'update_list_entry', { list: LIST });
+      const { entryId } = companyOnList(m);
+      return create(m, 'update_list_entry', { list: LIST, entry_id: entryId, values__stage: 'Qualified' });
+    },
+  },
+  {
+    operation: 'update_list_entry (by parent record, fields and list cached)',
+    expected: { requests: 2, source: ISSUE14 },
+    measure: async (m) => {
+      await warm(m, 'creates', 'update_list_entry', { list: LIST });
+      await warmList(m);
+      const { companyId } = companyOnList(m);
+      return create(m, 'update_list_entry', { list: LIST, parent_record_id: companyId, values__stage: 'Qualified' });
+    },
+  },
+  {
+    operation: 'update_list_entry (by company domain: path filter, no lookup; fields and list cached)',
+    expected: { requests: 2, source: ISSUE14 },
+    measure: async (m) => {
+      await warm(m, 'creates', 'update_list_entry', { list: LIST });
+      await warmList(m);
+      const domain = `entry${next()}.example`;
+      m.ctx.sandbox.addEntry(LIST, 'companies', m.ctx.sandbox.createRecord('companies', { domains: [domain] }).id.record_id);
+      return create(m, 'update_list_entry', { list: LIST, parent_domain: `https://www.${domain}/`, values__stage: 'Qualified' });
+    },
+  },
+  {
+    operation: 'remove_from_list (by person email on prospects: path filter, list cached)',
+    expected: { requests: 2, source: ISSUE14 },
+    measure: async (m) => {
+      await warmList(m, 'prospects');
+      const email = `prospect${next()}@acme.example`;
+      m.ctx.sandbox.addEntry('prospects', 'people', m.ctx.sandbox.createRecord('people', { email_addresses: [email] }).id.record_id);
+      return create(m, 'remove_from_list', { list: 'prospects', parent_email: email.toUpperCase() });
+    },
+  },
+  {
+    operation: 'remove_from_list (a record with 1 entry, list cached)',
+    expected: { requests: 2, source: ISSUE14 },
+    measure: async (m) => {
+      await warmList(m);
+      return create(m, 'remove_from_list', { list: LIST, parent_record_id: companyOnList(m).companyId });
+    },
+  },
+  {
+    operation: 'remove_from_list (a record with 2 entries, list cached: deletes concurrent)',
+    expected: { requests: 3, source: ISSUE14 },
+    measure: async (m) => {
+      await warmList(m);
+      const { companyId } = companyOnList(m);
+      m.ctx.sandbox.addEntry(LIST, 'companies', companyId);
+      return create(m, 'remove_from_list', { list: LIST, parent_record_id: companyId });
+    },
+  },
+  {
+    operation: 'remove_from_list (replay: not on the list)',
+    expected: { requests: 1, source: ISSUE14 },
+    measure: async (m) => {
+      await warmList(m);
+      return create(m, 'remove_from_list', { list: LIST, parent_record_id: newCompany(m)() });
+    },
+  },
+  {
+    operation: 'delete_record (by record ID)',
+    expected: { requests: 1, source: ISSUE14 },
+    measure: (m) => create(m, 'delete_record', { object: 'companies', record_id: newCompany(m)() }),
+  },
+  {
+    operation: 'delete_record (by domain, fields cached)',
+    expected: { requests: 2, source: ISSUE14 },
+    measure: async (m) => {
+      await warm(m, 'creates', 'delete_record', { object: 'companies' });
+      const domain = `gone${next()}.example`;
+      m.ctx.sandbox.createRecord('companies', { domains: [domain] });
+      return create(m, 'delete_record', { object: 'companies', attribute: 'domains', value: domain });
+    },
+  },
+  {
+    operation: 'update_task (mark done)',
+    expected: { requests: 1, source: ISSUE14 },
+    measure: async (m) => {
+      const task = asItem(await m.ctx.invoke('creates', 'create_task', 'perform', { inputData: { content: `Call back ${next()}` } }), 'create_task');
+      return create(m, 'update_task', { task_id: task.id, is_completed: 'true' });
+    },
+  },
+  {
+    operation: 'find_records (projects by name, fields cached)',
+    expected: { requests: 1, source: ISSUE14 },
+    measure: async (m) => {
+      await warm(m, 'searches', 'find_records', { object: 'projects' });
+      return search(m, 'find_records', { object: 'projects', attribute: 'name', value: 'Acme onboarding' });
+    },
+  },
+  {
+    operation: 'create_record with match_on (deal created, fields cached)',
+    expected: { requests: 2, source: ISSUE14 },
+    measure: async (m) => {
+      await warm(m, 'creates', 'create_record', { object: 'deals' });
+      return create(m, 'create_record', matchedDeal(m, `Renewal ${next()}`));
+    },
+  },
+  {
+    operation: 'create_record with match_on (the same deal again: updated)',
+    expected: { requests: 2, source: ISSUE14 },
+    measure: async (m) => {
+      await warm(m, 'creates', 'create_record', { object: 'deals' });
+      const deal = matchedDeal(m, `Renewal ${next()}`);
+      await m.ctx.invoke('creates', 'create_record', 'perform', { inputData: deal });
+      return create(m, 'create_record', deal);
+    },
+  },
+  { operation: 'api_request (GET /v2/self)', measure: (m) => create(m, 'api_request', { method: 'GET', path: '/v2/self' }) },
+  { operation: 'list_tasks (dropdown)', measure: (m) => poll(m, 'list_tasks') },
+];
+
 function hookMeasurements(trigger: 'new_record' | 'new_list_entry', inputData: Record<string, unknown>, perEvent: number): Measurement[] {
   const cause = trigger === 'new_record' ? newCompany : newEntry;
   return [
@@ -553,6 +697,7 @@ export const MEASUREMENTS: Measurement[] = [
   ...PEOPLE_AND_COMPANIES,
   ...NOTES_TASKS_LISTS,
   ...ANY_OBJECT,
+  ...WRITES_AND_SEARCHES,
   ...hookMeasurements('new_record', { object: 'companies' }, 1),
   ...EVENT_MEASUREMENTS,
   ...hookMeasurements('new_list_entry', { list: LIST }, 2),

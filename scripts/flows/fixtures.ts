@@ -101,6 +101,57 @@ export function stripeCustomerCreated(customer: StripeCustomer = stripeCustomer(
   };
 }
 
+/** The parts of Stripe's Invoice object a Zap maps (amounts in the currency's smallest unit). */
+export interface StripeInvoice {
+  id: string;
+  object: 'invoice';
+  amount_due: number;
+  amount_paid: number;
+  currency: string;
+  customer: string;
+  customer_email: string | null;
+  customer_name: string | null;
+  hosted_invoice_url: string;
+  number: string;
+  paid: boolean;
+  status: 'paid';
+  created: number;
+}
+
+export function stripeInvoice(customer: StripeCustomer = stripeCustomer(), overrides: Partial<StripeInvoice> = {}): StripeInvoice {
+  return {
+    id: 'in_1QhDemoInv0ice01',
+    object: 'invoice',
+    amount_due: 1_250_000,
+    amount_paid: 1_250_000,
+    currency: 'usd',
+    customer: customer.id,
+    customer_email: customer.email,
+    customer_name: customer.name,
+    hosted_invoice_url: 'https://invoice.stripe.com/i/acct_Demo/test_Demo0001',
+    number: `${customer.invoice_prefix}-0001`,
+    paid: true,
+    status: 'paid',
+    created: customer.created + 86_400,
+    ...overrides,
+  };
+}
+
+/** The `invoice.paid` event: Stripe retries it until it gets a 2xx, so a Zap can see it twice. */
+export function stripeInvoicePaid(invoice: StripeInvoice = stripeInvoice()): StripeEvent<StripeInvoice> {
+  return {
+    id: 'evt_1QhDemoInvoicePaid01',
+    object: 'event',
+    api_version: '2024-06-20',
+    created: invoice.created,
+    data: { object: invoice },
+    livemode: false,
+    pending_webhooks: 1,
+    request: { id: null, idempotency_key: null },
+    type: 'invoice.paid',
+  };
+}
+
 // ------------------------------------------------------------------ Typeform
 
 /** An answer's `field`: Typeform's example gives id and type only (`ref` is there only when the form set one). */

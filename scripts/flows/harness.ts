@@ -37,6 +37,8 @@ export interface FlowContext {
   invoke(kind: OperationKind, key: string, method: OperationMethod, bundle?: BundleInput): Promise<unknown>;
   /** Runs any method of the app by its path, e.g. ['authentication', 'test']. */
   invokePath(path: string[], bundle?: BundleInput): Promise<unknown>;
+  /** How many z.cache nx writes this runner's cache refused (a claim another run held): see withAtomicNx. */
+  claimsRefused(): number;
 }
 
 function child(node: unknown, key: string): unknown {
@@ -50,19 +52,63 @@ export function methodOf(app: object, path: string[]): unknown {
   return found;
 }
 
+type CacheSet = (key: string, value: unknown, ttl?: number, scope?: string[], nx?: boolean) => Promise<boolean | null>;
+
+/**
+ * Zapier's cache sets a key with `nx` only when it is absent, atomically (the claim create_record's Match On
+ * holds, the webhook redelivery dedupe). createAppTester's in-memory cache ignores `nx` and always writes, so
+ * two racing runs would both "get" a claim there and the demo would prove nothing. This gives the runner
+ * Zapier's semantics: the app definition is copied with every operation's perform wrapped so that, before the
+ * app's own code runs, its `z.cache.set` refuses an nx write to a key the runner's store already holds. The
+ * check and core's write (its in-memory RPC writes before its first await) happen in one synchronous step,
+ * as the real cache's SET NX does. The app's code is not changed; only the cache it talks to behaves as in
+ * production.
+ */
+export function withAtomicNx(app: object, store: () => Record<string, unknown> | undefined, onRefused: () => void = () => undefined): object {
+  const wrapPerform = (perform: unknown): unknown => {
+    if (typeof perform !== 'function') return perform;
+    return (z: { cache: { set: CacheSet } }, bundle: unknown) => {
+      const set = z.cache.set;
+      const held = store();
+      z.cache.set = (key, value, ttl, scope, nx) => {
+        if (nx !== true || !held || !Object.hasOwn(held, key)) return set(key, value, ttl, scope, nx);
+        onRefused();
+        return Promise.resolve(false);
+      };
+      return (perform as (z: unknown, bundle: unknown) => unknown)(z, bundle);
+    };
+  };
+  const copy: Record<string, unknown> = { ...(app as Record<string, unknown>) };
+  for (const kind of ['triggers', 'creates', 'searches'] as const) {
+    const operations = copy[kind];
+    if (!isItem(operations)) continue;
+    copy[kind] = Object.fromEntries(
+      Object.entries(operations).map(([key, op]) => {
+        if (!isItem(op) || !isItem(op.operation)) return [key, op];
+        return [key, { ...op, operation: { ...op.operation, perform: wrapPerform(op.operation.perform) } }];
+      }),
+    );
+  }
+  return copy;
+}
+
 /**
  * Points the app at the sandbox (ATTIO_API_URL is read on every request) and returns a context whose
  * runner keeps one z.cache for all its invocations.
  */
-export function connect(app: object, sandbox: Sandbox): FlowContext {
+export function connect(appDefinition: object, sandbox: Sandbox): FlowContext {
   process.env.ATTIO_API_URL = sandbox.url;
-  const runner = createAppTester(app) as Runner;
+  let runner: Runner & { zcacheTestObj?: Record<string, unknown> };
+  let refused = 0;
+  const app = withAtomicNx(appDefinition, () => runner?.zcacheTestObj, () => void (refused += 1));
+  runner = createAppTester(app) as typeof runner;
   const invokePath = (path: string[], bundle: BundleInput = {}) =>
     runner(methodOf(app, path), { ...bundle, authData: { access_token: DEMO_TOKEN }, inputData: bundle.inputData ?? {} });
   return {
     sandbox,
     invokePath,
     invoke: (kind, key, method, bundle) => invokePath([kind, key, 'operation', method], bundle),
+    claimsRefused: () => refused,
   };
 }
 

@@ -4,11 +4,15 @@
 // update by a unique attribute) is what keeps the result at one company and one person. The payloads are
 // shaped as Stripe documents them: the customer has no phone and empty metadata, and Stripe's own example
 // event (no email, no name) is stopped by the Zap's filter step before any Attio step runs.
+// Then `invoice.paid`, also delivered twice at once, runs a Zap that finds the company and writes a deal with
+// Create or Update Record, Match On deal name + associated company: deals have no unique attribute, so the
+// runs' claim in z.cache (nx) is what keeps them at one deal. The runner's cache honours nx as Zapier's does
+// (withAtomicNx in harness.ts): createAppTester's own in-memory cache ignores it.
 
 /** The customer the main run gets: Stripe's documented shape, with the email and name Checkout fills in. */
 export const CHECKOUT_CUSTOMER = { email: 'Jordan.Rivera@northwind-traders.com', name: 'Jordan Rivera' };
 import type { Sandbox } from '../../sandbox/server';
-import { stripeCustomer, stripeCustomerCreated, type StripeCustomer, type StripeEvent } from './fixtures';
+import { stripeCustomer, stripeCustomerCreated, stripeInvoice, stripeInvoicePaid, type StripeCustomer, type StripeEvent, type StripeInvoice } from './fixtures';
 import {
   emailDomain,
   errorMessage,
@@ -18,6 +22,8 @@ import {
   FIND_OR_CREATE_PERSON,
   FlowReport,
   findOrCreate,
+  asItem,
+  asItems,
   splitName,
   text,
   type FlowContext,
@@ -112,6 +118,62 @@ function checkWorkspace(report: FlowReport, sandbox: Sandbox, domain: string, ru
   );
 }
 
+/** The invoice.paid Zap: Find Company by the customer's email, then the deal, matched on its name and company. */
+async function invoiceRun(ctx: FlowContext, event: StripeEvent<StripeInvoice>): Promise<{ deal: string | undefined; company: string | undefined }> {
+  const invoice = event.data.object;
+  const found = asItems(await ctx.invoke('searches', 'find_company', 'perform', { inputData: { domain: invoice.customer_email } }), 'find_company');
+  const company = text(found[0], 'id');
+  if (!company) throw new Error(`no company for ${String(invoice.customer_email)}`);
+  const deal = asItem(
+    await ctx.invoke('creates', 'create_record', 'perform', {
+      inputData: {
+        object: 'deals',
+        match_on: ['name', 'associated_company'],
+        values__name: `Stripe invoice ${invoice.number}`,
+        values__stage: 'Won 🎉',
+        values__owner: 'alice@example.com',
+        values__value: String(invoice.amount_paid / 100),
+        values__associated_company: company,
+      },
+    }),
+    'create_record',
+  );
+  return { deal: text(deal, 'id'), company };
+}
+
+/** invoice.paid delivered twice at once: one deal, on the customer's company, both runs returning it. */
+async function checkInvoicePaid(ctx: FlowContext, report: FlowReport, customer: StripeCustomer): Promise<void> {
+  const event = stripeInvoicePaid(stripeInvoice(customer));
+  const invoice = event.data.object;
+  const before = ctx.sandbox.requestLog().length;
+  const refusedBefore = ctx.claimsRefused();
+  const settled = await Promise.allSettled([invoiceRun(ctx, event), invoiceRun(ctx, event)]);
+  const runs = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  const failed = settled.flatMap((s) => (s.status === 'rejected' ? [errorMessage(s.reason)] : []));
+  report.expect('both invoice.paid deliveries ran without error', failed.length === 0, failed.length ? failed.join('; ') : `event ${event.id} (${event.type}) × 2, concurrently`);
+  const name = `Stripe invoice ${invoice.number}`;
+  const deals = ctx.sandbox.listRecords('deals').filter((d) => d.values.name?.[0]?.value === name);
+  const deal = deals[0];
+  report.expect(
+    'exactly one deal for the invoice, on the customer\'s company, with the amount paid',
+    deals.length === 1 &&
+      deal?.values.associated_company?.[0]?.target_record_id === runs[0]?.company &&
+      deal?.values.value?.[0]?.currency_value === invoice.amount_paid / 100,
+    `${deals.length} deal${deals.length === 1 ? '' : 's'} named "${name}"${deal ? `, value ${String(deal.values.value?.[0]?.currency_value)}` : ''}`,
+  );
+  const writes = ctx.sandbox
+    .requestLog()
+    .slice(before)
+    .filter((e) => e.path.startsWith('/v2/objects/deals/records') && !e.path.endsWith('/query') && e.method !== 'GET')
+    .map((e) => e.method);
+  const refused = ctx.claimsRefused() - refusedBefore;
+  report.expect(
+    'the second run waited for the first one\'s claim, then updated its deal (one create, one update)',
+    runs.length === 2 && runs.every((r) => r.deal === deal?.id.record_id) && writes.filter((m) => m === 'POST').length === 1 && refused >= 1,
+    `deal writes: ${writes.join(', ') || 'none'}; claims refused: ${refused}; ids ${new Set(runs.map((r) => r.deal)).size === 1 ? 'identical' : runs.map((r) => r.deal).join(' vs ')}`,
+  );
+}
+
 /** A customer with a gmail.com address: the company step must halt instead of creating a "Gmail" company. */
 async function checkFreeMail(ctx: FlowContext, report: FlowReport): Promise<void> {
   const customer = stripeCustomer({ id: 'cus_RfT0demoGm41l', email: 'sam.lee@gmail.com', name: 'Sam Lee', metadata: {} });
@@ -148,6 +210,7 @@ export async function stripeToAttio(ctx: FlowContext): Promise<FlowResult> {
   report.expect('both deliveries ran without error', failed.length === 0, failed.length ? failed.join('; ') : `event ${event.id} (${event.type}) × 2, concurrently`);
   checkWorkspace(report, ctx.sandbox, emailDomain(customerEmail(event.data.object)), runs);
   report.figure('Attio requests for both runs', String(ctx.sandbox.counterSnapshot().total));
+  await checkInvoicePaid(ctx, report, event.data.object);
   await checkFreeMail(ctx, report);
   await checkDocumentedExample(ctx, report);
   return report.done();

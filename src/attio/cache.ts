@@ -53,6 +53,24 @@ export async function cacheSet(
   }
 }
 
+/** The result of asking for a claim: ours, held by another invocation, or no cache to ask. */
+export type Claim = 'claimed' | 'held' | 'unavailable';
+
+/**
+ * Takes `key` for `ttl` seconds if no other invocation holds it: core's z.cache.set with `nx`, which
+ * Zapier's cache answers atomically (true: written; false: the key exists, or the cache refused the write).
+ * Only `true` is a claim: anything else means another run may be writing.
+ * @param scope e.g. AUTH_SCOPE: two connections never contend for the same claim
+ */
+export async function cacheClaim(z: ZObject, key: string, ttl: number, scope?: string[]): Promise<Claim> {
+  try {
+    return (await z.cache.set(key, { at: Date.now() }, ttl, scope, true)) === true ? 'claimed' : 'held';
+  } catch (err) {
+    z.console.error(`Could not claim "${key}" in the cache (${reason(err)}).`);
+    return 'unavailable';
+  }
+}
+
 /** Removes a key; false when the cache could not be reached (logged). */
 export async function cacheDelete(z: ZObject, key: string, scope?: string[]): Promise<boolean> {
   try {

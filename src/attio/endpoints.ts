@@ -1,7 +1,8 @@
 // Typed Attio endpoints. Each is one request through the shared layer (src/attio/request.ts), which adds
 // the base URL, the token, retries and error mapping. Operations call these, never z.request.
 import type { ZObject } from 'zapier-platform-core';
-import { attio, attioOrNull, path, type AttioCall } from './request';
+import { attio, attioOrMissing, attioOrNull, path, type AttioCall } from './request';
+import { attioError } from './errors';
 import type {
   AttioAttribute,
   AttioCallRecording,
@@ -187,6 +188,40 @@ export async function getRecordAttributeValues(
   return res?.data ?? null;
 }
 
+/**
+ * Deletes a record, permanently. Returns false when the record was already gone (404), so a replay
+ * succeeds; a missing object (Attio's 404 names it) still throws. Safe to repeat.
+ */
+export async function deleteRecord(z: ZObject, object: string, recordId: string): Promise<boolean> {
+  const call: AttioCall = { method: 'DELETE', path: path`/objects/${object}/records/${recordId}`, action: `delete the record ${recordId} in "${object}"` };
+  const res = await attioOrMissing<unknown>(z, call);
+  if (res.found) return true;
+  if (/^(object|list) with/i.test(res.body?.message ?? '')) throw attioError(z, 404, res.body, { ...call, method: 'DELETE' });
+  return false;
+}
+
+/**
+ * Records matching a query, paging Attio until `max` records or the last page (fewer than a page
+ * returned). One request per page; `pageSize` is Attio's own default page (500) unless a smaller one is asked.
+ */
+export async function queryRecordsUpTo(
+  z: ZObject,
+  object: string,
+  body: Omit<QueryBody, 'limit' | 'offset'>,
+  max: number,
+  action: string,
+  pageSize = 500,
+): Promise<AttioRecord[]> {
+  const out: AttioRecord[] = [];
+  while (out.length < max) {
+    const limit = Math.min(pageSize, max - out.length);
+    const page = await queryRecords(z, object, { ...body, limit, offset: out.length }, action);
+    out.push(...page);
+    if (page.length < limit) break;
+  }
+  return out;
+}
+
 /** Every list in the workspace (not paginated). */
 export async function listLists(z: ZObject): Promise<AttioList[]> {
   return (await attio<Envelope<AttioList[]>>(z, { path: '/lists', action: 'list your lists' })).data;
@@ -246,6 +281,47 @@ export async function getEntryAttributeValues(
   return res?.data ?? null;
 }
 
+/**
+ * Updates one entry's list values: `append` (PATCH) adds to multiselect attributes, `replace` (PUT)
+ * overwrites them. Attributes not sent keep their values. A missing entry is a 404 (see `explain`).
+ * @param idempotent false when a retry could append a multiselect value twice
+ */
+export async function updateEntry(
+  z: ZObject,
+  args: {
+    list: string;
+    entryId: string;
+    entryValues: AttioValuesInput;
+    mode: 'append' | 'replace';
+    idempotent: boolean;
+    action: string;
+    fieldLabels?: Record<string, string>;
+    explain?: AttioCall['explain'];
+  },
+): Promise<AttioEntry> {
+  return (
+    await attio<Envelope<AttioEntry>>(z, {
+      method: args.mode === 'append' ? 'PATCH' : 'PUT',
+      path: path`/lists/${args.list}/entries/${args.entryId}`,
+      body: { data: { entry_values: args.entryValues } },
+      action: args.action,
+      fieldLabels: args.fieldLabels,
+      explain: args.explain,
+      idempotent: args.idempotent,
+    })
+  ).data;
+}
+
+/** Deletes one entry (the record stays in Attio). False when it was already gone (404). */
+export async function deleteEntry(z: ZObject, list: string, entryId: string): Promise<boolean> {
+  const res = await attioOrNull<unknown>(z, {
+    method: 'DELETE',
+    path: path`/lists/${list}/entries/${entryId}`,
+    action: `remove the entry ${entryId} from the list "${list}"`,
+  });
+  return res !== null;
+}
+
 /** Workspace members (not paginated). */
 export async function listWorkspaceMembers(z: ZObject): Promise<AttioWorkspaceMember[]> {
   return (await attio<Envelope<AttioWorkspaceMember[]>>(z, { path: '/workspace_members', action: 'list workspace members' })).data;
@@ -277,15 +353,18 @@ export async function getTask(z: ZObject, taskId: string): Promise<AttioTask | n
 }
 
 /**
- * Tasks, newest first.
+ * Tasks, newest first (GET /v2/tasks, paged by limit/offset).
  * @param assignee a workspace member's email address or id: only tasks assigned to them
  * @param isCompleted only completed (true) or open (false) tasks
  */
-export async function listTasks(z: ZObject, args: { limit: number; assignee?: string; isCompleted?: boolean }): Promise<AttioTask[]> {
+export async function listTasks(
+  z: ZObject,
+  args: { limit: number; offset?: number; assignee?: string; isCompleted?: boolean },
+): Promise<AttioTask[]> {
   return (
     await attio<Envelope<AttioTask[]>>(z, {
       path: '/tasks',
-      params: { sort: 'created_at:desc', limit: args.limit, assignee: args.assignee, is_completed: args.isCompleted },
+      params: { sort: 'created_at:desc', limit: args.limit, offset: args.offset || undefined, assignee: args.assignee, is_completed: args.isCompleted },
       action: 'list tasks',
     })
   ).data;
@@ -378,6 +457,36 @@ export async function createTask(
   fieldLabels?: Record<string, string>,
 ): Promise<AttioTask> {
   return (await attio<Envelope<AttioTask>>(z, { method: 'POST', path: '/tasks', body: { data }, action: 'create the task', fieldLabels })).data;
+}
+
+/** What PATCH /v2/tasks/{task_id} can change (content is immutable): only the keys present are sent. */
+export interface TaskChanges {
+  deadline_at?: string | null;
+  is_completed?: boolean;
+  linked_records?: Array<Record<string, unknown>>;
+  assignees?: Array<Record<string, unknown>>;
+}
+
+/**
+ * Updates a task. Safe to repeat: every key replaces the task's value (assignees and linked records as
+ * whole lists). A missing task is a 404 (see `explain`).
+ */
+export async function updateTask(
+  z: ZObject,
+  taskId: string,
+  data: TaskChanges,
+  options: { fieldLabels?: Record<string, string>; explain?: AttioCall['explain'] } = {},
+): Promise<AttioTask> {
+  return (
+    await attio<Envelope<AttioTask>>(z, {
+      method: 'PATCH',
+      path: path`/tasks/${taskId}`,
+      body: { data },
+      action: `update the task ${taskId}`,
+      idempotent: true,
+      ...options,
+    })
+  ).data;
 }
 
 /** Where a comment goes: a record, or a list entry. */

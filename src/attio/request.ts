@@ -173,3 +173,47 @@ export async function attioOrNull<T>(z: ZObject, call: AttioCall): Promise<T | n
   const out = await send(z, call);
   return out.found ? (out.res.data as T) : null;
 }
+
+/** A response as the API Request step shows it. */
+export interface AttioResponse {
+  status: number;
+  /** Lower-cased header name → value, for the names asked for that Attio sent. */
+  headers: Record<string, string>;
+  /** The parsed JSON body; the text when it is not JSON; null when empty. */
+  body: unknown;
+}
+
+/**
+ * Like `attio`, but returns the status, the named headers and the body: for a request the user writes
+ * (the API Request step). Errors, 404 included, throw as for every other call.
+ * @param headerNames the response headers worth returning (never the request's: they carry the token)
+ */
+export async function attioResponse(z: ZObject, call: AttioCall, headerNames: readonly string[]): Promise<AttioResponse> {
+  const out = await send(z, call);
+  if (!out.found) throw call.explain?.(404, out.body) ?? attioError(z, 404, out.body, { ...call, method: call.method ?? 'GET' });
+  const { res } = out;
+  const headers: Record<string, string> = {};
+  for (const name of headerNames) {
+    const value = res.getHeader(name);
+    if (value !== undefined && value !== null) headers[name] = String(value);
+  }
+  let body: unknown = res.data;
+  if (body === undefined) {
+    const text = res.content ?? '';
+    try {
+      body = text.trim() === '' ? null : JSON.parse(text);
+    } catch {
+      body = text;
+    }
+  }
+  return { status: res.status, headers, body };
+}
+
+/**
+ * Like `attioOrNull`, but a 404 keeps Attio's error body, so the caller can tell what was missing (the
+ * record, or the object or list around it: Attio's message names which).
+ */
+export async function attioOrMissing<T>(z: ZObject, call: AttioCall): Promise<{ found: true; data: T } | { found: false; body: AttioErrorBody | undefined }> {
+  const out = await send(z, call);
+  return out.found ? { found: true, data: out.res.data as T } : { found: false, body: out.body };
+}

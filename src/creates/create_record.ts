@@ -2,22 +2,46 @@
 // PUT …/records?matching_attribute= (Attio's atomic assert: a replayed or racing run updates the same
 // record). Without one: POST …/records, for objects that have no unique attribute (deals) or when every
 // run should add a record; a clash with a unique value then says which attribute to match on instead.
+// With Match On (objects without a unique attribute, like deals): POST …/records/query for the record whose
+// chosen attributes all equal the mapped values, then create it or PUT the one found, while holding a claim
+// on those values in z.cache (nx), so two runs racing on the same deal still write one record.
 import { defineCreate, defineInputFields, type Bundle, type CreatePerform, type PlainInputField, type ZObject } from 'zapier-platform-core';
 import { objectField } from '../zapier/fields';
-import { assertRecord, createRecord } from '../attio/endpoints';
+import { assertRecord, createRecord, queryRecords, updateRecord } from '../attio/endpoints';
+import { withClaim } from '../attio/claims';
+import { allOf, searchable } from '../zapier/fields/search';
+import { recordFilter } from '../values/filters';
+import { candidateList, CANDIDATES_SHOWN } from '../values/candidates';
 import { conflictingAttribute } from '../attio/errors';
 import { collectValues, fieldsFor, loadAttributes, objectOutputFields, VALUES_PREFIX } from '../zapier/fields/dynamic';
-import { chosenValue, identifierInput, inputError, slugInput } from '../values/parse';
+import { chosenValue, identifierInput, inputError, listInput, slugInput } from '../values/parse';
 import { flattenRecord } from '../values/read';
-import type { AttributeMeta } from '../values/write';
+import { referenceById, type AttributeMeta } from '../values/write';
 import type { AttioErrorBody } from '../attio/types';
 import sample from '../samples/record.json';
 import { recordOutputFields } from '../zapier/outputs';
 
 const MATCHING_LABEL = 'Matching Attribute';
+const MATCH_ON_LABEL = 'Match On';
+/** Attributes Match On may combine. */
+export const MAX_MATCH_ON = 3;
 
-const NO_UNIQUE_HELP =
-  'This object has no unique attribute, so its records can only be created, not matched: every run adds a new record. To update records instead, give the object a unique attribute in Attio (like an External ID) and refresh these fields.';
+const NO_UNIQUE_HELP = `This object has no unique attribute, so Attio cannot match its records by itself. To update a record instead of adding one each run (and to keep two runs at the same moment from adding two), choose its identifying attributes in ${MATCH_ON_LABEL} below.`;
+
+/**
+ * Match On: up to three attributes whose mapped values together identify a record (for a deal: its name
+ * and associated company). The choice that protects against duplicates for objects without a unique attribute.
+ */
+export function matchOnField(metas: readonly AttributeMeta[]): PlainInputField {
+  return {
+    key: 'match_on',
+    label: MATCH_ON_LABEL,
+    required: false,
+    list: true,
+    choices: searchable(metas).map((m) => ({ value: m.slug, label: m.title, sample: m.slug })),
+    helpText: `Up to ${MAX_MATCH_ON} attributes that together identify the record, like Deal name and Associated company for a deal. The record whose every chosen attribute equals the value mapped below is updated (only the mapped fields; attributes holding several values are replaced); when none matches, a record is created; when several match, nothing is written and the step lists them. **This is the choice that protects against duplicates** for objects without a unique attribute: replays, and even two runs at the same moment, write one record. Find or Create Record does not protect against two runs at the same moment. Leave empty to add a record on every run.`,
+  };
+}
 
 /** The matching attribute dropdown (the object's unique attributes), or a note when it has none. */
 export function matchingAttributeField(metas: readonly AttributeMeta[]): PlainInputField {
@@ -38,13 +62,13 @@ async function recordFields(z: ZObject, bundle: Bundle): Promise<PlainInputField
   const object = chosenValue(bundle.inputData.object);
   if (!object) return [];
   const loaded = await loadAttributes(z, 'objects', object);
-  return [matchingAttributeField(loaded.metas), ...fieldsFor(loaded, { phoneCountry: true, keepSubdomains: true })];
+  return [matchingAttributeField(loaded.metas), matchOnField(loaded.metas), ...fieldsFor(loaded, { phoneCountry: true, keepSubdomains: true })];
 }
 
 const inputFields = defineInputFields([
   objectField({
     helpText:
-      'The kind of record: People, Companies, Deals, or one of your custom objects. Its fields appear below once chosen. Objects without a unique attribute (like Deals) can only be created: leave Matching Attribute empty, and each run adds a record.',
+      'The kind of record: People, Companies, Deals, or one of your custom objects. Its fields appear below once chosen. For objects without a unique attribute (like Deals), use Match On to update the matching record instead of adding one each run.',
   }),
   recordFields,
 ]);
@@ -73,6 +97,33 @@ function matchingAttribute(object: string, slug: string, metas: readonly Attribu
   return meta;
 }
 
+/**
+ * The Match On attributes, checked before anything is sent: at most MAX_MATCH_ON, each a searchable
+ * attribute of the object with a value mapped. Sorted by slug, so the order they were chosen in never
+ * changes the claim.
+ */
+function matchOnAttributes(object: string, input: Record<string, unknown>, metas: readonly AttributeMeta[], mapped: Record<string, unknown>): AttributeMeta[] {
+  const slugs = [...new Set(listInput(input.match_on))].sort();
+  if (slugs.length > MAX_MATCH_ON) {
+    throw inputError(`${MATCH_ON_LABEL} has ${slugs.length} attributes; choose at most ${MAX_MATCH_ON} that together identify one record.`);
+  }
+  return slugs.map((slug) => {
+    const meta = metas.find((m) => m.slug === slug || m.id === slug);
+    if (!meta || !searchable([meta]).length) {
+      const valid = searchable(metas).map((m) => `"${m.title}"`);
+      throw inputError(`${MATCH_ON_LABEL} "${slug}" is not an attribute of "${object}" that records can be matched on.${valid.length ? ` Choose from: ${valid.join(', ')}.` : ''}`);
+    }
+    if (mapped[meta.slug] === undefined) {
+      throw inputError(`${MATCH_ON_LABEL} includes "${meta.title}", but the ${meta.title} field is empty. Map the value to match records on, or take "${meta.title}" out of ${MATCH_ON_LABEL}.`);
+    }
+    const raw = listInput(input[`${VALUES_PREFIX}${meta.slug}`])[0];
+    if (meta.type === 'record-reference' && !referenceById(meta, raw, meta.title)) {
+      throw inputError(`${MATCH_ON_LABEL} includes "${meta.title}", whose value "${String(raw)}" is not a record ID. ${MATCH_ON_LABEL} compares linked records by ID: map the record ID from an earlier step (like Find Company), or write object:record_id.`);
+    }
+    return meta;
+  });
+}
+
 export const perform = (async (z, bundle) => {
   const input = bundle.inputData;
   const object = slugInput(input.object, 'Object', 'object');
@@ -80,6 +131,11 @@ export const perform = (async (z, bundle) => {
   const { values, fieldLabels, attributes = [] } = await collectValues(z, input, 'objects', object);
   if (Object.keys(values).length === 0) {
     throw inputError(`No field of the record is mapped. Map at least one attribute of "${object}" to write.`);
+  }
+
+  const matchOnGiven = listInput(input.match_on).length > 0;
+  if (matching && matchOnGiven) {
+    throw inputError(`Both ${MATCHING_LABEL} and ${MATCH_ON_LABEL} are filled. Use ${MATCHING_LABEL} for a unique attribute (like an email address), or ${MATCH_ON_LABEL} for attributes that identify the record together, not both.`);
   }
 
   if (matching) {
@@ -94,21 +150,54 @@ export const perform = (async (z, bundle) => {
     return flattenRecord(record, object);
   }
 
-  const record = await createRecord(z, {
-    object,
-    values,
-    action: `create the record in "${object}"`,
-    fieldLabels,
-    explain: (status, body) => {
-      if (status === 400 && body?.code === 'missing_value') return missingValue(z, object, body, attributes);
-      if (status !== 400 || body?.code !== 'uniqueness_conflict') return undefined;
-      const conflict = conflictingAttribute(body, attributes);
-      const mappedValue = conflict ? input[`${VALUES_PREFIX}${conflict.slug}`] : undefined;
-      const what = conflict
-        ? `Another record in "${object}" already has ${conflict.title} "${String(mappedValue)}", which must be unique, so no record was created. To update that record instead, choose "${conflict.title}" as ${MATCHING_LABEL}.`
-        : `Another record in "${object}" already has one of the unique values mapped, so no record was created. Choose that attribute as ${MATCHING_LABEL} to update the existing record instead. Attio said: ${body.message ?? ''}`;
-      return new z.errors.Error(what, 'uniqueness_conflict', 400);
-    },
+  /** Attio's refusals of a create (or an update) that the user can fix, in their words. */
+  const explain = (verb: 'created' | 'updated') => (status: number, body: AttioErrorBody | undefined) => {
+    if (status === 400 && body?.code === 'missing_value') return missingValue(z, object, body, attributes);
+    if (status !== 400 || body?.code !== 'uniqueness_conflict') return undefined;
+    const conflict = conflictingAttribute(body, attributes);
+    const mappedValue = conflict ? input[`${VALUES_PREFIX}${conflict.slug}`] : undefined;
+    const what = conflict
+      ? `Another record in "${object}" already has ${conflict.title} "${String(mappedValue)}", which must be unique, so no record was ${verb}. To update that record instead, choose "${conflict.title}" as ${MATCHING_LABEL}.`
+      : `Another record in "${object}" already has one of the unique values mapped, so no record was ${verb}. Choose that attribute as ${MATCHING_LABEL} to update the existing record instead. Attio said: ${body.message ?? ''}`;
+    return new z.errors.Error(what, 'uniqueness_conflict', 400);
+  };
+  const create = () => createRecord(z, { object, values, action: `create the record in "${object}"`, fieldLabels, explain: explain('created') });
+
+  if (!matchOnGiven) return flattenRecord(await create(), object);
+
+  const matchOn = matchOnAttributes(object, input, attributes, values);
+  const filter = allOf(matchOn.map((m) => recordFilter(m, input[`${VALUES_PREFIX}${m.slug}`], m.title)));
+  const described = matchOn.map((m) => `${m.title} "${listInput(input[`${VALUES_PREFIX}${m.slug}`])[0] ?? ''}"`).join(' and ');
+  // The claim names the object and the exact filter: runs with the same values take turns, others never wait.
+  const claimKey = `attio:match:${object}:${z.hash('sha256', JSON.stringify(filter))}`;
+  const record = await withClaim(z, claimKey, described, async () => {
+    // One more than a message lists, to say whether there are others.
+    const found = await queryRecords(
+      z,
+      object,
+      { filter, sorts: [{ attribute: 'created_at', direction: 'asc' }], limit: CANDIDATES_SHOWN + 1 },
+      `find the record in "${object}" with ${described}`,
+    );
+    const [only, ...others] = found;
+    if (!only) return create();
+    if (others.length) {
+      throw new z.errors.Error(
+        `${found.length > CANDIDATES_SHOWN ? 'More than' : ''} ${Math.min(found.length, CANDIDATES_SHOWN)} records in "${object}" have ${described}, so none was updated or created: ${candidateList(found.slice(0, CANDIDATES_SHOWN), found.length > CANDIDATES_SHOWN)}. Add an attribute to ${MATCH_ON_LABEL} that tells them apart (up to ${MAX_MATCH_ON}), or merge the duplicates in Attio.`.trim(),
+        'multiple_matches',
+        409,
+      );
+    }
+    // PUT: the mapped attributes only, multiselects replaced, as a matched create does; safe to repeat.
+    return updateRecord(z, {
+      object,
+      recordId: only.id.record_id,
+      values,
+      mode: 'replace',
+      idempotent: true,
+      action: `update the record in "${object}" with ${described}`,
+      fieldLabels,
+      explain: explain('updated'),
+    });
   });
   return flattenRecord(record, object);
 }) satisfies CreatePerform<typeof inputFields>;

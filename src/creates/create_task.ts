@@ -1,13 +1,12 @@
 // POST /v2/tasks: creates a task, assigned to workspace members and linked to records, in one request
 // (people and companies are linked by email or domain directly in the body: Attio resolves them).
 import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
-import { flattenTask } from '../values/activities';
+import { flattenTask, TASK_LINK_LABELS, taskLinksInput } from '../values/activities';
 import { createTask } from '../attio/endpoints';
-import { booleanInput, datetimeInput, identifierInput, inputError, listInput, recordIdInput, slugInput, textInput } from '../values/parse';
-import { normalizeDomain, normalizeEmail } from '../values/normalize';
-import { taskOutputFields } from '../zapier/outputs';
+import { booleanInput, datetimeInput, identifierInput, inputError, textInput } from '../values/parse';
 import sample from '../samples/task.json';
-import { formatOptionsOf, KEEP_SUBDOMAINS_FIELD, recordField } from '../zapier/fields';
+import { formatOptionsOf, taskLinkFields } from '../zapier/fields';
+import { taskOutputFields } from '../zapier/outputs';
 
 /** Attio's limit on task content (spec: maxLength 2000). */
 export const MAX_CONTENT_LENGTH = 2000;
@@ -16,11 +15,7 @@ const LABELS = {
   content: 'Content',
   deadline_at: 'Deadline',
   is_completed: 'Completed',
-  assignee_emails: 'Assignees',
-  linked_object: 'Linked Object',
-  linked_record_ids: 'Linked Records',
-  linked_person_emails: 'Linked Person Emails',
-  linked_company_domains: 'Linked Company Domains',
+  ...TASK_LINK_LABELS,
 } as const;
 
 const inputFields = defineInputFields([
@@ -46,46 +41,8 @@ const inputFields = defineInputFields([
     default: 'false',
     helpText: 'Create the task already marked as done.',
   },
-  {
-    key: 'assignee_emails',
-    label: LABELS.assignee_emails,
-    list: true,
-    required: false,
-    dynamic: 'list_workspace_members.id.name',
-    helpText: 'Workspace members to assign, by email address.',
-  },
-  {
-    key: 'linked_object',
-    label: LABELS.linked_object,
-    required: false,
-    dynamic: 'list_objects.id.name',
-    helpText: `The object of the records in ${LABELS.linked_record_ids} (People, Companies, Deals, …).`,
-  },
-  recordField('linked_record_ids', LABELS.linked_record_ids, {
-    list: true,
-    required: false,
-    helpText: 'Records of the Linked Object to link the task to, by record ID.',
-  }),
-  {
-    key: 'linked_person_emails',
-    label: LABELS.linked_person_emails,
-    list: true,
-    required: false,
-    helpText: 'People to link the task to, by email address. Each person must already exist in Attio.',
-  },
-  {
-    key: 'linked_company_domains',
-    label: LABELS.linked_company_domains,
-    list: true,
-    required: false,
-    helpText: 'Companies to link the task to, by domain (like acme.com). Each company must already exist in Attio.',
-  },
-  { ...KEEP_SUBDOMAINS_FIELD, helpText: `How ${LABELS.linked_company_domains} are read: see the same field on Create or Update Company, whose setting it should match.` },
+  ...taskLinkFields('to assign', 'to link the task to'),
 ]);
-
-function unique<T>(items: T[]): T[] {
-  return [...new Set(items)];
-}
 
 export const perform = (async (z, bundle) => {
   const input = bundle.inputData;
@@ -101,15 +58,7 @@ export const perform = (async (z, bundle) => {
   }
   const deadline = identifierInput(input.deadline_at, LABELS.deadline_at) ? datetimeInput(input.deadline_at, LABELS.deadline_at) : null;
   const isCompleted = booleanInput(input.is_completed, LABELS.is_completed, false);
-  const assignees = unique(listInput(input.assignee_emails, LABELS.assignee_emails).map((e) => normalizeEmail(e, LABELS.assignee_emails)));
-  const recordIds = unique(listInput(input.linked_record_ids, LABELS.linked_record_ids).map((id) => recordIdInput(id, LABELS.linked_record_ids)));
-  const linkedObject = identifierInput(input.linked_object, LABELS.linked_object) ? slugInput(input.linked_object, LABELS.linked_object, 'object') : undefined;
-  if (recordIds.length > 0 && !linkedObject) {
-    throw inputError(`${LABELS.linked_object} is empty, but ${LABELS.linked_record_ids} are given. Choose the object those records belong to.`);
-  }
-  const people = unique(listInput(input.linked_person_emails, LABELS.linked_person_emails).map((e) => normalizeEmail(e, LABELS.linked_person_emails)));
-  const domainOptions = formatOptionsOf(input);
-  const companies = unique(listInput(input.linked_company_domains, LABELS.linked_company_domains).map((d) => normalizeDomain(d, LABELS.linked_company_domains, domainOptions)));
+  const links = taskLinksInput(input, formatOptionsOf(input));
 
   const task = await createTask(
     z,
@@ -118,16 +67,12 @@ export const perform = (async (z, bundle) => {
       format: 'plaintext',
       deadline_at: deadline,
       is_completed: isCompleted,
-      linked_records: [
-        ...recordIds.map((id) => ({ target_object: linkedObject, target_record_id: id })),
-        ...people.map((email) => ({ target_object: 'people', email_addresses: [{ email_address: email }] })),
-        ...companies.map((domain) => ({ target_object: 'companies', domains: [{ domain }] })),
-      ],
-      assignees: assignees.map((email) => ({ workspace_member_email_address: email })),
+      linked_records: links.linkedRecords,
+      assignees: links.assignees,
     },
     { content: LABELS.content, deadline_at: LABELS.deadline_at, linked_records: `${LABELS.linked_person_emails}, ${LABELS.linked_company_domains} or ${LABELS.linked_record_ids}`, assignees: LABELS.assignee_emails },
   );
-  return flattenTask(task, assignees);
+  return flattenTask(task, links.assigneeEmails);
 }) satisfies CreatePerform<typeof inputFields>;
 
 export default defineCreate({

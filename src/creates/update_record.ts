@@ -2,18 +2,17 @@
 // attributes the user mapped (nothing else is sent, so unmapped attributes keep their values).
 // Multiselect attributes are added to (PATCH, Attio's default) or replaced (PUT), as the user chooses.
 import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
-import { objectField, recordField } from '../zapier/fields';
+import { multiselectModeField, objectField, recordField } from '../zapier/fields';
 import { updateRecord } from '../attio/endpoints';
 import { conflictingAttribute } from '../attio/errors';
 import { chosenAttributeFields, collectValues, objectOutputFields, VALUES_PREFIX } from '../zapier/fields/dynamic';
-import { choiceInput, inputError, recordIdInput, slugInput } from '../values/parse';
+import { inputError, multiselectModeInput, recordIdInput, slugInput } from '../values/parse';
 import { flattenRecord } from '../values/read';
 import sample from '../samples/record.json';
 import { recordOutputFields } from '../zapier/outputs';
 
 const RECORD_LABEL = 'Record';
 const MODE_LABEL = 'Multiselect Mode';
-const MODES = { append: 'Add to the existing values', replace: 'Replace the existing values' } as const;
 
 /** Every writable attribute, none required: only what is mapped is sent. */
 const updateFields = chosenAttributeFields('objects', { optional: true, phoneCountry: true, keepSubdomains: true });
@@ -25,15 +24,7 @@ const inputFields = defineInputFields([
     search: 'find_record.id',
     helpText: 'The record to update: pick it, or map its ID from an earlier step (such as Find Record).',
   }),
-  {
-    key: 'multiselect_mode',
-    label: MODE_LABEL,
-    required: false,
-    default: 'append',
-    choices: MODES,
-    helpText:
-      'For attributes that hold several values (tags, email addresses, team members): add the mapped values to the ones the record has, or replace them with the mapped values. Attributes with a single value are always replaced, and fields left empty are not changed.',
-  },
+  multiselectModeField('the record'),
   updateFields,
 ]);
 
@@ -42,7 +33,7 @@ export const perform = (async (z, bundle) => {
   const object = slugInput(input.object, 'Object', 'object');
   const recordId = recordIdInput(input.record_id, RECORD_LABEL);
   // Empty (cleared, or mapped from a step that gave nothing) means the default.
-  const mode = choiceInput(input.multiselect_mode, MODE_LABEL, MODES, 'append');
+  const mode = multiselectModeInput(input.multiselect_mode, MODE_LABEL);
   const { values, fieldLabels, attributes = [] } = await collectValues(z, input, 'objects', object);
   const slugs = Object.keys(values);
   if (slugs.length === 0) {

@@ -3,6 +3,8 @@
 import { isoTimestamp, type FlatRecord } from './read';
 import type { AttioNote, AttioTask } from '../attio/types';
 import type { AttioComment } from '../attio/types';
+import { identifierInput, inputError, listInput, recordIdInput, slugInput } from './parse';
+import { normalizeDomain, normalizeEmail, type DomainOptions } from './normalize';
 
 /** A note as Zapier output: `id` is the note id; both content renderings; the parent record; who wrote it. */
 export function flattenNote(note: AttioNote): FlatRecord {
@@ -68,3 +70,56 @@ export function flattenComment(comment: AttioComment): FlatRecord {
   };
 }
 
+
+/** The labels of a task's assignee and linked-record fields (create_task, update_task). */
+export const TASK_LINK_LABELS = {
+  assignee_emails: 'Assignees',
+  linked_object: 'Linked Object',
+  linked_record_ids: 'Linked Records',
+  linked_person_emails: 'Linked Person Emails',
+  linked_company_domains: 'Linked Company Domains',
+} as const;
+
+/** A task's assignees and linked records as Attio writes them, and which of the two the user mapped. */
+export interface TaskLinks {
+  /** Assignee email addresses, normalised and without repeats. */
+  assigneeEmails: string[];
+  assignees: Array<Record<string, unknown>>;
+  linkedRecords: Array<Record<string, unknown>>;
+  assigneesMapped: boolean;
+  linksMapped: boolean;
+}
+
+function unique<T>(items: T[]): T[] {
+  return [...new Set(items)];
+}
+
+/**
+ * The assignee and linked-record inputs of a task step (the fields of taskLinkFields): members by email,
+ * records by ID (with their object), people by email and companies by domain, which Attio resolves itself.
+ * @throws z.errors.Error naming the field for an invalid email, ID or domain, or record IDs without their object
+ */
+export function taskLinksInput(input: Record<string, unknown>, domainOptions: DomainOptions = {}): TaskLinks {
+  const L = TASK_LINK_LABELS;
+  const assigneeEmails = unique(listInput(input.assignee_emails, L.assignee_emails).map((e) => normalizeEmail(e, L.assignee_emails)));
+  const recordIds = unique(listInput(input.linked_record_ids, L.linked_record_ids).map((id) => recordIdInput(id, L.linked_record_ids)));
+  const linkedObject = identifierInput(input.linked_object, L.linked_object) ? slugInput(input.linked_object, L.linked_object, 'object') : '';
+  if (recordIds.length > 0 && !linkedObject) {
+    throw inputError(`${L.linked_object} is empty, but ${L.linked_record_ids} are given. Choose the object those records belong to.`);
+  }
+  const people = unique(listInput(input.linked_person_emails, L.linked_person_emails).map((e) => normalizeEmail(e, L.linked_person_emails)));
+  const companies = unique(
+    listInput(input.linked_company_domains, L.linked_company_domains).map((d) => normalizeDomain(d, L.linked_company_domains, domainOptions)),
+  );
+  return {
+    assigneeEmails,
+    assignees: assigneeEmails.map((email) => ({ workspace_member_email_address: email })),
+    linkedRecords: [
+      ...recordIds.map((id) => ({ target_object: linkedObject, target_record_id: id })),
+      ...people.map((email) => ({ target_object: 'people', email_addresses: [{ email_address: email }] })),
+      ...companies.map((domain) => ({ target_object: 'companies', domains: [{ domain }] })),
+    ],
+    assigneesMapped: assigneeEmails.length > 0,
+    linksMapped: recordIds.length + people.length + companies.length > 0,
+  };
+}

@@ -4,6 +4,7 @@
 import type { AttioAttributeType } from '../attio/types';
 import { asList, invalidInput as invalid, recordIdInput, inputError } from './parse';
 import { formatOne, internationalPhone, referenceById, type AttributeMeta, type FormatOptions } from './write';
+import { normalizeDomain, normalizeEmail } from './normalize';
 
 /** The attribute types Find Record can search by: each has an exact-match filter below. */
 export const FILTERABLE_TYPES: ReadonlySet<AttioAttributeType> = new Set<AttioAttributeType>([
@@ -112,4 +113,57 @@ export function parentRecordFilter(meta: { list_id: string; parent_objects: read
     constraints: { $eq: recordId },
   }));
   return paths.length === 1 && paths[0] ? paths[0] : { $or: paths };
+}
+
+/** A list entry's parent record, as a step may name it: by record ID, or a person's email, or a company's domain. */
+export type ListParent = { recordId: string } | { email: string } | { domain: string };
+
+/** The labels of the three parent fields, for the messages. */
+export interface ListParentLabels {
+  parent_record_id: string;
+  parent_email: string;
+  parent_domain: string;
+}
+
+/**
+ * The parent record a step names: exactly one of its record ID, a person's email, a company's domain.
+ * @throws z.errors.Error naming the fields when none or several are filled, or when the one filled is invalid
+ */
+export function listParentInput(input: Record<string, unknown>, labels: ListParentLabels): ListParent {
+  const given = (['parent_record_id', 'parent_email', 'parent_domain'] as const).filter((k) => asList(input[k]).length > 0);
+  if (given.length === 0) {
+    throw inputError(`${labels.parent_record_id} is empty. Pick the record, or fill in ${labels.parent_email} (a person) or ${labels.parent_domain} (a company).`);
+  }
+  if (given.length > 1) {
+    throw inputError(`${given.map((k) => labels[k]).join(' and ')} are both filled. Fill in only one of them, so it is clear which record is meant.`);
+  }
+  const raw = asList(input[given[0] as string])[0];
+  if (given[0] === 'parent_email') return { email: normalizeEmail(raw, labels.parent_email) };
+  if (given[0] === 'parent_domain') return { domain: normalizeDomain(raw, labels.parent_domain) };
+  return { recordId: recordIdInput(raw, labels.parent_record_id) };
+}
+
+/** The parent in the user's words: `the record 891d…`, `the person ada@example.com`, `the company acme.com`. */
+export function describeListParent(parent: ListParent): string {
+  if ('email' in parent) return `the person ${parent.email}`;
+  if ('domain' in parent) return `the company ${parent.domain}`;
+  return `the record ${parent.recordId}`;
+}
+
+/**
+ * The entries query filter for one parent, however it is named. By email or domain the filter drills
+ * through the entry's parent record to the person's email addresses or the company's domains (Attio's
+ * path filter), so no lookup of the record comes first. Email needs a list of people, domain a list of companies.
+ * @throws z.errors.Error naming the field when the list does not hold the kind of record the email or domain names
+ */
+export function listParentFilter(meta: { list_id: string; name: string; parent_objects: readonly string[] }, parent: ListParent, labels: ListParentLabels): Record<string, unknown> {
+  if ('recordId' in parent) return parentRecordFilter(meta, parent.recordId);
+  const [object, attribute, constraints, label] =
+    'email' in parent
+      ? ['people', 'email_addresses', { email_address: { $eq: parent.email } }, labels.parent_email]
+      : ['companies', 'domains', { domain: { $eq: parent.domain } }, labels.parent_domain];
+  if (!meta.parent_objects.includes(object)) {
+    throw inputError(`${label} finds ${object}, but the list "${meta.name}" holds ${meta.parent_objects.join(', ')} records. Pick the record in ${labels.parent_record_id} instead.`);
+  }
+  return { path: [[meta.list_id, 'parent_record'], [object, attribute]], constraints };
 }

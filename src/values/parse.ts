@@ -217,3 +217,16 @@ export function listInput(raw: unknown, label = 'This field'): string[] {
 export function chosenValue(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' && !value.includes('{{') ? value.trim() : undefined;
 }
+
+/** How an update treats attributes that hold several values: add to them (PATCH) or replace them (PUT). */
+export const MULTISELECT_MODES = { append: 'Add to the existing values', replace: 'Replace the existing values' } as const;
+export type MultiselectMode = keyof typeof MULTISELECT_MODES;
+
+/**
+ * The multiselect mode, any case; empty (cleared, or mapped from a step that gave nothing) is append.
+ * Only the two modes themselves are accepted, never an inherited key like "constructor".
+ * @throws z.errors.Error naming the field for anything else
+ */
+export function multiselectModeInput(raw: unknown, label: string): MultiselectMode {
+  return choiceInput(raw, label, MULTISELECT_MODES, 'append');
+}

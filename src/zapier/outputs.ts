@@ -356,3 +356,34 @@ export const entryWithParentOutputFields: PlainOutputField[] = [
   { key: 'parent__email', label: 'Parent Record: Email', type: 'string' },
   { key: 'parent__domain', label: 'Parent Record: Domain', type: 'string' },
 ];
+
+/** What find_records returns: one item holding every match as line items (`records[]…`), with their count and ids. */
+export const recordListOutputFields: PlainOutputField[] = [
+  { key: 'count', label: 'Number of Records Found', type: 'integer' },
+  { key: 'ids', label: 'Record IDs', type: 'string', list: true },
+  ...recordOutputFields().map((f) => ({ ...f, key: `records[]${f.key}`, label: `Records: ${f.label}` })),
+];
+
+/** What delete_record returns: whether it deleted, and why not when it did not. */
+export const deleteResultOutputFields: PlainOutputField[] = [
+  { key: 'deleted', label: 'Deleted', type: 'boolean' },
+  { key: 'record_id', label: 'Record ID', type: 'string' },
+  { key: 'object', label: 'Object', type: 'string' },
+  { key: 'reason', label: 'Why Nothing Was Deleted', type: 'string' },
+];
+
+/** What remove_from_list returns: how many entries of the record it removed from the list. */
+export const removedEntriesOutputFields: PlainOutputField[] = [
+  { key: 'removed', label: 'Entries Removed', type: 'integer' },
+  { key: 'entry_ids', label: 'Removed Entry IDs', type: 'string', list: true },
+  { key: 'list', label: 'List', type: 'string' },
+  { key: 'parent_record_id', label: 'Record ID', type: 'string' },
+];
+
+/** What api_request returns: the HTTP status, a few response headers and the parsed JSON body. */
+export const apiResponseOutputFields: PlainOutputField[] = [
+  { key: 'status', label: 'HTTP Status', type: 'integer' },
+  { key: 'body', label: 'Response Body' },
+  { key: 'headers__content-type', label: 'Response Content Type', type: 'string' },
+  { key: 'headers__date', label: 'Response Date', type: 'string' },
+];

@@ -153,11 +153,12 @@ describe('creates.create_record', () => {
     ]);
   });
 
-  it('a deal (no unique attribute): the field load says records can only be created, and perform POSTs a plain create', async () => {
+  it('a deal (no unique attribute): the field load points to Match On, and without it perform POSTs a plain create', async () => {
     mockDealFieldLoad();
     const fields = await loadFields('deals');
     expect(fields[0]).toMatchObject({ key: 'matching_attribute_note', type: 'copy' });
-    expect(fields[0]?.helpText).toContain('every run adds a new record');
+    expect(fields[0]?.helpText).toContain('choose its identifying attributes in Match On');
+    expect(fields[1]).toMatchObject({ key: 'match_on', list: true });
     expect(fields.map((f) => f.key)).not.toContain('matching_attribute');
     const loaded = attioRequests().length;
 

@@ -32,8 +32,8 @@ describe('demo flows against the sandbox', () => {
     expectMet(await dealWon(connect(App, sandbox)), 7);
   });
 
-  it('Stripe → Attio: two racing deliveries of customer.created give one company and one linked person', async () => {
-    expectMet(await stripeToAttio(connect(App, sandbox)), 7);
+  it('Stripe → Attio: two racing deliveries of customer.created give one company and one linked person; two of invoice.paid one deal', async () => {
+    expectMet(await stripeToAttio(connect(App, sandbox)), 10);
   });
 
   it('Typeform → Attio: a form_response gives one person, a note with every answer, and a follow-up task', async () => {

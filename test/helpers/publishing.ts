@@ -6,10 +6,11 @@
 // Pure: takes the app definition (and, for the file-name rule, the src directory) and returns problems,
 // each "<CHECK> <path>: <what is wrong>". Checks named D0xx are Zapier's IDs; the house rules are:
 //   KEY    keys snake_case, equal to the object key and to the operation's file name (src/<kind>/<key>.ts)
-//   LABEL  label grammar: "New …"/"Updated …"/"Deleted …"/"Completed …" (triggers), "Create …"/"Add …"/"Update …" (creates; also "Identify …" and
-//          "Group …", the names product-analytics tools give these calls), "Find …" (searches),
+//   LABEL  label grammar: "New …"/"Updated …"/"Deleted …"/"Completed …" (triggers), "Create …"/"Add …"/"Update …"/
+//          "Delete …"/"Remove …" (creates; also "Identify …" and "Group …", the names product-analytics tools give
+//          these calls, and Zapier's own "API Request (Beta)"), "Find …" (searches),
 //          "Find or Create …" (search-or-create)
-//   DESC   description grammar: "Creates …"/"Adds …"/"Updates …" (creates), "Finds …" (searches), ending with "."
+//   DESC   description grammar: "Creates …"/"Adds …"/"Updates …"/"Deletes …"/"Removes …"/"Sends …" (creates), "Finds …" (searches), ending with "."
 //   OUTPUT outputFields on every visible operation (D012 covers the sample)
 //   D007   links in descriptions and help text use https
 //
@@ -235,12 +236,15 @@ function fileProblems(kind: Kind, ops: Record<string, { display?: { hidden?: boo
 const LABEL_RULES: Record<Kind, { test: RegExp; want: string }> = {
   // Zapier's naming for triggers is "New …" or "Updated …"; the event issues add "Deleted …" and "Completed …".
   triggers: { test: /^(New|Updated|Deleted|Completed) /, want: "start with 'New ', 'Updated ', 'Deleted ' or 'Completed '" },
-  creates: { test: /^(Create|Add|Update|Identify|Group) /, want: "start with 'Create ', 'Add ', 'Update ', 'Identify ' or 'Group '" },
+  creates: {
+    test: /^(Create|Add|Update|Identify|Group|Delete|Remove) |^API Request \(Beta\)$/,
+    want: "start with 'Create ', 'Add ', 'Update ', 'Identify ', 'Group ', 'Delete ' or 'Remove ' (or be Zapier's 'API Request (Beta)')",
+  },
   searches: { test: /^Find /, want: "start with 'Find '" },
 };
 const DESCRIPTION_RULES: Record<Kind, { test: RegExp; want: string; id: string }> = {
   triggers: { test: /^Triggers when .+\.$/s, want: "start with 'Triggers when ' and end with '.'", id: 'D021' },
-  creates: { test: /^(Creates|Adds|Updates) .+\.$/s, want: "start with 'Creates ', 'Adds ' or 'Updates ' and end with '.'", id: 'DESC' },
+  creates: { test: /^(Creates|Adds|Updates|Deletes|Removes|Sends) .+\.$/s, want: "start with 'Creates ', 'Adds ', 'Updates ', 'Deletes ', 'Removes ' or 'Sends ' and end with '.'", id: 'DESC' },
   searches: { test: /^Finds .+\.$/s, want: "start with 'Finds ' and end with '.'", id: 'DESC' },
 };
 

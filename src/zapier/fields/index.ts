@@ -3,6 +3,8 @@
 import type { PlainInputField } from 'zapier-platform-core';
 import { identifierInput, isTrue } from '../../values/parse';
 import type { FormatOptions } from '../../values/write';
+import { MULTISELECT_MODES } from '../../values/parse';
+import { TASK_LINK_LABELS } from '../../values/activities';
 
 /** The Attio object to work with: a dropdown of every object in the workspace, custom objects included. */
 export function objectField<const E extends Partial<PlainInputField>>(extras?: E) {
@@ -113,4 +115,93 @@ export function recordField<const K extends string, const E extends Partial<Plai
   extras: E,
 ): { key: K; label: string; dynamic: 'list_records.id.name' } & E {
   return { key, label, dynamic: 'list_records.id.name', ...extras };
+}
+
+/**
+ * Add to or replace the values of multiselect attributes on an update (PATCH or PUT). `what` names the
+ * thing updated ("the record", "the entry").
+ */
+export function multiselectModeField(what: string) {
+  return {
+    key: 'multiselect_mode',
+    label: 'Multiselect Mode',
+    required: false,
+    default: 'append',
+    choices: MULTISELECT_MODES,
+    helpText: `For attributes that hold several values (tags, email addresses, team members): add the mapped values to the ones ${what} has, or replace them with the mapped values. Attributes with a single value are always replaced, and fields left empty are not changed.`,
+  } as const satisfies PlainInputField;
+}
+
+/** The labels of the fields that name a list entry's parent record (listParentFields). */
+export const LIST_PARENT_LABELS = { parent_record_id: 'Record', parent_email: 'Person Email', parent_domain: 'Company Domain' } as const;
+
+/**
+ * The record whose entry a step works on: picked (the list's records), or a person by email, or a company
+ * by domain. One of the three is filled; `purpose` says what the step does with the record's entries.
+ */
+export function listParentFields(purpose: string) {
+  const L = LIST_PARENT_LABELS;
+  return [
+    recordField('parent_record_id', L.parent_record_id, {
+      required: false,
+      helpText: `The record ${purpose}: pick it, or map its ID from an earlier step. Instead, you can fill in ${L.parent_email} (for a list of people) or ${L.parent_domain} (for a list of companies).`,
+    }),
+    {
+      key: 'parent_email',
+      label: L.parent_email,
+      required: false,
+      helpText: `Instead of ${L.parent_record_id}, on a list of people: the person's email address (spaces and capitals ignored).`,
+    },
+    {
+      key: 'parent_domain',
+      label: L.parent_domain,
+      required: false,
+      helpText: `Instead of ${L.parent_record_id}, on a list of companies: the company's domain, like acme.com (a website or an email address at the company works too).`,
+    },
+  ] as const satisfies readonly PlainInputField[];
+}
+
+/**
+ * A task's assignees and linked records (create_task, update_task). `verb` says what a filled field does:
+ * "to assign" on a create, "to assign (replacing the current assignees)" on an update.
+ */
+export function taskLinkFields(assignHelp: string, linkHelp: string) {
+  const L = TASK_LINK_LABELS;
+  return [
+    {
+      key: 'assignee_emails',
+      label: L.assignee_emails,
+      list: true,
+      required: false,
+      dynamic: 'list_workspace_members.id.name',
+      helpText: `Workspace members ${assignHelp}, by email address.`,
+    },
+    {
+      key: 'linked_object',
+      label: L.linked_object,
+      required: false,
+      dynamic: 'list_objects.id.name',
+      helpText: `The object of the records in ${L.linked_record_ids} (People, Companies, Deals, …).`,
+    },
+    recordField('linked_record_ids', L.linked_record_ids, {
+      list: true,
+      required: false,
+      helpText: `Records of the Linked Object ${linkHelp}, by record ID.`,
+    }),
+    {
+      key: 'linked_person_emails',
+      label: L.linked_person_emails,
+      list: true,
+      required: false,
+      helpText: `People ${linkHelp}, by email address. Each person must already exist in Attio.`,
+    },
+    {
+      key: 'linked_company_domains',
+      label: L.linked_company_domains,
+      list: true,
+      required: false,
+      helpText: `Companies ${linkHelp}, by domain (like acme.com). Each company must already exist in Attio.`,
+    },
+    { ...KEEP_SUBDOMAINS_FIELD, helpText: `How ${L.linked_company_domains} are read: see the same field on Create or Update Company, whose setting it should match.` },
+  ] as const satisfies readonly PlainInputField[];
 }
