@@ -52,3 +52,13 @@ export async function cacheSet(
     return undefined;
   }
 }
+
+/** Removes a key (best effort: an outage is logged, and the entry then expires with its ttl). */
+export async function cacheDelete(z: ZObject, key: string, scope?: string[]): Promise<void> {
+  try {
+    const del = z.cache.delete as (key: string, scope?: string[]) => Promise<boolean>;
+    await (scope ? del(key, scope) : del(key));
+  } catch (err) {
+    z.console.error(`Could not remove "${key}" from the cache (${reason(err)}); it expires on its own.`);
+  }
+}

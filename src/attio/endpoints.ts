@@ -13,6 +13,7 @@ import type {
   AttioSelectOption,
   AttioStatus,
   AttioTask,
+  AttioThread,
   AttioWebhook,
   AttioWebhookSubscription,
   AttioWorkspaceMember,
@@ -221,6 +222,22 @@ export async function createNote(
   return (await attio<Envelope<AttioNote>>(z, { method: 'POST', path: '/notes', body: { data }, action: 'create the note', fieldLabels })).data;
 }
 
+/** One page of the notes on a record (Attio's order is undocumented: read every page to see the newest). */
+export async function listNotes(z: ZObject, parent: { object: string; recordId: string }, limit: number, offset: number): Promise<AttioNote[]> {
+  return (
+    await attio<Envelope<AttioNote[]>>(z, {
+      path: '/notes',
+      params: { parent_object: parent.object, parent_record_id: parent.recordId, limit, offset },
+      action: 'look for the note on the record',
+    })
+  ).data;
+}
+
+/** One note, or null when it no longer exists. */
+export async function getNote(z: ZObject, noteId: string): Promise<AttioNote | null> {
+  return (await attioOrNull<Envelope<AttioNote>>(z, { path: path`/notes/${noteId}`, action: `fetch the note ${noteId}` }))?.data ?? null;
+}
+
 /**
  * Creates a task. Attio requires all six fields (null or [] when empty). Not idempotent.
  * @param fieldLabels body key → the Zapier field label, for validation error messages
@@ -240,6 +257,25 @@ export async function createTask(
   return (await attio<Envelope<AttioTask>>(z, { method: 'POST', path: '/tasks', body: { data }, action: 'create the task', fieldLabels })).data;
 }
 
+/** What GET /v2/tasks can narrow on: one linked record, or one assignee (email address or member id). */
+export type TaskListFilter = { linked_object: string; linked_record_id: string } | { assignee: string } | Record<string, never>;
+
+/** One page of tasks, newest first. */
+export async function listTasks(z: ZObject, filter: TaskListFilter, limit: number, offset: number): Promise<AttioTask[]> {
+  return (
+    await attio<Envelope<AttioTask[]>>(z, {
+      path: '/tasks',
+      params: { ...filter, sort: 'created_at:desc', limit, offset },
+      action: 'look for the task',
+    })
+  ).data;
+}
+
+/** One task, or null when it no longer exists. */
+export async function getTask(z: ZObject, taskId: string): Promise<AttioTask | null> {
+  return (await attioOrNull<Envelope<AttioTask>>(z, { path: path`/tasks/${taskId}`, action: `fetch the task ${taskId}` }))?.data ?? null;
+}
+
 /** Where a comment goes: a record, or a list entry. */
 export type CommentTarget = { record: { object: string; record_id: string } } | { entry: { list: string; entry_id: string } };
 
@@ -257,16 +293,33 @@ export async function createComment(
   return (await attio<Envelope<AttioComment>>(z, { method: 'POST', path: '/comments', body, action: 'create the comment', fieldLabels })).data;
 }
 
+/** One page of the comment threads on a record or a list entry (each thread with its comments, oldest first). */
+export async function listThreads(z: ZObject, on: CommentTarget, limit: number, offset: number): Promise<AttioThread[]> {
+  const params = 'record' in on ? { object: on.record.object, record_id: on.record.record_id } : { list: on.entry.list, entry_id: on.entry.entry_id };
+  return (await attio<Envelope<AttioThread[]>>(z, { path: '/threads', params: { ...params, limit, offset }, action: 'look for the comment' })).data;
+}
+
 /** Subscribes a target URL to events; the response carries the signing secret, shown only this once. */
-export async function createWebhook(z: ZObject, targetUrl: string, subscriptions: AttioWebhookSubscription[]): Promise<AttioWebhook> {
+export async function createWebhook(
+  z: ZObject,
+  targetUrl: string,
+  subscriptions: AttioWebhookSubscription[],
+  explain?: AttioCall['explain'],
+): Promise<AttioWebhook> {
   return (
     await attio<Envelope<AttioWebhook>>(z, {
       method: 'POST',
       path: '/webhooks',
       body: { data: { target_url: targetUrl, subscriptions } },
       action: 'subscribe to Attio events',
+      explain,
     })
   ).data;
+}
+
+/** One page of the workspace's webhooks (without their secrets: Attio shows a secret only on create). */
+export async function listWebhooks(z: ZObject, limit: number, offset: number): Promise<AttioWebhook[]> {
+  return (await attio<Envelope<AttioWebhook[]>>(z, { path: '/webhooks', params: { limit, offset }, action: 'list your Attio webhooks' })).data;
 }
 
 /** Deletes a webhook. Returns false when it was already gone (404), which is fine for unsubscribe. */

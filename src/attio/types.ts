@@ -162,6 +162,13 @@ export interface AttioComment {
   author: ActorReference;
 }
 
+/** A comment thread: its comments sorted by `created_at`. */
+export interface AttioThread {
+  id: { workspace_id: string; thread_id: string };
+  comments: AttioComment[];
+  created_at: string;
+}
+
 export interface AttioWebhookSubscription {
   event_type: string;
   filter: unknown;

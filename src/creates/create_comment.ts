@@ -3,7 +3,8 @@
 import { defineCreate, defineInputFields, type CreatePerform, type ZObject } from 'zapier-platform-core';
 import { listField, objectField, recordField } from '../zapier/fields';
 import { flattenComment } from '../values/activities';
-import { createComment, listWorkspaceMembers, type CommentTarget } from '../attio/endpoints';
+import { listWorkspaceMembers, type CommentTarget } from '../attio/endpoints';
+import { createCommentOnce } from '../attio/once';
 import { invalidInput, isUuid, recordIdInput, inputError } from '../values/parse';
 import { normalizeEmail } from '../values/normalize';
 import sample from '../samples/comment.json';
@@ -135,7 +136,7 @@ export const perform = (async (z, bundle) => {
     throw inputError(`Choose what to comment on: fill in ${LABELS.object} and ${LABELS.record_id} for a record, or ${LABELS.list} and ${LABELS.entry_id} for a list entry.`);
   }
 
-  const comment = await createComment(
+  const comment = await createCommentOnce(
     z,
     { content, authorId: await authorId(z, author), ...target },
     { content: LABELS.content, author: LABELS.author, record: LABELS.record_id, entry: LABELS.entry_id },

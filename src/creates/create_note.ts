@@ -2,7 +2,7 @@
 // company's domain first (the same query as the Find Person / Find Company searches: two requests).
 import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
 import { flattenNote } from '../values/activities';
-import { createNote } from '../attio/endpoints';
+import { createNoteOnce } from '../attio/once';
 import { datetimeInput, recordIdInput, inputError } from '../values/parse';
 import { findCompanyByDomain, findPersonByEmail } from '../attio/lookups';
 import { noteOutputFields } from '../zapier/outputs';
@@ -127,7 +127,7 @@ export const perform = (async (z, bundle) => {
     throw inputError(`Choose the record to attach the note to: fill in ${LABELS.parent_record_id}, or ${LABELS.parent_email} (People) or ${LABELS.parent_domain} (Companies).`);
   }
 
-  const note = await createNote(
+  const note = await createNoteOnce(
     z,
     {
       parent_object: parentObject,

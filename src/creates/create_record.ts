@@ -4,7 +4,8 @@
 // run should add a record; a clash with a unique value then says which attribute to match on instead.
 import { defineCreate, defineInputFields, type Bundle, type CreatePerform, type PlainInputField, type ZObject } from 'zapier-platform-core';
 import { objectField } from '../zapier/fields';
-import { assertRecord, createRecord } from '../attio/endpoints';
+import { assertRecord } from '../attio/endpoints';
+import { createRecordOnce } from '../attio/once';
 import { conflictingAttribute } from '../attio/errors';
 import { collectValues, fieldsFor, loadAttributes, objectOutputFields, VALUES_PREFIX } from '../zapier/fields/dynamic';
 import { chosenValue, inputError } from '../values/parse';
@@ -94,9 +95,10 @@ export const perform = (async (z, bundle) => {
     return flattenRecord(record, object);
   }
 
-  const record = await createRecord(z, {
+  const record = await createRecordOnce(z, {
     object,
     values,
+    uniqueSlugs: attributes.filter((a) => a.unique).map((a) => a.slug),
     action: `create the record in "${object}"`,
     fieldLabels,
     explain: (status, body) => {

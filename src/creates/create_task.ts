@@ -2,7 +2,7 @@
 // (people and companies are linked by email or domain directly in the body: Attio resolves them).
 import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
 import { flattenTask } from '../values/activities';
-import { createTask } from '../attio/endpoints';
+import { createTaskOnce } from '../attio/once';
 import { booleanInput, datetimeInput, listInput, recordIdInput, inputError } from '../values/parse';
 import { normalizeDomain, normalizeEmail } from '../values/normalize';
 import { taskOutputFields } from '../zapier/outputs';
@@ -109,7 +109,7 @@ export const perform = (async (z, bundle) => {
   const people = unique(listInput(input.linked_person_emails).map((e) => normalizeEmail(e, LABELS.linked_person_emails)));
   const companies = unique(listInput(input.linked_company_domains).map((d) => normalizeDomain(d, LABELS.linked_company_domains)));
 
-  const task = await createTask(
+  const task = await createTaskOnce(
     z,
     {
       content,
