@@ -2,7 +2,8 @@
 // chosen object or list, then for each delivery verify its signature, drop redeliveries, and hydrate
 // every event (Attio sends IDs only) through the same mapper performList uses.
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { createWebhook, deleteWebhook } from '../../attio/endpoints';
+import { deleteWebhook } from '../../attio/endpoints';
+import { createWebhookHealing } from './heal';
 import { alreadySeen, claim, dedupeKey } from './dedupe';
 import { chosenValue } from '../../values/parse';
 import type { FlatRecord } from '../../values/read';
@@ -77,12 +78,15 @@ export function makeHookOperations(source: HookSource) {
     return slug;
   };
 
-  /** POST /v2/webhooks with one subscription filtered on the chosen object's or list's UUID. 2 requests. */
+  /**
+   * POST /v2/webhooks with one subscription filtered on the chosen object's or list's UUID. 2 requests (more
+   * only to heal an orphan a lost answer left: see heal.ts).
+   */
   const performSubscribe = async (z: ZObject, bundle: Bundle): Promise<HookSubscription> => {
     const slug = chosen(z, bundle);
     if (!bundle.targetUrl) throw new z.errors.Error('Zapier did not provide a webhook URL to subscribe; turn the Zap on again.', 'missing_target_url');
     const uuid = await source.resolve(z, slug);
-    const hook = await createWebhook(z, bundle.targetUrl, [
+    const hook = await createWebhookHealing(z, bundle.targetUrl, [
       { event_type: source.eventType, filter: { $and: [{ field: `id.${source.scopeKey}`, operator: 'equals', value: uuid }] } },
     ]);
     if (!hook.secret) {
