@@ -3,6 +3,7 @@
 import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
 import type { AttioValuesInput } from '../attio/endpoints';
 import { assertCompanyByDomain, assertPersonByEmail } from '../attio/lookups';
+import { afterWritten } from '../attio/partial';
 import { attributeFields, collectValues } from '../zapier/fields/dynamic';
 import { isFreeEmailDomain, normalizeDomain, normalizeEmail } from '../values/normalize';
 import { flattenRecord } from '../values/read';
@@ -66,11 +67,14 @@ export const perform = (async (z, bundle) => {
   }
   // The company first (same rule as create_company), then the person linked to it by record id.
   const company = domain && !skipCompany ? await assertCompanyByDomain(z, domain, { label: 'Company Domain' }) : null;
-  const record = await assertPersonByEmail(z, email, {
-    values: { ...custom.values, ...values },
-    fieldLabels: { ...custom.fieldLabels, ...FIELD_LABELS },
-    company,
-  });
+  const savePerson = () =>
+    assertPersonByEmail(z, email, {
+      values: { ...custom.values, ...values },
+      fieldLabels: { ...custom.fieldLabels, ...FIELD_LABELS },
+      company,
+    });
+  // Attio may still refuse the person (a value only it can check): then say the company was written.
+  const record = company ? await afterWritten(z, `the company ${domain}`, `the person ${email}`, savePerson) : await savePerson();
   return flattenRecord(record, 'people');
 }) satisfies CreatePerform<typeof inputFields>;
 

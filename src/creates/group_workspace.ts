@@ -4,6 +4,7 @@
 import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
 import { assertRecord } from '../attio/endpoints';
 import { assertCompanyByDomain, linkTo } from '../attio/lookups';
+import { afterWritten } from '../attio/partial';
 import { isMapped, isTrue, inputError } from '../values/parse';
 import { isFreeEmailDomain, normalizeDomain } from '../values/normalize';
 import { explainNotActivated, pairedFields, pairedValues, type Side } from '../zapier/fields/product';
@@ -47,7 +48,7 @@ export const perform = (async (z, bundle) => {
   } else {
     company = await assertCompanyByDomain(z, domain, companyExtra);
   }
-  const workspace = await assertRecord(z, {
+  const saveWorkspace = () => assertRecord(z, {
     object: 'workspaces',
     matchingAttribute: 'workspace_id',
     values: {
@@ -57,8 +58,9 @@ export const perform = (async (z, bundle) => {
     },
     action: `create or update the workspace ${workspaceId}`,
     fieldLabels: { ...workspaceExtra.fieldLabels, workspace_id: 'Workspace ID' },
-    explain: explainNotActivated(z, WORKSPACE, company ? `${what} (the company ${domain} was)` : what),
+    explain: explainNotActivated(z, WORKSPACE, what),
   });
+  const workspace = company ? await afterWritten(z, `the company ${domain}`, `the workspace "${workspaceId}"`, saveWorkspace) : await saveWorkspace();
   // `company` (the reference) becomes the whole company record: its id is the reference's target. Without a
   // company asserted, the workspace's own link (from an earlier run, or none) is what Attio has.
   const flat = flattenRecord(workspace, 'workspaces');
