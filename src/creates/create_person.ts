@@ -6,7 +6,7 @@ import { assertCompanyByDomain, assertPersonByEmail } from '../attio/lookups';
 import { afterWritten } from '../attio/partial';
 import { attributeFields, collectValues } from '../zapier/fields/dynamic';
 import { isFreeEmailDomain, normalizeDomain, normalizeEmail } from '../values/normalize';
-import { flattenRecord } from '../values/read';
+import { readableRecord } from '../zapier/readable';
 import { isMapped, isTrue } from '../values/parse';
 import { personalName, phoneValue } from '../values/write';
 import sample from '../samples/person.json';
@@ -75,7 +75,7 @@ export const perform = (async (z, bundle) => {
     });
   // Attio may still refuse the person (a value only it can check): then say the company was written.
   const record = company ? await afterWritten(z, `the company ${domain}`, `the person ${email}`, savePerson) : await savePerson();
-  return flattenRecord(record, 'people');
+  return readableRecord(z, record, 'people');
 }) satisfies CreatePerform<typeof inputFields>;
 
 

@@ -9,7 +9,7 @@ import { createRecordOnce } from '../attio/once';
 import { conflictingAttribute } from '../attio/errors';
 import { collectValues, fieldsFor, loadAttributes, objectOutputFields, VALUES_PREFIX } from '../zapier/fields/dynamic';
 import { chosenValue, inputError } from '../values/parse';
-import { flattenRecord } from '../values/read';
+import { readableRecord } from '../zapier/readable';
 import type { AttributeMeta } from '../values/write';
 import type { AttioErrorBody } from '../attio/types';
 import sample from '../samples/record.json';
@@ -92,7 +92,7 @@ export const perform = (async (z, bundle) => {
       action: `create or update the record in "${object}" matched on ${meta.title}`,
       fieldLabels,
     });
-    return flattenRecord(record, object);
+    return readableRecord(z, record, object);
   }
 
   const record = await createRecordOnce(z, {
@@ -112,7 +112,7 @@ export const perform = (async (z, bundle) => {
       return new z.errors.Error(what, 'uniqueness_conflict', 400);
     },
   });
-  return flattenRecord(record, object);
+  return readableRecord(z, record, object);
 }) satisfies CreatePerform<typeof inputFields>;
 
 export default defineCreate({

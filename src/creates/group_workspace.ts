@@ -9,6 +9,7 @@ import { isMapped, isTrue, inputError } from '../values/parse';
 import { isFreeEmailDomain, normalizeDomain } from '../values/normalize';
 import { explainNotActivated, pairedFields, pairedValues, type Side } from '../zapier/fields/product';
 import { flattenRecord } from '../values/read';
+import { nameActors } from '../zapier/readable';
 import sample from '../samples/workspace.json';
 import { workspaceOutputFields } from '../zapier/outputs';
 import { domainField, allowFreeEmailDomainsField } from '../zapier/fields';
@@ -64,7 +65,9 @@ export const perform = (async (z, bundle) => {
   // `company` (the reference) becomes the whole company record: its id is the reference's target. Without a
   // company asserted, the workspace's own link (from an earlier run, or none) is what Attio has.
   const flat = flattenRecord(workspace, 'workspaces');
-  return company ? { ...flat, company: flattenRecord(company, 'companies') } : flat;
+  const companyOut = company ? flattenRecord(company, 'companies') : undefined;
+  await nameActors(z, company && companyOut ? [[flat, workspace.values], [companyOut, company.values]] : [[flat, workspace.values]]);
+  return companyOut ? { ...flat, company: companyOut } : flat;
 }) satisfies CreatePerform<typeof inputFields>;
 
 

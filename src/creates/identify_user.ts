@@ -8,6 +8,7 @@ import { conflictingAttribute } from '../attio/errors';
 import { normalizeEmail } from '../values/normalize';
 import { explainNotActivated, pairedFields, pairedValues, type Side } from '../zapier/fields/product';
 import { flattenRecord } from '../values/read';
+import { nameActors } from '../zapier/readable';
 import sample from '../samples/user.json';
 import { userOutputFields } from '../zapier/outputs';
 import { emailField } from '../zapier/fields';
@@ -68,7 +69,9 @@ export const perform = (async (z, bundle) => {
   // The person is written first (the user links to it): a refusal of the user says so.
   const user = await afterWritten(z, `the person ${email}`, `the user "${userId}"`, saveUser);
   // `person` (the reference) becomes the whole person record: its id is the reference's target.
-  return { ...flattenRecord(user, 'users'), person: flattenRecord(person, 'people') };
+  const [userOut, personOut] = [flattenRecord(user, 'users'), flattenRecord(person, 'people')];
+  await nameActors(z, [[userOut, user.values], [personOut, person.values]]);
+  return { ...userOut, person: personOut };
 }) satisfies CreatePerform<typeof inputFields>;
 
 
