@@ -87,9 +87,11 @@ export async function createOnce<T>(
   const started = clock.now();
   let held = (await cacheGet(z, key, AUTH_SCOPE)) as Held | null;
   // Production's nx set is atomic: only one of two racing runs claims the key. (The app tester ignores nx.)
-  if (!held && (await cacheSet(z, key, { pending: true }, REPLAY_WINDOW_S, AUTH_SCOPE, true)) === false) {
+  if (!held && (await cacheSet(z, key, { pending: true }, REPLAY_WINDOW_S, AUTH_SCOPE, true)) === false) held = { pending: true };
+  if (held?.pending && !held.id) {
+    // Another run with this input is creating it right now: give it a moment to finish and say what it made.
     await clock.sleep(SETTLE_MS);
-    held = ((await cacheGet(z, key, AUTH_SCOPE)) as Held | null) ?? { pending: true };
+    held = ((await cacheGet(z, key, AUTH_SCOPE)) as Held | null) ?? held;
   }
   const earlier = held?.id ? await spec.fetch(held.id) : held?.pending ? await spec.find(started - REPLAY_WINDOW_S * 1000).catch(() => null) : null;
   if (earlier) {

@@ -7,6 +7,7 @@ import { perform as createComment } from '../../src/creates/create_comment';
 import { perform as createRecord } from '../../src/creates/create_record';
 import { appTester, attio, attioErrorBody, makeBundle } from '../helpers/app';
 import { useVirtualClock } from '../helpers/clock';
+import { replayKey } from '../../src/attio/recover';
 import { sentRequests } from '../helpers/contract';
 import { PROJECT_ID, projectAttributes, record, text } from '../fixtures/records';
 
@@ -130,6 +131,15 @@ describe('replays: identical input within 15 minutes', () => {
     attio().post('/v2/notes', other).reply(200, { data: note(NOTE_ID, { content_plaintext: 'Budget: $20k' }) });
     await run(createNote, { ...noteInput, content: 'Budget: $20k' });
     expect(calls().filter((c) => c.startsWith('POST'))).toHaveLength(3);
+  });
+
+  it('a run racing an identical one (the key claimed, no id yet) waits a moment and returns the note the other run wrote', async () => {
+    const key = replayKey('note', ['people', PERSON_ID, 'Typeform answers', 'plaintext', 'Budget: $10k', null]);
+    (appTester as unknown as { zcacheTestObj: Record<string, string> }).zcacheTestObj[key] = JSON.stringify({ pending: true });
+    attio().get('/v2/notes').query(notesQuery).reply(200, { data: [note(NOTE_ID)] });
+    await expect(run(createNote, noteInput)).resolves.toMatchObject({ id: NOTE_ID });
+    expect(calls()).toEqual([`GET /v2/notes?parent_object=people&parent_record_id=${PERSON_ID}&limit=50&offset=0`]);
+    expect(time.waits).toEqual([1000]);
   });
 
   it('a failed create leaves no replay mark: the next identical run creates', async () => {
