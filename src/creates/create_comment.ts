@@ -1,5 +1,6 @@
 // POST /v2/comments: starts a comment thread on a record or a list entry, written as a workspace member
 // (Attio requires a member as author). One request; two when the author is mapped as an email address.
+// A lost answer is resolved by reading the threads for this comment (src/attio/once.ts).
 import { defineCreate, defineInputFields, type CreatePerform, type ZObject } from 'zapier-platform-core';
 import { listField, objectField, recordField } from '../zapier/fields';
 import { flattenComment } from '../values/activities';

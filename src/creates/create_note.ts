@@ -1,5 +1,7 @@
 // POST /v2/notes: creates a note on a record, picked by id, or found by the person's email or the
 // company's domain first (the same query as the Find Person / Find Company searches: two requests).
+// Once only (src/attio/once.ts): a lost answer is resolved by reading the record's notes, and a replay with
+// the same input within 15 minutes returns the first note.
 import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
 import { flattenNote } from '../values/activities';
 import { createNoteOnce } from '../attio/once';

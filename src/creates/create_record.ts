@@ -2,6 +2,7 @@
 // PUT …/records?matching_attribute= (Attio's atomic assert: a replayed or racing run updates the same
 // record). Without one: POST …/records, for objects that have no unique attribute (deals) or when every
 // run should add a record; a clash with a unique value then says which attribute to match on instead.
+// A lost answer to the POST is resolved by querying a unique value it wrote, where there is one.
 import { defineCreate, defineInputFields, type Bundle, type CreatePerform, type PlainInputField, type ZObject } from 'zapier-platform-core';
 import { objectField } from '../zapier/fields';
 import { assertRecord } from '../attio/endpoints';

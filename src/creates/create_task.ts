@@ -1,5 +1,7 @@
 // POST /v2/tasks: creates a task, assigned to workspace members and linked to records, in one request
 // (people and companies are linked by email or domain directly in the body: Attio resolves them).
+// Once only (src/attio/once.ts): a lost answer is resolved by reading the newest tasks, and a replay with the
+// same input within 15 minutes returns the first task.
 import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
 import { flattenTask } from '../values/activities';
 import { createTaskOnce } from '../attio/once';
