@@ -3,7 +3,7 @@
 // attribute like a deal's owner, an interaction's owner) through the cached member list of
 // src/attio/actors.ts. No request when no workspace member is among the actors, or when the list is cached.
 import type { ZObject } from 'zapier-platform-core';
-import { describeActors } from '../attio/actors';
+import { describeActors, type ReadableActor } from '../attio/actors';
 import type { AttioEntry, AttioRecord, AttioValues } from '../attio/types';
 import { actorReferences, flattenEntry, flattenRecord, type Flat, type FlatRecord } from '../values/read';
 
@@ -12,16 +12,26 @@ function shaped(items: Flat[]): Flat {
   return items.length > 1 ? items : (items[0] ?? null);
 }
 
-/** Names every actor in these outputs (each with the values it was flattened from), with one lookup at most. */
+/**
+ * Names every actor in these outputs (each with the values it was flattened from), with one lookup at most.
+ * Best effort: the names decorate an operation that already succeeded (a create Attio applied, a record
+ * found), so a failed member lookup leaves them null (logged) rather than failing the step, which a
+ * replay could turn into a second write.
+ */
 export async function nameActors(z: ZObject, outputs: Array<[flat: FlatRecord, values: AttioValues | undefined]>): Promise<void> {
   const slots = outputs.flatMap(([flat, values]) => actorReferences(values ?? {}).map((ref) => ({ flat, ...ref })));
   if (slots.length === 0) return;
-  const readable = await describeActors(z, slots.flatMap((s) => s.actors));
+  let readable: ReadableActor[] | undefined;
+  try {
+    readable = await describeActors(z, slots.flatMap((s) => s.actors));
+  } catch (err) {
+    z.console.error(`Could not read the workspace members to name who is in this output (${(err as Error).message}); their names are left empty.`);
+  }
   let next = 0;
   for (const slot of slots) {
-    const mine = readable.slice(next, (next += slot.actors.length));
-    slot.flat[`${slot.key}_name`] = shaped(mine.map((a) => a.name));
-    slot.flat[`${slot.key}_email`] = shaped(mine.map((a) => a.email));
+    const mine = readable?.slice(next, (next += slot.actors.length));
+    slot.flat[`${slot.key}_name`] = mine ? shaped(mine.map((a) => a.name)) : null;
+    slot.flat[`${slot.key}_email`] = mine ? shaped(mine.map((a) => a.email)) : null;
   }
 }
 

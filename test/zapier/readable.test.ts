@@ -93,4 +93,10 @@ describe('zapier/readable: actors named beside their ids', () => {
     const [deal] = await run([record('deals', DEAL_ID, { owner: [member(BOB_ID)] })]);
     expect(deal).toMatchObject({ owner: BOB_ID, owner_name: `Workspace member ${BOB_ID}`, owner_email: null });
   });
+
+  it('a failed member lookup leaves the names empty instead of failing a step whose write went through', async () => {
+    attio().get('/v2/workspace_members').reply(403, { status_code: 403, type: 'auth_error', code: 'forbidden', message: 'Missing scope user_management:read' });
+    const [deal] = await run([record('deals', DEAL_ID, { owner: [member(BOB_ID)] })]);
+    expect(deal).toMatchObject({ owner: BOB_ID, owner_type: 'workspace-member', owner_name: null, owner_email: null });
+  });
 });
