@@ -102,8 +102,9 @@ export async function createOnce<T>(
   try {
     created = await createResolvingLoss(z, spec);
   } catch (err) {
-    // Nothing was written (or we cannot tell): a replay must not be pointed at a write that never was.
-    await cacheDelete(z, key, AUTH_SCOPE);
+    // Refused: nothing was written, so the claim goes. Outcome unknown: the claim stays pending, so a replay
+    // within the window looks for the write before creating it.
+    if (!isUnknownOutcome(err)) await cacheDelete(z, key, AUTH_SCOPE);
     throw err;
   }
   await cacheSet(z, key, { id: spec.idOf(created) }, REPLAY_WINDOW_S, AUTH_SCOPE);

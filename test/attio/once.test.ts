@@ -142,6 +142,15 @@ describe('replays: identical input within 15 minutes', () => {
     expect(time.waits).toEqual([1000]);
   });
 
+  it('a replay after an unresolved lost answer looks for the note before creating it (and finds it)', async () => {
+    attio().post('/v2/notes', notePost).reply(503, 'Service Unavailable');
+    attio().get('/v2/notes').query(notesQuery).times(4).reply(500, 'Internal Server Error');
+    await expect(run(createNote, noteInput)).rejects.toThrow(/may or may not have happened/);
+    attio().get('/v2/notes').query(notesQuery).reply(200, { data: [note(NOTE_ID)] });
+    await expect(run(createNote, noteInput)).resolves.toMatchObject({ id: NOTE_ID });
+    expect(calls().filter((c) => c.startsWith('POST'))).toHaveLength(1);
+  });
+
   it('a failed create leaves no replay mark: the next identical run creates', async () => {
     attio().post('/v2/notes', notePost).reply(400, attioErrorBody(400, 'validation_type', 'Bad title'));
     await expect(run(createNote, noteInput)).rejects.toThrow(/Bad title/);
