@@ -337,12 +337,15 @@ export async function getNote(z: ZObject, noteId: string): Promise<AttioNote | n
  * wanting the newest sort by `created_at` themselves.
  * @param limit at most 50 (Attio's maximum)
  */
-export async function listNotes(z: ZObject, args: { parentObject?: string; limit: number }): Promise<AttioNote[]> {
+export async function listNotes(
+  z: ZObject,
+  args: { parentObject?: string; parentRecordId?: string; limit: number; offset?: number },
+): Promise<AttioNote[]> {
   return (
     await attio<Envelope<AttioNote[]>>(z, {
       path: '/notes',
-      params: { parent_object: args.parentObject, limit: args.limit },
-      action: args.parentObject ? `list the notes on ${args.parentObject}` : 'list notes',
+      params: { parent_object: args.parentObject, parent_record_id: args.parentRecordId, limit: args.limit, offset: args.offset },
+      action: args.parentRecordId ? 'look for the note on the record' : args.parentObject ? `list the notes on ${args.parentObject}` : 'list notes',
     })
   ).data;
 }
@@ -359,12 +362,20 @@ export async function getTask(z: ZObject, taskId: string): Promise<AttioTask | n
  */
 export async function listTasks(
   z: ZObject,
-  args: { limit: number; offset?: number; assignee?: string; isCompleted?: boolean },
+  args: { limit: number; offset?: number; assignee?: string; isCompleted?: boolean; linkedObject?: string; linkedRecordId?: string },
 ): Promise<AttioTask[]> {
   return (
     await attio<Envelope<AttioTask[]>>(z, {
       path: '/tasks',
-      params: { sort: 'created_at:desc', limit: args.limit, offset: args.offset || undefined, assignee: args.assignee, is_completed: args.isCompleted },
+      params: {
+        sort: 'created_at:desc',
+        limit: args.limit,
+        offset: args.offset,
+        assignee: args.assignee,
+        is_completed: args.isCompleted,
+        linked_object: args.linkedObject,
+        linked_record_id: args.linkedRecordId,
+      },
       action: 'list tasks',
     })
   ).data;
@@ -376,11 +387,20 @@ export async function getComment(z: ZObject, commentId: string): Promise<AttioCo
 }
 
 /**
- * Threads of comments across the workspace, each with its comments.
+ * Threads of comments, each with its comments (oldest first): across the workspace, or on one record or
+ * list entry (`on`).
  * @param limit at most 50 (Attio's maximum)
  */
-export async function listThreads(z: ZObject, limit: number): Promise<AttioThread[]> {
-  return (await attio<Envelope<AttioThread[]>>(z, { path: '/threads', params: { limit }, action: 'list comment threads' })).data;
+export async function listThreads(z: ZObject, args: { on?: CommentTarget; limit: number; offset?: number }): Promise<AttioThread[]> {
+  const on = args.on;
+  const scope = !on ? {} : 'record' in on ? { object: on.record.object, record_id: on.record.record_id } : { list: on.entry.list, entry_id: on.entry.entry_id };
+  return (
+    await attio<Envelope<AttioThread[]>>(z, {
+      path: '/threads',
+      params: { ...scope, limit: args.limit, offset: args.offset },
+      action: on ? 'look for the comment' : 'list comment threads',
+    })
+  ).data;
 }
 
 /** One meeting, or null when it no longer exists. */
@@ -507,15 +527,26 @@ export async function createComment(
 }
 
 /** Subscribes a target URL to events; the response carries the signing secret, shown only this once. */
-export async function createWebhook(z: ZObject, targetUrl: string, subscriptions: AttioWebhookSubscription[]): Promise<AttioWebhook> {
+export async function createWebhook(
+  z: ZObject,
+  targetUrl: string,
+  subscriptions: AttioWebhookSubscription[],
+  explain?: AttioCall['explain'],
+): Promise<AttioWebhook> {
   return (
     await attio<Envelope<AttioWebhook>>(z, {
       method: 'POST',
       path: '/webhooks',
       body: { data: { target_url: targetUrl, subscriptions } },
       action: 'subscribe to Attio events',
+      explain,
     })
   ).data;
+}
+
+/** One page of the workspace's webhooks (without their secrets: Attio shows a secret only on create). */
+export async function listWebhooks(z: ZObject, limit: number, offset: number): Promise<AttioWebhook[]> {
+  return (await attio<Envelope<AttioWebhook[]>>(z, { path: '/webhooks', params: { limit, offset }, action: 'list your Attio webhooks' })).data;
 }
 
 /** Deletes a webhook. Returns false when it was already gone (404), which is fine for unsubscribe. */

@@ -42,6 +42,14 @@ const THROTTLE_JITTER_MS = 200;
 const BACKOFF_BASE_MS = 500;
 const BACKOFF_CAP_MS = 8_000;
 
+/** Errors of a write Attio may have applied although its response was lost (5xx, timeout, reset). */
+const unknownOutcomes = new WeakSet<object>();
+
+/** True for the error of a non-idempotent write whose outcome is unknown: it may or may not have happened. */
+export function isUnknownOutcome(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && unknownOutcomes.has(err);
+}
+
 /** When each invocation (one `z`) started talking to Attio: the retry budget is per operation. */
 const started = new WeakMap<ZObject, number>();
 
@@ -142,11 +150,14 @@ async function send(z: ZObject, call: AttioCall): Promise<Outcome> {
     if (!res || res.status >= 500) {
       const what = res ? `a server error (${res.status})` : `a network error (${(failure as Error).message})`;
       if (!idempotent && !(failure && neverSent(failure))) {
-        throw new z.errors.Error(
+        const uncertain = new z.errors.Error(
           `Attio returned ${what} while trying to ${call.action}. The write may or may not have happened: check Attio before replaying this run, so it is not done twice.`,
           res ? (body?.code ?? `http_${res.status}`) : 'network_error',
           res?.status,
         );
+        // Marked, so a caller that can look for the write (src/attio/recover.ts) tells this failure apart.
+        unknownOutcomes.add(uncertain);
+        throw uncertain;
       }
       const waitMs = backoffMs(attempt);
       if (serverRetries++ >= MAX_SERVER_RETRIES || clock.now() + waitMs > deadline) {

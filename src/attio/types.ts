@@ -133,17 +133,30 @@ export interface AttioNote {
   content_plaintext: string;
   content_markdown: string;
   meeting_id?: string | null;
-  tags?: unknown[];
+  tags?: Array<NoteMemberTag | NoteRecordTag>;
   created_by_actor: ActorReference;
   created_at: string;
 }
 
+/** A workspace member @-tagged in a note. */
+export interface NoteMemberTag {
+  type: 'workspace-member';
+  workspace_member_id: string;
+}
+
+/** A record @-tagged in a note. */
+export interface NoteRecordTag {
+  type: 'record';
+  object: string;
+  record_id: string;
+}
+
+/** A task as Attio's spec defines it: whether it is done (`is_completed`), but no completion time. */
 export interface AttioTask {
   id: { workspace_id: string; task_id: string };
   content_plaintext: string;
   deadline_at: string | null;
   is_completed: boolean;
-  completed_at?: string | null;
   linked_records: Array<{ target_object_id: string; target_record_id: string }>;
   assignees: Array<{ referenced_actor_type: string; referenced_actor_id: string }>;
   created_by_actor: ActorReference;
@@ -157,9 +170,16 @@ export interface AttioComment {
   entry: { list_id: string; entry_id: string } | null;
   record: { object_id: string; record_id: string };
   resolved_at: string | null;
-  resolved_by: ActorReference | Record<string, never>;
+  resolved_by: Partial<ActorReference>;
   created_at: string;
   author: ActorReference;
+}
+
+/** A comment thread: its comments sorted by `created_at`. */
+export interface AttioThread {
+  id: { workspace_id: string; thread_id: string };
+  comments: AttioComment[];
+  created_at: string;
 }
 
 export interface AttioWebhookSubscription {

@@ -6,7 +6,7 @@ import { assertEntry } from '../attio/endpoints';
 import { chosenAttributeFields, collectValues } from '../zapier/fields/dynamic';
 import { recordIdInput, slugInput } from '../values/parse';
 import { listMeta } from '../attio/lists';
-import { flattenEntry } from '../values/read';
+import { readableEntries } from '../zapier/readable';
 import { entrySample, entryOutputFields } from '../zapier/outputs';
 
 const RECORD_LABEL = 'Record';
@@ -49,7 +49,7 @@ export const perform = (async (z, bundle) => {
     action: `add the record to the list "${meta.name}"`,
     fieldLabels: { ...fieldLabels, parent_record_id: RECORD_LABEL },
   });
-  return flattenEntry(entry, { list });
+  return (await readableEntries(z, [{ entry }], list))[0];
 }) satisfies CreatePerform<typeof inputFields>;
 
 export default defineCreate({

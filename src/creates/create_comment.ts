@@ -1,9 +1,11 @@
 // POST /v2/comments: starts a comment thread on a record or a list entry, written as a workspace member
 // (Attio requires a member as author). One request; two when the author is mapped as an email address.
+// A lost answer is resolved by reading the threads for this comment (src/attio/once.ts).
 import { defineCreate, defineInputFields, type CreatePerform, type ZObject } from 'zapier-platform-core';
 import { listField, objectField, recordField } from '../zapier/fields';
 import { flattenComment } from '../values/activities';
-import { createComment, listWorkspaceMembers, type CommentTarget } from '../attio/endpoints';
+import { listWorkspaceMembers, type CommentTarget } from '../attio/endpoints';
+import { createCommentOnce } from '../attio/once';
 import { identifierInput, inputError, invalidInput, isUuid, recordIdInput, slugInput, textInput } from '../values/parse';
 import { normalizeEmail } from '../values/normalize';
 import sample from '../samples/comment.json';
@@ -135,7 +137,7 @@ export const perform = (async (z, bundle) => {
     throw inputError(`Choose what to comment on: fill in ${LABELS.object} and ${LABELS.record_id} for a record, or ${LABELS.list} and ${LABELS.entry_id} for a list entry.`);
   }
 
-  const comment = await createComment(
+  const comment = await createCommentOnce(
     z,
     { content, authorId: await authorId(z, author), ...target },
     { content: LABELS.content, author: LABELS.author, record: LABELS.record_id, entry: LABELS.entry_id },

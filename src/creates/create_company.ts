@@ -5,7 +5,7 @@ import type { AttioValuesInput } from '../attio/endpoints';
 import { assertCompanyByDomain } from '../attio/lookups';
 import { attributeFields, collectValues } from '../zapier/fields/dynamic';
 import { isFreeEmailDomain, normalizeDomain } from '../values/normalize';
-import { flattenRecord } from '../values/read';
+import { readableRecord } from '../zapier/readable';
 import { isTrue, textInput } from '../values/parse';
 import sample from '../samples/company.json';
 import { companyOutputFields } from '../zapier/outputs';
@@ -48,7 +48,7 @@ export const perform = (async (z, bundle) => {
     values: { ...custom.values, ...values },
     fieldLabels: { ...custom.fieldLabels, ...FIELD_LABELS },
   });
-  return flattenRecord(record, 'companies');
+  return readableRecord(z, record, 'companies');
 }) satisfies CreatePerform<typeof inputFields>;
 
 

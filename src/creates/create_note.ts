@@ -1,8 +1,10 @@
 // POST /v2/notes: creates a note on a record, picked by id, or found by the person's email or the
 // company's domain first (the same query as the Find Person / Find Company searches: two requests).
+// Once only (src/attio/once.ts): a lost answer is resolved by reading the record's notes, and a replay with
+// the same input within 15 minutes returns the first note.
 import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
 import { flattenNote } from '../values/activities';
-import { createNote } from '../attio/endpoints';
+import { createNoteOnce } from '../attio/once';
 import { choiceInput, datetimeInput, identifierInput, inputError, recordIdInput, slugInput, textInput } from '../values/parse';
 import { findCompanyByDomain, findPersonByEmail } from '../attio/lookups';
 import { noteOutputFields } from '../zapier/outputs';
@@ -122,7 +124,7 @@ export const perform = (async (z, bundle) => {
     throw inputError(`Choose the record to attach the note to: fill in ${LABELS.parent_record_id}, or ${LABELS.parent_email} (People) or ${LABELS.parent_domain} (Companies).`);
   }
 
-  const note = await createNote(
+  const note = await createNoteOnce(
     z,
     {
       parent_object: parentObject,

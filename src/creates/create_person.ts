@@ -3,9 +3,10 @@
 import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
 import type { AttioValuesInput } from '../attio/endpoints';
 import { assertCompanyByDomain, assertPersonByEmail } from '../attio/lookups';
+import { afterWritten } from '../attio/partial';
 import { attributeFields, collectValues, PHONE_COUNTRY_FIELD } from '../zapier/fields/dynamic';
 import { isFreeEmailDomain, normalizeDomain, normalizeEmail } from '../values/normalize';
-import { flattenRecord } from '../values/read';
+import { readableRecord } from '../zapier/readable';
 import { identifierInput, isMapped, isTrue, textInput } from '../values/parse';
 import { personalName, phoneValue } from '../values/write';
 import sample from '../samples/person.json';
@@ -73,12 +74,15 @@ export const perform = (async (z, bundle) => {
   }
   // The company first (same rule as create_company), then the person linked to it by record id.
   const company = domain && !skipCompany ? await assertCompanyByDomain(z, domain, { label: 'Company Domain' }) : null;
-  const record = await assertPersonByEmail(z, email, {
-    values: { ...custom.values, ...values },
-    fieldLabels: { ...custom.fieldLabels, ...FIELD_LABELS },
-    company,
-  });
-  return flattenRecord(record, 'people');
+  const savePerson = () =>
+    assertPersonByEmail(z, email, {
+      values: { ...custom.values, ...values },
+      fieldLabels: { ...custom.fieldLabels, ...FIELD_LABELS },
+      company,
+    });
+  // Attio may still refuse the person (a value only it can check): then say the company was written.
+  const record = company ? await afterWritten(z, `the company ${domain}`, `the person ${email}`, savePerson) : await savePerson();
+  return readableRecord(z, record, 'people');
 }) satisfies CreatePerform<typeof inputFields>;
 
 

@@ -2,12 +2,14 @@
 // PUT …/records?matching_attribute= (Attio's atomic assert: a replayed or racing run updates the same
 // record). Without one: POST …/records, for objects that have no unique attribute (deals) or when every
 // run should add a record; a clash with a unique value then says which attribute to match on instead.
+// A lost answer to the POST is resolved by querying a unique value it wrote, where there is one.
 // With Match On (objects without a unique attribute, like deals): POST …/records/query for the record whose
 // chosen attributes all equal the mapped values, then create it or PUT the one found, while holding a claim
 // on those values in z.cache (nx), so two runs racing on the same deal still write one record.
 import { defineCreate, defineInputFields, type Bundle, type CreatePerform, type PlainInputField, type ZObject } from 'zapier-platform-core';
 import { objectField } from '../zapier/fields';
-import { assertRecord, createRecord, queryRecords, updateRecord } from '../attio/endpoints';
+import { assertRecord, queryRecords, updateRecord } from '../attio/endpoints';
+import { createRecordOnce } from '../attio/once';
 import { withClaim } from '../attio/claims';
 import { allOf, searchable } from '../zapier/fields/search';
 import { recordFilter } from '../values/filters';
@@ -15,7 +17,7 @@ import { candidateList, CANDIDATES_SHOWN } from '../values/candidates';
 import { conflictingAttribute } from '../attio/errors';
 import { collectValues, fieldsFor, loadAttributes, objectOutputFields, VALUES_PREFIX } from '../zapier/fields/dynamic';
 import { chosenValue, identifierInput, inputError, listInput, slugInput } from '../values/parse';
-import { flattenRecord } from '../values/read';
+import { readableRecord } from '../zapier/readable';
 import { referenceById, type AttributeMeta } from '../values/write';
 import type { AttioErrorBody } from '../attio/types';
 import sample from '../samples/record.json';
@@ -147,7 +149,7 @@ export const perform = (async (z, bundle) => {
       action: `create or update the record in "${object}" matched on ${meta.title}`,
       fieldLabels,
     });
-    return flattenRecord(record, object);
+    return readableRecord(z, record, object);
   }
 
   /** Attio's refusals of a create (or an update) that the user can fix, in their words. */
@@ -161,9 +163,17 @@ export const perform = (async (z, bundle) => {
       : `Another record in "${object}" already has one of the unique values mapped, so no record was ${verb}. Choose that attribute as ${MATCHING_LABEL} to update the existing record instead. Attio said: ${body.message ?? ''}`;
     return new z.errors.Error(what, 'uniqueness_conflict', 400);
   };
-  const create = () => createRecord(z, { object, values, action: `create the record in "${object}"`, fieldLabels, explain: explain('created') });
+  const create = () =>
+    createRecordOnce(z, {
+      object,
+      values,
+      uniqueSlugs: attributes.filter((a) => a.unique).map((a) => a.slug),
+      action: `create the record in "${object}"`,
+      fieldLabels,
+      explain: explain('created'),
+    });
 
-  if (!matchOnGiven) return flattenRecord(await create(), object);
+  if (!matchOnGiven) return readableRecord(z, await create(), object);
 
   const matchOn = matchOnAttributes(object, input, attributes, values);
   const filter = allOf(matchOn.map((m) => recordFilter(m, input[`${VALUES_PREFIX}${m.slug}`], m.title)));
@@ -199,7 +209,7 @@ export const perform = (async (z, bundle) => {
       explain: explain('updated'),
     });
   });
-  return flattenRecord(record, object);
+  return readableRecord(z, record, object);
 }) satisfies CreatePerform<typeof inputFields>;
 
 export default defineCreate({

@@ -1,8 +1,10 @@
 // POST /v2/tasks: creates a task, assigned to workspace members and linked to records, in one request
 // (people and companies are linked by email or domain directly in the body: Attio resolves them).
+// Once only (src/attio/once.ts): a lost answer is resolved by reading the newest tasks, and a replay with the
+// same input within 15 minutes returns the first task.
 import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
 import { flattenTask, TASK_LINK_LABELS, taskLinksInput } from '../values/activities';
-import { createTask } from '../attio/endpoints';
+import { createTaskOnce } from '../attio/once';
 import { booleanInput, datetimeInput, identifierInput, inputError, textInput } from '../values/parse';
 import sample from '../samples/task.json';
 import { formatOptionsOf, taskLinkFields } from '../zapier/fields';
@@ -60,7 +62,7 @@ export const perform = (async (z, bundle) => {
   const isCompleted = booleanInput(input.is_completed, LABELS.is_completed, false);
   const links = taskLinksInput(input, formatOptionsOf(input));
 
-  const task = await createTask(
+  const task = await createTaskOnce(
     z,
     {
       content,

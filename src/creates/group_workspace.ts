@@ -4,10 +4,12 @@
 import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
 import { assertRecord } from '../attio/endpoints';
 import { assertCompanyByDomain, linkTo } from '../attio/lookups';
+import { afterWritten } from '../attio/partial';
 import { identifierInput, isMapped, isTrue, inputError } from '../values/parse';
 import { isFreeEmailDomain, normalizeDomain } from '../values/normalize';
 import { explainNotActivated, pairedFields, pairedValues, type Side } from '../zapier/fields/product';
 import { flattenRecord } from '../values/read';
+import { nameActors } from '../zapier/readable';
 import sample from '../samples/workspace.json';
 import { workspaceOutputFields } from '../zapier/outputs';
 import { domainField, allowFreeEmailDomainsField, formatOptionsOf, KEEP_SUBDOMAINS_FIELD } from '../zapier/fields';
@@ -48,7 +50,7 @@ export const perform = (async (z, bundle) => {
   } else {
     company = await assertCompanyByDomain(z, domain, companyExtra);
   }
-  const workspace = await assertRecord(z, {
+  const saveWorkspace = () => assertRecord(z, {
     object: 'workspaces',
     matchingAttribute: 'workspace_id',
     values: {
@@ -58,12 +60,15 @@ export const perform = (async (z, bundle) => {
     },
     action: `create or update the workspace ${workspaceId}`,
     fieldLabels: { ...workspaceExtra.fieldLabels, workspace_id: 'Workspace ID' },
-    explain: explainNotActivated(z, WORKSPACE, company ? `${what} (the company ${domain} was)` : what),
+    explain: explainNotActivated(z, WORKSPACE, what),
   });
+  const workspace = company ? await afterWritten(z, `the company ${domain}`, `the workspace "${workspaceId}"`, saveWorkspace) : await saveWorkspace();
   // `company` (the reference) becomes the whole company record: its id is the reference's target. Without a
   // company asserted, the workspace's own link (from an earlier run, or none) is what Attio has.
   const flat = flattenRecord(workspace, 'workspaces');
-  return company ? { ...flat, company: flattenRecord(company, 'companies') } : flat;
+  const companyOut = company ? flattenRecord(company, 'companies') : undefined;
+  await nameActors(z, company && companyOut ? [[flat, workspace.values], [companyOut, company.values]] : [[flat, workspace.values]]);
+  return companyOut ? { ...flat, company: companyOut } : flat;
 }) satisfies CreatePerform<typeof inputFields>;
 
 

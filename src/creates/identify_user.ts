@@ -3,10 +3,12 @@
 import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
 import { assertRecord } from '../attio/endpoints';
 import { assertPersonByEmail, linkTo } from '../attio/lookups';
+import { afterWritten } from '../attio/partial';
 import { conflictingAttribute } from '../attio/errors';
 import { normalizeEmail } from '../values/normalize';
 import { explainNotActivated, pairedFields, pairedValues, type Side } from '../zapier/fields/product';
 import { flattenRecord } from '../values/read';
+import { nameActors } from '../zapier/readable';
 import sample from '../samples/user.json';
 import { userOutputFields } from '../zapier/outputs';
 import { emailField } from '../zapier/fields';
@@ -38,7 +40,7 @@ export const perform = (async (z, bundle) => {
   const [personExtra, userExtra] = await pairedValues(z, input, PERSON, USER, what);
 
   const person = await assertPersonByEmail(z, email, personExtra);
-  const user = await assertRecord(z, {
+  const saveUser = () => assertRecord(z, {
     object: 'users',
     matchingAttribute: 'user_id',
     values: {
@@ -50,7 +52,7 @@ export const perform = (async (z, bundle) => {
     action: `create or update the user ${userId}`,
     fieldLabels: { ...userExtra.fieldLabels, user_id: 'User ID', primary_email_address: 'Email' },
     explain: (status, body) => {
-      if (status !== 400 || body?.code !== 'uniqueness_conflict') return explainNotActivated(z, USER, `${what} (the person ${email} was)`)(status, body);
+      if (status !== 400 || body?.code !== 'uniqueness_conflict') return explainNotActivated(z, USER, what)(status, body);
       // The email, unless Attio names a unique attribute mapped among the user's extra fields.
       const extra = conflictingAttribute(body, userExtra.attributes ?? []);
       const clash =
@@ -58,14 +60,18 @@ export const perform = (async (z, bundle) => {
           ? `the same ${USER.labelPrefix}${extra.title} "${String(input[`${USER.prefix}${extra.slug}`])}"`
           : `the email ${email}`;
       return new z.errors.Error(
-        `Another user in Attio already has ${clash}, which must be unique, so ${what} (the person ${email} was). Map the User ID that user already has, or change that value in Attio.`,
+        `Another user in Attio already has ${clash}, which must be unique. Map the User ID that user already has, or change that value in Attio.`,
         'uniqueness_conflict',
         400,
       );
     },
   });
+  // The person is written first (the user links to it): a refusal of the user says so.
+  const user = await afterWritten(z, `the person ${email}`, `the user "${userId}"`, saveUser);
   // `person` (the reference) becomes the whole person record: its id is the reference's target.
-  return { ...flattenRecord(user, 'users'), person: flattenRecord(person, 'people') };
+  const [userOut, personOut] = [flattenRecord(user, 'users'), flattenRecord(person, 'people')];
+  await nameActors(z, [[userOut, user.values], [personOut, person.values]]);
+  return { ...userOut, person: personOut };
 }) satisfies CreatePerform<typeof inputFields>;
 
 

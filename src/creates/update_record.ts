@@ -7,7 +7,7 @@ import { updateRecord } from '../attio/endpoints';
 import { conflictingAttribute } from '../attio/errors';
 import { chosenAttributeFields, collectValues, objectOutputFields, VALUES_PREFIX } from '../zapier/fields/dynamic';
 import { inputError, multiselectModeInput, recordIdInput, slugInput } from '../values/parse';
-import { flattenRecord } from '../values/read';
+import { readableRecord } from '../zapier/readable';
 import sample from '../samples/record.json';
 import { recordOutputFields } from '../zapier/outputs';
 
@@ -71,7 +71,7 @@ export const perform = (async (z, bundle) => {
       return undefined;
     },
   });
-  return flattenRecord(record, object);
+  return readableRecord(z, record, object);
 }) satisfies CreatePerform<typeof inputFields>;
 
 export default defineCreate({

@@ -1,7 +1,7 @@
 // POST /v2/objects/companies/records/query: the company with this domain, or nothing.
 import { defineInputFields, defineSearch, type SearchPerform } from 'zapier-platform-core';
 import { findCompanyByDomain } from '../attio/lookups';
-import { flattenRecord } from '../values/read';
+import { readableRecord } from '../zapier/readable';
 import sample from '../samples/company.json';
 import { companyOutputFields } from '../zapier/outputs';
 import { domainField, formatOptionsOf, KEEP_SUBDOMAINS_FIELD } from '../zapier/fields';
@@ -14,7 +14,7 @@ const inputFields = defineInputFields([
 export const perform = (async (z, bundle) => {
   const record = await findCompanyByDomain(z, bundle.inputData.domain, 'Domain', formatOptionsOf(bundle.inputData));
   // No match is an empty result, never an error: Zapier then runs the create of a find-or-create.
-  return record ? [flattenRecord(record, 'companies')] : [];
+  return record ? [await readableRecord(z, record, 'companies')] : [];
 }) satisfies SearchPerform<typeof inputFields>;
 
 export default defineSearch({

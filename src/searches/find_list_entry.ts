@@ -5,7 +5,7 @@ import { listField, recordField } from '../zapier/fields';
 import { queryEntries } from '../attio/endpoints';
 import { recordIdInput, slugInput } from '../values/parse';
 import { listMeta } from '../attio/lists';
-import { flattenEntry } from '../values/read';
+import { readableEntries } from '../zapier/readable';
 import { entrySample, entryOutputFields } from '../zapier/outputs';
 import { parentRecordFilter } from '../values/filters';
 
@@ -30,7 +30,7 @@ export const perform = (async (z, bundle) => {
     { filter: parentRecordFilter(meta, recordId), limit: 1 },
     `look for the record on the list "${list}"`,
   );
-  return entries.map((entry) => flattenEntry(entry, { list }));
+  return readableEntries(z, entries.map((entry) => ({ entry })), list);
 }) satisfies SearchPerform<typeof inputFields>;
 
 export default defineSearch({

@@ -1,7 +1,7 @@
 // POST /v2/objects/people/records/query: the person with this email address, or nothing.
 import { defineInputFields, defineSearch, type SearchPerform } from 'zapier-platform-core';
 import { findPersonByEmail } from '../attio/lookups';
-import { flattenRecord } from '../values/read';
+import { readableRecord } from '../zapier/readable';
 import sample from '../samples/person.json';
 import { personOutputFields } from '../zapier/outputs';
 import { emailField } from '../zapier/fields';
@@ -13,7 +13,7 @@ const inputFields = defineInputFields([
 export const perform = (async (z, bundle) => {
   const record = await findPersonByEmail(z, bundle.inputData.email, 'Email');
   // No match is an empty result, never an error: Zapier then runs the create of a find-or-create.
-  return record ? [flattenRecord(record, 'people')] : [];
+  return record ? [await readableRecord(z, record, 'people')] : [];
 }) satisfies SearchPerform<typeof inputFields>;
 
 export default defineSearch({

@@ -7,7 +7,7 @@ import { queryRecords } from '../attio/endpoints';
 import { objectOutputFields } from '../zapier/fields/dynamic';
 import { attributeDropdown, conditionsFilter } from '../zapier/fields/search';
 import { identifierInput, slugInput } from '../values/parse';
-import { flattenRecord } from '../values/read';
+import { readableRecords } from '../zapier/readable';
 import sample from '../samples/record.json';
 import { recordOutputFields } from '../zapier/outputs';
 
@@ -56,7 +56,7 @@ export const perform = (async (z, bundle) => {
     `find records in "${object}" by ${title}`,
   );
   // No match is an empty result, never an error: Zapier then runs the create of a find-or-create.
-  return records.map((r) => flattenRecord(r, object));
+  return readableRecords(z, records, object);
 }) satisfies SearchPerform<typeof inputFields>;
 
 export default defineSearch({

@@ -55,16 +55,16 @@ const hook = makeEventHookOperations({
     // An edit to a task already passed on as completed: nothing more to read.
     if (await alreadyEntered(z, key)) return null;
     const details = await taskDetails(z, task, event.actor);
-    const item = taskOutput(task, details.assignees, details.linked, details.author, task.completed_at ?? receivedAt());
+    const item = taskOutput(task, details.assignees, details.linked, details.author, receivedAt());
     return (await entered(z, key, true)) ? item : null;
   },
-  /** The newest completed tasks (their completion time is Attio's when it sends one, else empty). */
+  /** The newest completed tasks (Attio's task carries no completion time: empty here). */
   recent: async (z, inputData) => {
     const tasks = await listTasks(z, { limit: 3, assignee: chosenValue(inputData.assignee), isCompleted: true });
     return Promise.all(
       tasks.map(async (task) => {
         const details = await taskDetails(z, task);
-        return taskOutput(task, details.assignees, details.linked, details.author, task.completed_at ?? null);
+        return taskOutput(task, details.assignees, details.linked, details.author, null);
       }),
     );
   },

@@ -94,7 +94,7 @@ const hook = makeEventHookOperations({
   },
   recent: async (z, inputData) => {
     const scope = await scopeFor(z, inputData);
-    const threads = await listThreads(z, THREADS_SCANNED);
+    const threads = await listThreads(z, { limit: THREADS_SCANNED });
     const newest = threads
       .flatMap((t) => t.comments ?? [])
       .filter((c) => (!scope.object_id || c.record?.object_id === scope.object_id) && (!scope.list_id || c.entry?.list_id === scope.list_id))

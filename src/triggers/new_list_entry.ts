@@ -4,7 +4,9 @@ import { defineInputFields, defineTrigger, type WebhookTriggerPerform, type Webh
 import { listField } from '../zapier/fields';
 import { getEntry, getList, getRecord, newestFirst, queryEntries } from '../attio/endpoints';
 import { makeHookOperations } from '../zapier/hooks/index';
-import { flattenEntry, type FlatRecord } from '../values/read';
+import type { FlatRecord } from '../values/read';
+import { readableEntries } from '../zapier/readable';
+import type { ZObject } from 'zapier-platform-core';
 import type { AttioEntry, AttioRecord } from '../attio/types';
 import sample from '../samples/list_entry.json';
 import { entryWithParentOutputFields } from '../zapier/outputs';
@@ -20,8 +22,8 @@ const inputFields = defineInputFields([
  * The one mapping for hook results and "test trigger" results alike: the entry, with its parent record
  * flattened under `parent` (`parent__name`, `parent__email`, …). An entry whose parent is gone is skipped.
  */
-function toOutput(entry: AttioEntry, list: string, parent: AttioRecord | null): FlatRecord | null {
-  return parent ? flattenEntry(entry, { list, parent }) : null;
+async function toOutput(z: ZObject, entry: AttioEntry, list: string, parent: AttioRecord | null): Promise<FlatRecord | null> {
+  return parent ? ((await readableEntries(z, [{ entry, parent }], list))[0] ?? null) : null;
 }
 
 const hook = makeHookOperations({
@@ -37,14 +39,14 @@ const hook = makeHookOperations({
     if (parentObject && parentRecord) {
       // The event names the parent: fetch the entry and the parent record at the same time.
       const [entry, parent] = await Promise.all([getEntry(z, listId, entryId), getRecord(z, parentObject, parentRecord)]);
-      return entry ? toOutput(entry, list, parent) : null;
+      return entry ? toOutput(z, entry, list, parent) : null;
     }
     const entry = await getEntry(z, listId, entryId);
-    return entry ? toOutput(entry, list, await getRecord(z, entry.parent_object, entry.parent_record_id)) : null;
+    return entry ? toOutput(z, entry, list, await getRecord(z, entry.parent_object, entry.parent_record_id)) : null;
   },
   recent: async (z, list) => {
     const entries = await queryEntries(z, list, newestFirst(3), `load the newest entries of the list "${list}"`);
-    const items = await Promise.all(entries.map(async (e) => toOutput(e, list, await getRecord(z, e.parent_object, e.parent_record_id))));
+    const items = await Promise.all(entries.map(async (e) => toOutput(z, e, list, await getRecord(z, e.parent_object, e.parent_record_id))));
     return items.filter((item): item is FlatRecord => item !== null);
   },
 });

@@ -4,8 +4,7 @@ import { defineInputFields, defineTrigger, type WebhookTriggerPerform, type Webh
 import { objectField } from '../zapier/fields';
 import { getObject, getRecord, newestFirst, queryRecords } from '../attio/endpoints';
 import { makeHookOperations } from '../zapier/hooks/index';
-import { flattenRecord } from '../values/read';
-import type { AttioRecord } from '../attio/types';
+import { readableRecord, readableRecords } from '../zapier/readable';
 import sample from '../samples/record.json';
 import { recordOutputFields } from '../zapier/outputs';
 
@@ -15,9 +14,6 @@ const inputFields = defineInputFields([
     altersDynamicFields: false,
   }),
 ]);
-
-/** The one mapping for hook results and "test trigger" results alike, so their fields always agree. */
-const toOutput = (record: AttioRecord, object: string) => flattenRecord(record, object);
 
 const hook = makeHookOperations({
   input: 'object',
@@ -29,11 +25,12 @@ const hook = makeHookOperations({
     const { object_id: objectId, record_id: recordId } = event.id;
     if (!objectId || !recordId) return null;
     const record = await getRecord(z, objectId, recordId);
-    return record ? toOutput(record, object) : null;
+    // The one mapping for hook results and "test trigger" results alike, so their fields always agree.
+    return record ? readableRecord(z, record, object) : null;
   },
   recent: async (z, object) => {
     const records = await queryRecords(z, object, newestFirst(3), `load the newest records of "${object}"`);
-    return records.map((r) => toOutput(r, object));
+    return readableRecords(z, records, object);
   },
 });
 

@@ -1,7 +1,7 @@
 // Attio notes and tasks → flat objects a Zap builder can map. Like read.ts for records: one mapper
 // per kind, so every operation returning a note or a task (creates now, triggers later) has the same keys.
 import { isoTimestamp, type FlatRecord } from './read';
-import type { AttioNote, AttioTask } from '../attio/types';
+import type { AttioNote, AttioTask, NoteMemberTag, NoteRecordTag } from '../attio/types';
 import type { AttioComment } from '../attio/types';
 import { identifierInput, inputError, listInput, recordIdInput, slugInput } from './parse';
 import { normalizeDomain, normalizeEmail, type DomainOptions } from './normalize';
@@ -19,6 +19,19 @@ export function flattenNote(note: AttioNote): FlatRecord {
     created_by_type: note.created_by_actor?.type ?? null,
     created_by_id: note.created_by_actor?.id ?? null,
     created_at: isoTimestamp(note.created_at),
+    ...noteExtras(note),
+  };
+}
+
+/** What a note carries besides its text: the meeting it belongs to, and who and what is @-tagged in it. */
+function noteExtras(note: AttioNote): FlatRecord {
+  const tags = note.tags ?? [];
+  const records = tags.filter((t): t is NoteRecordTag => t.type === 'record');
+  return {
+    meeting_id: note.meeting_id ?? null,
+    tagged_member_ids: tags.filter((t): t is NoteMemberTag => t.type === 'workspace-member').map((t) => t.workspace_member_id),
+    tagged_record_ids: records.map((t) => t.record_id),
+    tagged_record_objects: records.map((t) => t.object),
   };
 }
 
@@ -38,7 +51,6 @@ export function flattenTask(task: AttioTask, assigneeEmails: string[] = []): Fla
     content: task.content_plaintext,
     deadline_at: isoTimestamp(task.deadline_at),
     is_completed: task.is_completed,
-    completed_at: isoTimestamp(task.completed_at ?? null),
     assignee_emails: assigneeEmails.length === assignees.length ? assigneeEmails : [],
     assignee_ids: assignees.map((a) => a.referenced_actor_id),
     linked_record_ids: linked.map((l) => l.target_record_id),
@@ -66,6 +78,9 @@ export function flattenComment(comment: AttioComment): FlatRecord {
     author_type: comment.author?.type ?? null,
     author_id: comment.author?.id ?? null,
     resolved_at: isoTimestamp(comment.resolved_at),
+    // Attio sends `{}` (or nulls) while the comment is unresolved.
+    resolved_by_type: ('type' in comment.resolved_by ? comment.resolved_by.type : null) ?? null,
+    resolved_by_id: ('id' in comment.resolved_by ? comment.resolved_by.id : null) ?? null,
     created_at: isoTimestamp(comment.created_at),
   };
 }

@@ -1,6 +1,6 @@
 // Attio records and entries → flat objects a Zap builder can map. One mapper for every operation that
 // returns a record (creates, searches, triggers' perform and performList), so their keys always agree.
-import type { AttioEntry, AttioRecord, AttioValue, AttioValues } from '../attio/types';
+import type { ActorReference, AttioEntry, AttioRecord, AttioValue, AttioValues } from '../attio/types';
 
 export type Flat = string | number | boolean | null | Flat[] | { [key: string]: Flat };
 export type FlatRecord = { [key: string]: Flat };
@@ -99,6 +99,79 @@ function companions(slug: string, v: AttioValue | undefined, out: FlatRecord): v
   }
 }
 
+/** The id Attio gives an option or status (`{ id: { option_id } }`), beside its title. */
+function choiceId(v: AttioValue): string | null {
+  const choice = (v.attribute_type === 'status' ? v.status : v.option) as { id?: Record<string, unknown> } | undefined;
+  return str(choice?.id?.[v.attribute_type === 'status' ? 'status_id' : 'option_id']);
+}
+
+/** An interaction's owner (`owner_actor`), or an actor-reference value's actor, as `{ type, id }`. */
+function actorOf(v: AttioValue): ActorReference | null {
+  if (v.attribute_type === 'actor-reference') {
+    return { type: (str(v.referenced_actor_type) as ActorReference['type']) ?? null, id: str(v.referenced_actor_id) };
+  }
+  if (v.attribute_type === 'interaction') {
+    const owner = v.owner_actor as Partial<ActorReference> | undefined;
+    return owner ? { type: owner.type ?? null, id: owner.id ?? null } : null;
+  }
+  return null;
+}
+
+/** One value per current value, shaped like the attribute's main key: a scalar for one, a list for several. */
+function shaped(items: Flat[]): Flat {
+  return items.length > 1 ? items : (items[0] ?? null);
+}
+
+/**
+ * What Attio sends beside the readable value, kept side by side with it: the option or status id, the
+ * phone number's country, the actor's type, the interaction's type and owner. (Actors' names and emails
+ * need the member list: src/zapier/actors.ts adds `<key>_name` and `<key>_email` for every key
+ * actorReferences lists.)
+ */
+function sideBySide(slug: string, current: AttioValue[], out: FlatRecord): void {
+  const first = current[0];
+  if (!first) return;
+  switch (first.attribute_type) {
+    case 'select':
+      out[`${slug}_option_id`] = shaped(current.map(choiceId));
+      break;
+    case 'status':
+      out[`${slug}_status_id`] = shaped(current.map(choiceId));
+      break;
+    case 'phone-number':
+      out[`${ALWAYS_LIST[slug] ?? slug}_country_code`] = str(first.country_code);
+      break;
+    case 'actor-reference':
+      out[`${slug}_type`] = shaped(current.map((v) => actorOf(v)?.type ?? null));
+      break;
+    case 'interaction':
+      out[`${slug}_type`] = str(first.interaction_type);
+      out[`${slug}_owner_id`] = actorOf(first)?.id ?? null;
+      out[`${slug}_owner_type`] = actorOf(first)?.type ?? null;
+      break;
+    default:
+  }
+}
+
+/**
+ * Where a values map names actors, for the output keys that get their names: an actor-reference attribute
+ * (`slug`, every current value) and an interaction's owner (`slug_owner`, the first value's).
+ */
+export function actorReferences(values: AttioValues): Array<{ key: string; actors: ActorReference[] }> {
+  const out: Array<{ key: string; actors: ActorReference[] }> = [];
+  for (const [slug, list] of Object.entries(values)) {
+    const current = list.filter((v) => v.active_until === undefined || v.active_until === null);
+    const first = current[0];
+    if (first?.attribute_type === 'actor-reference') {
+      out.push({ key: slug, actors: current.map(actorOf).filter((a): a is ActorReference => a !== null) });
+    } else if (first?.attribute_type === 'interaction') {
+      const owner = actorOf(first);
+      if (owner) out.push({ key: `${slug}_owner`, actors: [owner] });
+    }
+  }
+  return out;
+}
+
 /**
  * Flattens a values map. Each attribute becomes `slug`: a scalar when it holds one value (null when
  * empty), a list when it holds several. email_addresses, domains and phone_numbers are always lists,
@@ -117,6 +190,7 @@ export function flattenValues(values: AttioValues): FlatRecord {
       out[slug] = flat.length > 1 ? flat : (flat[0] ?? null);
     }
     companions(slug, current[0], out);
+    sideBySide(slug, current, out);
   }
   return out;
 }

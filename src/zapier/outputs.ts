@@ -42,6 +42,16 @@ export const entryOutputFields: PlainOutputField[] = [
   { key: 'created_at', label: 'Added At', type: 'datetime' },
 ];
 
+/** An actor as outputs give it: `<key>_id` and `<key>_type` from Attio, `<key>_name` and `<key>_email` named (src/zapier/readable.ts). */
+function valueActorOutputFields(key: string, label: string): PlainOutputField[] {
+  return [
+    { key: `${key}_id`, label: `${label} ID`, type: 'string' },
+    { key: `${key}_type`, label: `${label} Type`, type: 'string' },
+    { key: `${key}_name`, label, type: 'string' },
+    { key: `${key}_email`, label: `${label} Email`, type: 'string' },
+  ];
+}
+
 /** Keys flattenRecord sets itself: an attribute of the same slug (Attio's `created_at`, `record_id`) never shows. */
 const FIXED_RECORD_KEYS = new Set(['id', 'record_id', 'object', 'object_id', 'web_url', 'created_at']);
 
@@ -58,6 +68,7 @@ export function attributeOutputFields(attributes: readonly AttioAttribute[]): Pl
     const singular = singularKey(slug);
     if (singular) {
       out.push({ key: slug, label: a.title, type: 'string', list: true }, { key: singular, label: `${a.title} (First)`, type: 'string' });
+      if (a.type === 'phone-number') out.push({ key: `${singular}_country_code`, label: `${a.title} (First): Country`, type: 'string' });
       continue;
     }
     switch (a.type) {
@@ -72,8 +83,31 @@ export function attributeOutputFields(attributes: readonly AttioAttribute[]): Pl
         out.push({ key: slug, label: a.title, type: 'boolean' });
         break;
       case 'timestamp':
-      case 'interaction':
         out.push({ key: slug, label: a.title, type: 'datetime' });
+        break;
+      case 'interaction':
+        out.push(
+          { key: slug, label: a.title, type: 'datetime' },
+          { key: `${slug}_type`, label: `${a.title}: Type`, type: 'string' },
+          ...valueActorOutputFields(`${slug}_owner`, `${a.title}: Owner`),
+        );
+        break;
+      case 'select':
+        out.push({ key: slug, label: a.title, type: 'string' }, { key: `${slug}_option_id`, label: `${a.title}: Option ID`, type: 'string' });
+        break;
+      case 'status':
+        out.push({ key: slug, label: a.title, type: 'string' }, { key: `${slug}_status_id`, label: `${a.title}: Status ID`, type: 'string' });
+        break;
+      case 'phone-number':
+        out.push({ key: slug, label: a.title, type: 'string' }, { key: `${slug}_country_code`, label: `${a.title}: Country`, type: 'string' });
+        break;
+      case 'actor-reference':
+        out.push(
+          { key: slug, label: `${a.title}: ID`, type: 'string' },
+          { key: `${slug}_type`, label: `${a.title}: Type`, type: 'string' },
+          { key: `${slug}_name`, label: a.title, type: 'string' },
+          { key: `${slug}_email`, label: `${a.title}: Email`, type: 'string' },
+        );
         break;
       case 'personal-name': {
         const prefix = slug === 'name' ? '' : `${slug}_`;
@@ -118,6 +152,8 @@ export const commentOutputFields: PlainOutputField[] = [
   { key: 'author_type', label: 'Author Type', type: 'string' },
   { key: 'author_id', label: 'Author Member ID', type: 'string' },
   { key: 'resolved_at', label: 'Resolved At', type: 'datetime' },
+  { key: 'resolved_by_type', label: 'Resolved By Type', type: 'string' },
+  { key: 'resolved_by_id', label: 'Resolved By ID', type: 'string' },
   { key: 'created_at', label: 'Created At', type: 'datetime' },
 ];
 
@@ -264,6 +300,7 @@ export const personOutputFields: PlainOutputField[] = [
   { key: 'job_title', label: 'Job Title', type: 'string' },
   { key: 'description', label: 'Description', type: 'string' },
   { key: 'phone', label: 'Phone', type: 'string' },
+  { key: 'phone_country_code', label: 'Phone Country', type: 'string' },
   { key: 'phone_numbers', label: 'Phone Numbers', type: 'string', list: true },
   { key: 'company__target_object', label: 'Company Object', type: 'string' },
   { key: 'company__target_record_id', label: 'Company Record ID', type: 'string' },
@@ -311,6 +348,10 @@ export const noteOutputFields: PlainOutputField[] = [
   { key: 'created_by_type', label: 'Created By Type', type: 'string' },
   { key: 'created_by_id', label: 'Created By ID', type: 'string' },
   { key: 'created_at', label: 'Created At', type: 'datetime' },
+  { key: 'meeting_id', label: 'Meeting ID', type: 'string' },
+  { key: 'tagged_member_ids', label: 'Tagged Member IDs', type: 'string', list: true },
+  { key: 'tagged_record_ids', label: 'Tagged Record IDs', type: 'string', list: true },
+  { key: 'tagged_record_objects', label: 'Tagged Record Objects', type: 'string', list: true },
 ];
 
 /** Output fields for every key flattenTask sets. */
@@ -320,7 +361,6 @@ export const taskOutputFields: PlainOutputField[] = [
   { key: 'content', label: 'Content', type: 'string' },
   { key: 'deadline_at', label: 'Deadline', type: 'datetime' },
   { key: 'is_completed', label: 'Completed', type: 'boolean' },
-  { key: 'completed_at', label: 'Completed At', type: 'datetime' },
   { key: 'assignee_emails', label: 'Assignee Emails', type: 'string', list: true },
   { key: 'assignee_ids', label: 'Assignee Member IDs', type: 'string', list: true },
   { key: 'linked_record_ids', label: 'Linked Record IDs', type: 'string', list: true },

@@ -90,7 +90,7 @@ describe('creates.add_to_list', () => {
       perform,
       bundleOf({ list: 'sales', parent_record_id: PERSON_ID, values__stage: 'qualified', values__deal_value: '1250.50' }),
     );
-    expect(result).toEqual({ ...expectedOutput, stage: 'Qualified' });
+    expect(result).toEqual({ ...expectedOutput, stage: 'Qualified', stage_status_id: '00000000-0000-4000-8000-0000000000f2' });
   });
 
   it('offers no list fields until a list is chosen', async () => {

@@ -78,6 +78,8 @@ describe('creates.create_comment', () => {
       author_type: 'workspace-member',
       author_id: MEMBER_ID,
       resolved_at: null,
+      resolved_by_type: null,
+      resolved_by_id: null,
       created_at: '2025-01-15T10:30:00.061+00:00',
     });
   });

@@ -60,6 +60,36 @@ describe('creates.create_note', () => {
       created_by_type: 'api-token',
       created_by_id: '2d4a5b6c-7e8f-4a1b-9c0d-1e2f3a4b5c6d',
       created_at: '2025-01-15T10:30:00.061+00:00',
+      meeting_id: null,
+      tagged_member_ids: [],
+      tagged_record_ids: [],
+      tagged_record_objects: [],
+    });
+  });
+
+  it("keeps what Attio sends about the note: its meeting and who and what is @-tagged", async () => {
+    const MEETING_ID = '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b';
+    const MEMBER_ID = '50cf242c-7fa3-4cad-87d0-75b1af71c57b';
+    attio()
+      .post('/v2/notes', {
+        data: { parent_object: 'people', parent_record_id: PERSON_ID, title: 'Typeform answers', format: 'plaintext', content: 'Budget: $10k' },
+      })
+      .reply(
+        200,
+        noteResponse({
+          meeting_id: MEETING_ID,
+          tags: [
+            { type: 'workspace-member', workspace_member_id: MEMBER_ID },
+            { type: 'record', object: 'companies', record_id: COMPANY_ID },
+          ],
+        }),
+      );
+    const result = await appTester(perform, makeBundle({ inputData: { ...base, parent_record_id: PERSON_ID } }));
+    expect(result).toMatchObject({
+      meeting_id: MEETING_ID,
+      tagged_member_ids: [MEMBER_ID],
+      tagged_record_ids: [COMPANY_ID],
+      tagged_record_objects: ['companies'],
     });
   });
 

@@ -159,6 +159,47 @@ describe('creates.create_person', () => {
     expect(attioRequests()).toHaveLength(1);
   });
 
+  it('a person Attio refuses after the company was written: the message says the company was written, the person not', async () => {
+    attio()
+      .put(COMPANIES, { data: { values: { domains: [{ domain: 'acme.com' }] } } })
+      .query({ matching_attribute: 'domains' })
+      .reply(200, { data: companyRecord() });
+    attio()
+      .put(PEOPLE, {
+        data: {
+          values: {
+            email_addresses: [{ email_address: 'ada@example.com' }],
+            phone_numbers: [{ original_phone_number: '+1 5550000' }],
+            company: [{ target_object: 'companies', target_record_id: COMPANY_ID }],
+          },
+        },
+      })
+      .query({ matching_attribute: 'email_addresses' })
+      .reply(400, {
+        ...attioErrorBody(400, 'validation_type', 'Body payload validation error.'),
+        validation_errors: [{ code: 'invalid_type', path: ['data', 'values', 'phone_numbers', 0, 'original_phone_number'], message: 'Invalid phone number' }],
+      });
+    const err = await failure(() => run({ email: 'ada@example.com', phone: '+1 5550000', company_domain: 'acme.com' }));
+    expect(err).toEqual({
+      name: 'AppError',
+      code: 'validation_type',
+      message:
+        'The company acme.com was created or updated, but the person ada@example.com was not: Attio rejected the data sent to create or update the person ada@example.com. Phone (phone_numbers) → original_phone_number: Invalid phone number. Fix the mapped value and try again.',
+    });
+  });
+
+  it('a rate limit on the person after the company passes unchanged (Zapier reruns the step; the company assert is the same)', async () => {
+    attio()
+      .put(COMPANIES, { data: { values: { domains: [{ domain: 'acme.com' }] } } })
+      .query({ matching_attribute: 'domains' })
+      .reply(200, { data: companyRecord() });
+    attio()
+      .put(PEOPLE, { data: { values: { email_addresses: [{ email_address: 'ada@example.com' }], company: [{ target_object: 'companies', target_record_id: COMPANY_ID }] } } })
+      .query({ matching_attribute: 'email_addresses' })
+      .reply(429, attioErrorBody(429, 'rate_limit_exceeded', 'Rate limit exceeded', 'rate_limit_error'), { 'Retry-After': '60' });
+    await expect(run({ email: 'ada@example.com', company_domain: 'acme.com' })).rejects.toMatchObject({ name: 'ThrottledError' });
+  });
+
   it.each([
     [{ email: 'ada at example.com' }, 'Email "ada at example.com" is not a valid email address. Map a field that holds one address, like ada@example.com.'],
     [{ email: 'ada@example.com', company_domain: 'acme' }, expect.stringMatching(/^Company Domain "acme" is not a domain\./)],

@@ -182,6 +182,22 @@ describe('creates.create_record', () => {
           value: [value('currency', { currency_value: 12000, currency_code: 'USD' })],
         }),
       });
+    // The owner is a member: named through the member list (one request, then cached for 10 minutes).
+    attio()
+      .get('/v2/workspace_members')
+      .reply(200, {
+        data: [
+          {
+            id: { workspace_id: '14beef7a-99f7-4534-a87e-70b564330a4c', workspace_member_id: MEMBER_ID },
+            first_name: 'Alice',
+            last_name: 'Ng',
+            avatar_url: null,
+            email_address: 'alice@example.com',
+            access_level: 'member',
+            created_at: '2025-01-01T00:00:00.000000000Z',
+          },
+        ],
+      });
     const result = await run({
       object: 'deals',
       values__name: 'Acme renewal',
@@ -190,8 +206,19 @@ describe('creates.create_record', () => {
       values__value: '$12,000',
       values__associated_company: `companies:${COMPANY_ID}`,
     });
-    expect(attioRequests().length - loaded).toBe(1);
-    expect(result).toMatchObject({ id: DEAL_ID, object: 'deals', name: 'Acme renewal', stage: 'Won', owner: MEMBER_ID, value: 12000, value_currency_code: 'USD' });
+    expect(attioRequests().length - loaded).toBe(2);
+    expect(result).toMatchObject({
+      id: DEAL_ID,
+      object: 'deals',
+      name: 'Acme renewal',
+      stage: 'Won',
+      owner: MEMBER_ID,
+      owner_type: 'workspace-member',
+      owner_name: 'Alice Ng',
+      owner_email: 'alice@example.com',
+      value: 12000,
+      value_currency_code: 'USD',
+    });
   });
 
   it('a plain create that clashes with a unique value names the attribute and suggests matching on it', async () => {

@@ -190,7 +190,7 @@ describe('creates.group_workspace', () => {
       });
       const err = await failure(() => run({ domain: 'acme.com', workspace_id: 'ws_41x9', workspace_values__seats: '-3' }));
       expect(err.message).toBe(
-        'Attio rejected the data sent to create or update the workspace ws_41x9. Workspace: Seats (seats) → value: Must be positive. Fix the mapped value and try again.',
+        'The company acme.com was created or updated, but the workspace "ws_41x9" was not: Attio rejected the data sent to create or update the workspace ws_41x9. Workspace: Seats (seats) → value: Must be positive. Fix the mapped value and try again.',
       );
     });
   });
@@ -202,7 +202,7 @@ describe('creates.group_workspace', () => {
       const err = await failure(() => run({ domain: 'acme.com', workspace_id: 'ws_41x9' }));
       expect(err).toEqual({
         name: 'AppError',
-        message: `The Workspaces object is not activated in your Attio workspace, so ${SAVED} (the company acme.com was). ${NOT_ACTIVATED_HINT}`,
+        message: `The company acme.com was created or updated, but the workspace "ws_41x9" was not: The Workspaces object is not activated in your Attio workspace, so ${SAVED}. ${NOT_ACTIVATED_HINT}`,
         code: 'object_not_activated',
       });
       expect(paths()).toEqual([`PUT ${COMPANIES}`, `PUT ${WORKSPACES}`]);

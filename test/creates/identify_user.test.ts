@@ -68,7 +68,7 @@ describe('creates.identify_user: a unique value another user has', () => {
     expect(err).toMatchObject({
       code: 'uniqueness_conflict',
       message:
-        'Another user in Attio already has the email ada@example.com, which must be unique, so the user "usr_8f2k1" was not saved (the person ada@example.com was). Map the User ID that user already has, or change that value in Attio.',
+        'The person ada@example.com was created or updated, but the user "usr_8f2k1" was not: Another user in Attio already has the email ada@example.com, which must be unique. Map the User ID that user already has, or change that value in Attio.',
     });
   });
 
@@ -80,7 +80,7 @@ describe('creates.identify_user: a unique value another user has', () => {
     assertUser({ account_key: [{ value: 'K-1' }] }).reply(400, conflict('A value provided for attribute with slug "account_key" conflicts with one already in the system.'));
     const err = await failure(() => run({ email: 'ada@example.com', user_id: 'usr_8f2k1', user_values__account_key: 'K-1' }));
     expect(err.message).toBe(
-      'Another user in Attio already has the same User: Account key "K-1", which must be unique, so the user "usr_8f2k1" was not saved (the person ada@example.com was). Map the User ID that user already has, or change that value in Attio.',
+      'The person ada@example.com was created or updated, but the user "usr_8f2k1" was not: Another user in Attio already has the same User: Account key "K-1", which must be unique. Map the User ID that user already has, or change that value in Attio.',
     );
   });
 });
@@ -197,7 +197,7 @@ describe('creates.identify_user', () => {
       });
       const err = await failure(() => run({ email: 'ada@example.com', user_id: 'usr_8f2k1', user_values__signed_up_at: '2025-01-15T10:30:00Z' }));
       expect(err.message).toBe(
-        'Attio rejected the data sent to create or update the user usr_8f2k1. User: Signed up at (signed_up_at) → value: Invalid date. Fix the mapped value and try again.',
+        'The person ada@example.com was created or updated, but the user "usr_8f2k1" was not: Attio rejected the data sent to create or update the user usr_8f2k1. User: Signed up at (signed_up_at) → value: Invalid date. Fix the mapped value and try again.',
       );
     });
   });
@@ -209,7 +209,7 @@ describe('creates.identify_user', () => {
       const err = await failure(() => run({ email: 'ada@example.com', user_id: 'usr_8f2k1' }));
       expect(err).toEqual({
         name: 'AppError',
-        message: `The Users object is not activated in your Attio workspace, so the user "usr_8f2k1" was not saved (the person ada@example.com was). ${NOT_ACTIVATED_HINT}`,
+        message: `The person ada@example.com was created or updated, but the user "usr_8f2k1" was not: The Users object is not activated in your Attio workspace, so the user "usr_8f2k1" was not saved. ${NOT_ACTIVATED_HINT}`,
         code: 'object_not_activated',
       });
       expect(paths()).toEqual([`PUT ${PEOPLE}`, `PUT ${USERS}`]);

@@ -35,7 +35,8 @@ async function loadCachedFields(): Promise<number> {
   return attioRequests().length;
 }
 
-const option = (title: string) => ({ id: { workspace_id: WORKSPACE_ID, object_id: PROJECTS_OBJECT_ID, attribute_id: 'a', option_id: 'o' }, title, is_archived: false });
+const option = (title: string) => ({ id: { workspace_id: WORKSPACE_ID, object_id: PROJECTS_OBJECT_ID, attribute_id: 'a', option_id: `option-${title}` }, title, is_archived: false });
+const status = (title: string) => ({ id: { workspace_id: WORKSPACE_ID, object_id: PROJECTS_OBJECT_ID, attribute_id: 's', status_id: `status-${title}` }, title, is_archived: false });
 
 /** The project as Attio answers the update. */
 function projectRecord() {
@@ -43,7 +44,7 @@ function projectRecord() {
     name: [text('Apollo')],
     tags: [value('select', { option: option('Urgent') }), value('select', { option: option('Q3') })],
     hours_estimate: [value('number', { value: 12 })],
-    status: [value('status', { status: { ...option('Active'), celebration_enabled: false, target_time_in_status: null } })],
+    status: [value('status', { status: { ...status('Active'), celebration_enabled: false, target_time_in_status: null } })],
     due_date: [],
   });
 }
@@ -51,8 +52,10 @@ function projectRecord() {
 const flatProject = {
   name: 'Apollo',
   tags: ['Urgent', 'Q3'],
+  tags_option_id: ['option-Urgent', 'option-Q3'],
   hours_estimate: 12,
   status: 'Active',
+  status_status_id: 'status-Active',
   due_date: null,
   id: PROJECT_ID,
   record_id: PROJECT_ID,

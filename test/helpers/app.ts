@@ -9,6 +9,12 @@ export const TOKEN = 'test-token';
 
 export const appTester = createAppTester(App);
 
+// Each test starts with an empty z.cache, as a run of a new Zap does: a note created by one test must not
+// be a replay for the next (src/attio/recover.ts). A test that wants a warm cache calls the tester twice.
+beforeEach(() => {
+  (appTester as unknown as { zcacheTestObj: Record<string, unknown> }).zcacheTestObj = {};
+});
+
 /** A nock scope for the Attio API that only matches requests carrying our bearer token. */
 export function attio(): nock.Scope {
   return nock(ATTIO, { reqheaders: { authorization: `Bearer ${TOKEN}` } });

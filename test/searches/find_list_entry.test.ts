@@ -39,6 +39,7 @@ describe('searches.find_list_entry', () => {
     expect(first).toEqual([
       {
         stage: 'Qualified',
+        stage_status_id: '00000000-0000-4000-8000-0000000000f2',
         id: ENTRY_ID,
         entry_id: ENTRY_ID,
         list: 'sales',

@@ -56,12 +56,6 @@ describe('triggers.completed_task', () => {
     expect(attioRequests()).toHaveLength(1);
   });
 
-  it('uses the completion time Attio sends, when it sends one', async () => {
-    taskNow(T1, true, { completed_at: '2025-01-18T12:00:00.000000000Z' });
-    members();
-    expect(await appTester(perform, deliver([updated(T1)]), true)).toEqual([expect.objectContaining({ completed_at: '2025-01-18T12:00:00.000+00:00' })]);
-  });
-
   it('passes on two tasks completed in one delivery', async () => {
     taskNow(T1, true);
     taskNow(T2, true);

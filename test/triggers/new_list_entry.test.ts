@@ -143,6 +143,7 @@ describe('triggers.new_list_entry', () => {
       expect(results).toEqual([
         {
           stage: 'Lead',
+          stage_status_id: 's',
           id: E1,
           entry_id: E1,
           list: 'sales',

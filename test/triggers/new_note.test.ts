@@ -66,6 +66,7 @@ describe('triggers.new_note', () => {
         tagged_member_ids: [BOB_ID],
         tagged_member_emails: ['bob@example.com'],
         tagged_record_ids: [],
+        tagged_record_objects: [],
         parent_object: 'people',
         parent_record_id: P1,
         parent: expect.objectContaining({ name: 'Ada Lovelace', email: 'ada@example.com', web_url: `https://app.attio.com/acme/person/${P1}/overview` }),

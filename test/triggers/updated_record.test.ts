@@ -137,6 +137,7 @@ describe('triggers.updated_record', () => {
           created_at: '2025-01-10T09:00:00.000+00:00',
           name: 'Acme renewal',
           stage: 'Won',
+          stage_status_id: WON,
           value: 12000,
           value_currency_code: 'EUR',
           weighted_value: 9600,

@@ -39,14 +39,53 @@ describe('lib/records: flattenValues, per attribute type', () => {
     });
   });
 
-  it('select and status → titles; multiselect → list of titles', () => {
+  it('select and status → titles, their ids side by side; multiselect → lists of both', () => {
     expect(
       flattenValues({
         size: [value('select', { option: { id: { option_id: 'o1' }, title: 'Medium', is_archived: false } })],
-        tags: [value('select', { option: { title: 'VIP' } }), value('select', { option: { title: 'Partner' } })],
+        tags: [value('select', { option: { id: { option_id: 'o2' }, title: 'VIP' } }), value('select', { option: { title: 'Partner' } })],
         stage: [value('status', { status: { id: { status_id: 's1' }, title: 'Won', is_archived: false } })],
       }),
-    ).toEqual({ size: 'Medium', tags: ['VIP', 'Partner'], stage: 'Won' });
+    ).toEqual({
+      size: 'Medium',
+      size_option_id: 'o1',
+      tags: ['VIP', 'Partner'],
+      tags_option_id: ['o2', null],
+      stage: 'Won',
+      stage_status_id: 's1',
+    });
+  });
+
+  it('phone numbers keep their country; interactions their type and owner; actor references their type', () => {
+    expect(
+      flattenValues({
+        phone_numbers: [value('phone-number', { original_phone_number: '020 7946 0958', country_code: 'GB', phone_number: '+442079460958' })],
+        hotline: [value('phone-number', { original_phone_number: '+1 415 555 0100', country_code: 'US', phone_number: '+14155550100' })],
+        last_email_interaction: [
+          value('interaction', {
+            interaction_type: 'email',
+            interacted_at: '2025-03-01T09:00:00.000000000Z',
+            owner_actor: { type: 'workspace-member', id: 'm1' },
+          }),
+        ],
+        owners: [
+          value('actor-reference', { referenced_actor_type: 'workspace-member', referenced_actor_id: 'm1' }),
+          value('actor-reference', { referenced_actor_type: 'api-token', referenced_actor_id: 't1' }),
+        ],
+      }),
+    ).toEqual({
+      phone_numbers: ['+442079460958'],
+      phone: '+442079460958',
+      phone_country_code: 'GB',
+      hotline: '+14155550100',
+      hotline_country_code: 'US',
+      last_email_interaction: '2025-03-01T09:00:00.000+00:00',
+      last_email_interaction_type: 'email',
+      last_email_interaction_owner_id: 'm1',
+      last_email_interaction_owner_type: 'workspace-member',
+      owners: ['m1', 't1'],
+      owners_type: ['workspace-member', 'api-token'],
+    });
   });
 
   it('record reference → target object and record id', () => {
@@ -85,6 +124,7 @@ describe('lib/records: flattenValues, per attribute type', () => {
       }),
     ).toEqual({
       created_by: 'm1',
+      created_by_type: 'workspace-member',
       created_at: '2025-01-15T10:30:00.123+00:00',
       renewal: '2025-06-30',
       score: 87,

@@ -5,7 +5,8 @@
 // (`parent_object_id`, a comment's `object_id`, or none for tasks), a per-event check in perform, and
 // redelivery dedupe by message for events that recur for the same ids (`task.updated`).
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { createWebhook, deleteWebhook } from '../../attio/endpoints';
+import { deleteWebhook } from '../../attio/endpoints';
+import { createWebhookHealing } from './heal';
 import type { AttioWebhookEvent } from '../../attio/types';
 import { chosenValue } from '../../values/parse';
 import type { FlatRecord } from '../../values/read';
@@ -119,7 +120,7 @@ export function makeEventHookOperations(source: EventHookSource) {
   const performSubscribe = async (z: ZObject, bundle: Bundle): Promise<HookScope & { id: string; secret: string }> => {
     const { filter, scope } = await source.subscription(z, bundle.inputData);
     if (!bundle.targetUrl) throw new z.errors.Error('Zapier did not provide a webhook URL to subscribe; turn the Zap on again.', 'missing_target_url');
-    const hook = await createWebhook(z, bundle.targetUrl, [{ event_type: source.eventType, filter }]);
+    const hook = await createWebhookHealing(z, bundle.targetUrl, [{ event_type: source.eventType, filter }]);
     if (!hook.secret) {
       // Without the secret no delivery could be verified: undo, rather than leave a webhook we would ignore.
       await deleteWebhook(z, hook.id.webhook_id);

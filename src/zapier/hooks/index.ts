@@ -4,7 +4,8 @@
 // receive, fresh) are exported for triggers that treat events differently (the change triggers in
 // changes.ts coalesce them per record).
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { createWebhook, deleteWebhook } from '../../attio/endpoints';
+import { deleteWebhook } from '../../attio/endpoints';
+import { createWebhookHealing } from './heal';
 import { alreadySeen, claim, dedupeKey } from './dedupe';
 import { chosenValue } from '../../values/parse';
 import type { FlatRecord } from '../../values/read';
@@ -112,7 +113,8 @@ export function chosenScope(z: ZObject, bundle: Bundle, scope: Pick<HookSource, 
 
 /**
  * performSubscribe: POST /v2/webhooks with one subscription filtered on the chosen object's or list's UUID
- * (or one per narrower alternative, in the same webhook). 2 requests with the resolve.
+ * (or one per narrower alternative, in the same webhook). 2 requests with the resolve (more only to heal an
+ * orphan a lost answer left: see heal.ts).
  */
 export function makeSubscribe(scope: HookScope, resolve: HookSource['resolve']) {
   return async (z: ZObject, bundle: Bundle): Promise<HookSubscription> => {
@@ -123,7 +125,7 @@ export function makeSubscribe(scope: HookScope, resolve: HookSource['resolve']) 
     const base: WebhookCondition = { field: `id.${scope.scopeKey}`, operator: 'equals', value: uuid };
     const filters = narrow.length ? narrow.map((conditions) => [base, ...conditions]) : [[base]];
     const subscriptions: AttioWebhookSubscription[] = filters.map((conditions) => ({ event_type: scope.eventType, filter: { $and: conditions } }));
-    const hook = await createWebhook(z, bundle.targetUrl, subscriptions);
+    const hook = await createWebhookHealing(z, bundle.targetUrl, subscriptions);
     if (!hook.secret) {
       // Without the secret no delivery could be verified: undo, rather than leave a webhook we would ignore.
       await deleteWebhook(z, hook.id.webhook_id);
