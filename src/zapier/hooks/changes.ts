@@ -14,6 +14,7 @@ import { isoTimestamp, type Flat, type FlatRecord } from '../../values/read';
 import { CHANGE_INPUTS } from '../fields/dynamic';
 import { chosenScope, claimEvents, freshEvents, makeSubscribe, performUnsubscribe, receive, type HookScope } from './index';
 import { fingerprint, forgetState, observeState, stateKey } from './state';
+import { guardSecrets } from '../secrets';
 
 /** The current state of a record or entry, and its output as the instant triggers give it. */
 export interface Loaded {
@@ -368,6 +369,12 @@ export function makeChangeHookOperations(source: ChangeSource) {
     return items.filter((item): item is FlatRecord & ChangeKeys => item !== null);
   };
 
-  return { performSubscribe, performUnsubscribe, perform, performList };
+  // The bundle of every hook step may hold the signing secret (subscribeData): see src/zapier/secrets.ts.
+  return {
+    performSubscribe: guardSecrets(performSubscribe),
+    performUnsubscribe: guardSecrets(performUnsubscribe),
+    perform: guardSecrets(perform),
+    performList: guardSecrets(performList),
+  };
 }
 

@@ -10,9 +10,8 @@ import { createWebhookHealing } from './heal';
 import type { AttioWebhookEvent } from '../../attio/types';
 import { chosenValue } from '../../values/parse';
 import type { FlatRecord } from '../../values/read';
-import { alreadySeen, claim, dedupeKey } from './dedupe';
-import { subscriptionOf } from './index';
-import { headerValue, verifyAttioSignature } from './signature';
+import { claimEvents, freshEvents, performUnsubscribe, receive } from './index';
+import { guardSecrets } from '../secrets';
 
 /** One condition of an Attio webhook filter: a path into the event payload equals (or not) a string. */
 export interface WebhookCondition {
@@ -73,8 +72,6 @@ export function chosenInput(z: ZObject, inputData: Record<string, unknown>, key:
   return value;
 }
 
-const RESUBSCRIBE = 'If this Zap should be receiving it, turn the Zap off and on again so it subscribes to Attio afresh.';
-
 /** What perform stored besides the webhook id and secret: the trigger's scope. */
 function scopeOf(data: unknown): HookScope {
   const scope: HookScope = {};
@@ -84,34 +81,6 @@ function scopeOf(data: unknown): HookScope {
     if (v && key !== 'id' && key !== 'secret') scope[key] = v;
   }
   return scope;
-}
-
-function isEvent(v: unknown): v is AttioWebhookEvent {
-  if (!v || typeof v !== 'object') return false;
-  const e = v as { event_type?: unknown; id?: unknown };
-  return typeof e.event_type === 'string' && !!e.id && typeof e.id === 'object';
-}
-
-/** The events of a delivery body (already signature-checked). Attio batches: read them all. */
-function eventsOf(content: string | undefined): unknown[] | undefined {
-  try {
-    const body = JSON.parse(content ?? '') as { events?: unknown };
-    return Array.isArray(body.events) ? body.events : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The redelivery key of one event (undefined: nothing identifies it, so it is never dropped here). */
-function keyOf(webhookId: string, event: AttioWebhookEvent, idempotencyKey: string | undefined, by: 'ids' | 'message'): string | undefined {
-  if (by === 'ids') return dedupeKey({ webhookId, idempotencyKey, eventType: event.event_type, eventIds: event.id });
-  if (!idempotencyKey) return undefined;
-  // One message may batch several events: the ids tell them apart within it.
-  const ids = Object.keys(event.id)
-    .sort()
-    .map((k) => `${k}=${event.id[k]}`)
-    .join('&');
-  return dedupeKey({ webhookId, idempotencyKey: `${idempotencyKey} ${ids}`, eventType: event.event_type, eventIds: {} });
 }
 
 /** Builds performSubscribe, performUnsubscribe, perform and performList for one event trigger. */
@@ -130,13 +99,6 @@ export function makeEventHookOperations(source: EventHookSource) {
     return { ...scope, id: hook.id.webhook_id, secret: hook.secret };
   };
 
-  /** DELETE /v2/webhooks/{id}; already gone (404) is fine. */
-  const performUnsubscribe = async (z: ZObject, bundle: Bundle): Promise<Record<string, never>> => {
-    const id = chosenValue((bundle.subscribeData as { id?: unknown } | undefined)?.id);
-    if (id) await deleteWebhook(z, id);
-    return {};
-  };
-
   /**
    * One delivery. A missing or wrong signature halts (shown as "halted" with the reason; nothing runs, the
    * Zap is not paused). Events of another type or not for this Zap are skipped before any request; events
@@ -144,42 +106,23 @@ export function makeEventHookOperations(source: EventHookSource) {
    * every hydration succeeded, so a retried failure loses nothing.
    */
   const perform = async (z: ZObject, bundle: Bundle): Promise<FlatRecord[]> => {
-    const sub = subscriptionOf(bundle.subscribeData);
-    if (!sub) throw new z.errors.HaltedError(`Ignored an Attio webhook delivery: this Zap has no signing secret to verify it with. ${RESUBSCRIBE}`);
-    const check = verifyAttioSignature(bundle.rawRequest, sub.secret);
-    if (check !== 'valid') {
-      const why = check === 'missing' ? 'it carries no Attio-Signature header' : "its Attio-Signature does not match the signing secret of this Zap's subscription";
-      throw new z.errors.HaltedError(`Ignored a webhook delivery that Attio did not sign for this Zap: ${why}. ${RESUBSCRIBE}`);
-    }
-    const raw = eventsOf(bundle.rawRequest?.content);
-    if (!raw) {
-      z.console.log('Attio webhook delivery without an events array: nothing to do.');
-      return [];
-    }
-    const scope = scopeOf(bundle.subscribeData);
-    const wanted = raw.filter(
-      (e): e is AttioWebhookEvent => isEvent(e) && e.event_type === source.eventType && (source.accepts?.(e, scope) ?? true),
-    );
-    if (wanted.length < raw.length) z.console.log(`Skipped ${raw.length - wanted.length} event(s) of another type or not for this Zap.`);
-
-    const idempotencyKey = headerValue(bundle.rawRequest?.headers, 'Idempotency-Key');
-    const byKey = new Map<string, [key: string | undefined, event: AttioWebhookEvent]>();
-    wanted.forEach((event, i) => {
-      const key = keyOf(sub.id, event, idempotencyKey, source.dedupeBy ?? 'ids');
-      byKey.set(key ?? `unkeyed:${i}`, [key, event]);
-    });
-    const unique = [...byKey.values()];
-    const seen = await Promise.all(unique.map(([key]) => (key ? alreadySeen(z, key) : Promise.resolve(false))));
-    const fresh = unique.filter((_, i) => !seen[i]);
-    if (fresh.length < unique.length) z.console.log(`Dropped ${unique.length - fresh.length} event(s) already passed on (Attio redelivery).`);
-
-    const items = await Promise.all(fresh.map(([, event]) => source.hydrate(z, event, scope, sub.id)));
-    const claimed = await Promise.all(fresh.map(([key], i) => (!items[i] ? Promise.resolve(false) : key ? claim(z, key) : Promise.resolve(true))));
+    const received = receive(z, bundle, source, (event, sub) => source.accepts?.(event, scopeOf(sub)) ?? true);
+    if (!received.events.length) return [];
+    const scope = scopeOf(received.sub);
+    const fresh = await freshEvents(z, received, source.dedupeBy === 'message' ? 'delivery' : 'ids');
+    const items = await Promise.all(fresh.map(([, event]) => source.hydrate(z, event, scope, received.sub.id)));
+    const claimed = await claimEvents(z, fresh.map(([key], i) => (items[i] ? key : undefined)));
     return items.filter((item, i): item is FlatRecord => item !== null && claimed[i] === true);
   };
 
   /** The editor's "test trigger": the newest items, through the same mapper as perform. */
   const performList = async (z: ZObject, bundle: Bundle): Promise<FlatRecord[]> => source.recent(z, bundle.inputData);
 
-  return { performSubscribe, performUnsubscribe, perform, performList };
+  // The bundle of every hook step may hold the signing secret (subscribeData): see src/zapier/secrets.ts.
+  return {
+    performSubscribe: guardSecrets(performSubscribe),
+    performUnsubscribe: guardSecrets(performUnsubscribe),
+    perform: guardSecrets(perform),
+    performList: guardSecrets(performList),
+  };
 }

@@ -156,7 +156,12 @@ export interface Received {
  * with the reason in the Zap history; no step runs, nothing is charged, the Zap is not paused). Events of
  * another type, object or list are skipped.
  */
-export function receive(z: ZObject, bundle: Bundle, scope: HookScope): Received {
+export function receive(
+  z: ZObject,
+  bundle: Bundle,
+  scope: Pick<HookScope, 'eventType'> & Partial<Pick<HookScope, 'scopeKey'>>,
+  accepts?: (event: AttioWebhookEvent, sub: HookSubscription) => boolean,
+): Received {
   const sub = subscriptionOf(bundle.subscribeData);
   if (!sub) {
     throw new z.errors.HaltedError(`Ignored an Attio webhook delivery: this Zap has no signing secret to verify it with. ${RESUBSCRIBE}`);
@@ -172,11 +177,17 @@ export function receive(z: ZObject, bundle: Bundle, scope: HookScope): Received 
     z.console.log('Attio webhook delivery without an events array: nothing to do.');
     return { sub, events: [], idempotencyKey };
   }
-  const scopeId = sub[scope.scopeKey];
+  const scopeId = scope.scopeKey ? sub[scope.scopeKey] : undefined;
   const events = raw.filter(
-    (e): e is AttioWebhookEvent => isEvent(e) && e.event_type === scope.eventType && (!scopeId || e.id[scope.scopeKey] === scopeId),
+    (e): e is AttioWebhookEvent =>
+      isEvent(e) &&
+      e.event_type === scope.eventType &&
+      (!scope.scopeKey || !scopeId || e.id[scope.scopeKey] === scopeId) &&
+      (accepts?.(e, sub) ?? true),
   );
-  if (events.length < raw.length) z.console.log(`Skipped ${raw.length - events.length} event(s) of another type, object or list.`);
+  if (events.length < raw.length) {
+    z.console.log(`Skipped ${raw.length - events.length} event(s) of another type, ${accepts ? 'or not for this Zap' : 'object or list'}.`);
+  }
   return { sub, events, idempotencyKey };
 }
 
