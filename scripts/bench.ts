@@ -15,50 +15,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { requestsPerOperation } from './bench_requests';
 import { rateLimitScenario } from './bench_rate_limit';
+import { median, option, type BenchContext, type Row, type Section, type SectionResult } from './bench_section';
 
 /** The repository root: this file runs as dist-tools/scripts/bench.js. */
 const ROOT = path.resolve(__dirname, '..', '..');
 const BIN = path.join(ROOT, 'node_modules', '.bin');
-
-// ------------------------------------------------------------------ the section contract
-
-/** One line of the table: a figure for this app beside the same figure for the baseline. */
-export interface Row {
-  metric: string;
-  /** The figure for this app, formatted. */
-  value: string;
-  /** The same figure for the baseline (or a ceiling/target), formatted; '' when there is none. */
-  baseline: string;
-  /** value / baseline, formatted ("1.42×", "91%"); '' when not meaningful. */
-  ratio: string;
-  /** An optional last column (e.g. the endpoints behind a request count). */
-  detail?: string;
-}
-
-export interface SectionResult {
-  /** What the baseline column means in this section ("bare zapier-platform-core", "25 writes/s"). */
-  baselineLabel: string;
-  rows: Row[];
-  /** Header of the optional last column, when rows carry `detail`. */
-  detailLabel?: string;
-  /** How the figures were taken, one sentence each. */
-  notes: string[];
-}
-
-export interface BenchContext {
-  root: string;
-  /** Node 22 from node_modules/.bin (the project's pinned runtime). */
-  node: string;
-  runs: number;
-  log: (line: string) => void;
-}
-
-export interface Section {
-  /** Stable id for --only. */
-  id: string;
-  title: string;
-  run(ctx: BenchContext): Promise<SectionResult>;
-}
 
 // ------------------------------------------------------------------ small utilities
 
@@ -96,12 +57,6 @@ function run(
       resolve({ code, stdout, stderr, ms: Number(process.hrtime.bigint() - started) / 1e6 });
     });
   });
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? NaN) : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
 }
 
 const ms = (v: number) => `${v.toFixed(1)} ms`;
@@ -340,11 +295,6 @@ function table(result: SectionResult): string {
     `  ${r.metric.padEnd(w.metric)}  ${r.value.padStart(w.value)}  ${r.baseline.padStart(w.baseline)}  ${r.ratio.padStart(w.ratio)}  ${r.detail ?? ''}`.trimEnd();
   const rule = `  ${'-'.repeat(w.metric)}  ${'-'.repeat(w.value)}  ${'-'.repeat(w.baseline)}  ${'-'.repeat(w.ratio)}  ${'-'.repeat(w.detail)}`.trimEnd();
   return [line(header), rule, ...result.rows.map(line)].join('\n');
-}
-
-function option(name: string): string | undefined {
-  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
-  return arg?.slice(name.length + 3);
 }
 
 async function main(): Promise<void> {
