@@ -192,8 +192,9 @@ async function send(z: ZObject, call: AttioCall): Promise<Outcome> {
     if (res?.status === 429) {
       const n = ++run.throttled[kind];
       const retryAt = clock.now() + Math.max(MIN_THROTTLE_WAIT_MS, retryAfterMs(res.getHeader('retry-after'), clock.now()) ?? backoffMs(attempt));
+      if (attempt + 1 >= MAX_THROTTLED_ATTEMPTS) throw throttled(z, call, retryAt - clock.now());
       const waitMs = (await slotAfter429(z, kind, retryAt, n, deadline)) - clock.now();
-      if (attempt + 1 >= MAX_THROTTLED_ATTEMPTS || clock.now() + waitMs > deadline) throw throttled(z, call, waitMs);
+      if (clock.now() + waitMs > deadline) throw throttled(z, call, waitMs);
       await clock.sleep(Math.max(0, waitMs));
       continue;
     }
