@@ -16,6 +16,7 @@ import path from 'node:path';
 import { requestsPerOperation } from './bench_requests';
 import { rateLimitScenario } from './bench_rate_limit';
 import { median, option, type BenchContext, type Row, type Section, type SectionResult } from './bench_section';
+import { STAGED_NPMRC, stageApp } from './stage';
 
 /** The repository root: this file runs as dist-tools/scripts/bench.js. */
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -203,24 +204,6 @@ async function buildZip(ctx: BenchContext, dir: string, label: string): Promise<
   return { ...zipStats(zip), seconds: result.ms / 1000 };
 }
 
-/**
- * Stages a production copy of this app: what a clean clone holds after `npm run build`, minus dev
- * dependencies. Why not build in the checkout: `zapier-platform build` copies the whole project into a
- * temp dir before `npm install --production`, node_modules included (its copy filter only skips *.zip),
- * in parallel; our dev node_modules (~30,000 files: TypeScript, jest, the Node 22 binary package) hits
- * EMFILE under a 20,000 open-file limit. Without node_modules the CLI's own default flow runs unchanged.
- */
-function stageApp(root: string, dir: string): void {
-  for (const file of ['index.js', 'package-lock.json', '.zapierapprc', '.gitignore']) {
-    fs.copyFileSync(path.join(root, file), path.join(dir, file));
-  }
-  fs.cpSync(path.join(root, 'dist'), path.join(dir, 'dist'), { recursive: true });
-  // dist/ is freshly built; `_zapier-build` would rebuild it with tsc, a devDependency absent here.
-  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
-  delete pkg.scripts?.['_zapier-build'];
-  fs.writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
-}
-
 /** The smallest valid app on the same core: the floor any Zapier app on core 19.1.0 pays. */
 function stageCoreOnly(root: string, dir: string): void {
   const core = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies[
@@ -234,8 +217,9 @@ function stageCoreOnly(root: string, dir: string): void {
       'module.exports = { version: \'1.0.0\', platformVersion: zapier.version, triggers: {}, creates: {}, searches: {} };\n',
   );
   // Same lockfile (same transitive versions as the app; npm prunes what this package.json does not
-  // need) and the same includeInBuild fix, so the two zips differ only by the app.
+  // need), the same includeInBuild fix and the same .npmrc, so the two zips differ only by the app.
   for (const file of ['package-lock.json', '.zapierapprc']) fs.copyFileSync(path.join(root, file), path.join(dir, file));
+  fs.writeFileSync(path.join(dir, '.npmrc'), STAGED_NPMRC);
 }
 
 const zipSize: Section = {
@@ -271,7 +255,7 @@ const zipSize: Section = {
           `the app adds ${kib(app.bytes - core.bytes)} (${app.bytes - core.bytes} bytes) compressed over core's floor: ${app.bytes} vs ${core.bytes} bytes.`,
           `difference by package (compressed, ≥ 1 KiB): ${diff.map((d) => `${d.part} ${d.bytes > 0 ? '+' : ''}${kib(d.bytes)}`).join(', ') || 'none'}.`,
           'both built by the CLI default flow (copy to a temp dir, npm install --production from package-lock.json, esbuild reachability, .zapierapprc includeInBuild), with --skip-validation (the remote check needs zapier.com).',
-          'the app is staged as a clean production copy (dist/, index.js, package.json without _zapier-build, package-lock.json, .zapierapprc): the CLI cannot copy the dev checkout (EMFILE on ~30,000 node_modules files).',
+          'the app is staged as `npm run zapier -- push` ships it (scripts/stage.ts): a clean production copy (dist/, index.js, package.json without _zapier-build, package-lock.json, .zapierapprc, an .npmrc omitting optional packages, so node-fetch\'s unused optional `encoding` and its iconv-lite stay out); the CLI cannot copy the dev checkout (EMFILE on ~30,000 node_modules files).',
           "core-only: package.json with zapier-platform-core at the app's exact version, index.js exporting { version, platformVersion } and empty triggers/creates/searches.",
         ],
       };
