@@ -127,16 +127,18 @@ describe('lib/request: bursts spread out instead of stampeding (the pacing ledge
   const throttle = () => attioErrorBody(429, 'rate_limit_exceeded', 'Rate limit exceeded', 'rate_limit_error');
   const LEDGER = 'attio:pacing:write';
   const second = () => Math.floor(time.now / 1000);
+  /** core's test stand-in for z.cache: an object on the tester, shared by its calls until cleared (untyped). */
+  const cache = () => appTester as unknown as { zcacheTestObj: Record<string, string> };
   /** A layer call in a run that shares this test's z.cache with the runs before it (one connection). */
   const runShared = <T>(call: AttioCall) => appTester(async (z: ZObject) => attio<T>(z, call), makeBundle()) as Promise<T>;
   /** The ledger as z.cache holds it (core's test cache keeps the JSON text). */
   const ledger = (key = LEDGER): unknown => {
-    const raw = appTester.zcacheTestObj[key] as string | undefined;
+    const raw = cache().zcacheTestObj[key];
     return raw === undefined ? undefined : JSON.parse(raw);
   };
 
   beforeEach(() => {
-    appTester.zcacheTestObj = {};
+    cache().zcacheTestObj = {};
   });
 
   it('books the retry of a 429 in the ledger, and a run starting meanwhile queues behind it instead of trying blind', async () => {
@@ -172,7 +174,7 @@ describe('lib/request: bursts spread out instead of stampeding (the pacing ledge
 
   it('a run facing a queue longer than its budget hands back to Zapier at once, with a delay that covers the queue', async () => {
     const start = second();
-    appTester.zcacheTestObj[LEDGER] = JSON.stringify(Object.fromEntries(Array.from({ length: 30 }, (_, i) => [String(start + i), 25])));
+    cache().zcacheTestObj[LEDGER] = JSON.stringify(Object.fromEntries(Array.from({ length: 30 }, (_, i) => [String(start + i), 25])));
     const error = await runShared(postNote).catch((e: Error) => e);
     expect(error).toMatchObject({ name: 'ThrottledError' });
     // The first free slot is 30 s away, past the 20 s budget: no request spent, Zapier runs it again later.
