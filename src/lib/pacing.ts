@@ -8,7 +8,7 @@
 // So the runs of one connection share a small ledger in z.cache (per connection, like Zapier's own store):
 // for each coming second, how many requests of each kind have been given a slot in it. A throttled request
 // books the next free slot from its Retry-After on; a new run books one too while others are queued, instead
-// of trying blind. Slots are spaced evenly inside their second (40 ms apart for writes), so booked requests
+// of trying blind. Slots are spaced evenly inside their second (32 ms apart for writes), so booked requests
 // neither stampede at the reset nor depend on where Attio's window starts. A run that meets 429s at its
 // own slot (other apps share the workspace's limit) starts its search further out, over a spread that
 // doubles with each 429 it has met. The ledger is advice, never a lock: a slot that turns out full is one
@@ -23,6 +23,11 @@ export type RequestKind = 'read' | 'write';
 export const RATE_LIMITS: Readonly<Record<RequestKind, number>> = { read: 100, write: 25 };
 /** Attio's limits are per second and its Retry-After names the second the limit resets. */
 export const WINDOW_MS = 1000;
+/**
+ * A second's slots fill its first 80% (32 ms apart for writes): a request sent in the last slot still reaches
+ * Attio inside the second it booked when it leaves, or arrives, up to 200 ms late (a busy machine, a slow hop).
+ */
+const SLOTS_SPAN_MS = 800;
 /** On its n-th 429 a run looks for a slot from Retry-After plus up to 2^(n-1) - 1 seconds, at most this many. */
 export const MAX_SPREAD_WINDOWS = 8;
 /** Without a ledger, a run's n-th 429 spreads it over 2^n seconds, at most this many. */
@@ -56,13 +61,13 @@ function isLedger(value: unknown): value is Ledger {
 const booked = (ledger: Ledger, window: number) => (Object.hasOwn(ledger, String(window)) ? (ledger[String(window)] ?? 0) : 0);
 
 /**
- * The first slot at or after `from` in a second with room: slot i of a second is sent at i / limit of the
- * way through it (plus `jitter` of one slot's width), so booked requests arrive evenly, not together.
+ * The first slot at or after `from` in a second with room: slot i of a second is sent i / limit of the way
+ * through its first 800 ms (plus `jitter` of one slot's width), so booked requests arrive evenly, not together.
  */
 export function firstFreeSlot(ledger: Ledger, from: number, limit: number, jitter: number): Slot {
   let window = Math.floor(from / WINDOW_MS);
   while (booked(ledger, window) >= limit) window++;
-  const spacing = WINDOW_MS / limit;
+  const spacing = SLOTS_SPAN_MS / limit;
   const at = window * WINDOW_MS + booked(ledger, window) * spacing + jitter * spacing;
   return { window, at: Math.max(from, Math.round(at)) };
 }

@@ -27,27 +27,27 @@ function bookMany(count: number, from: number, limit: number, ledger: Ledger = {
 }
 
 describe('lib/pacing: slots', () => {
-  it('spreads 30 writes turned away together evenly over the coming seconds: 25 in the first, 40 ms apart, then the next', () => {
+  it('spreads 30 writes turned away together evenly over the coming seconds: 25 in the first, 32 ms apart in its first 800 ms, then the next', () => {
     const offsets = bookMany(30, T + 1000, RATE_LIMITS.write);
-    expect(offsets.slice(0, 25)).toEqual(Array.from({ length: 25 }, (_, i) => i * 40));
-    expect(offsets.slice(25)).toEqual([1000, 1040, 1080, 1120, 1160]);
+    expect(offsets.slice(0, 25)).toEqual(Array.from({ length: 25 }, (_, i) => i * 32));
+    expect(offsets.slice(25)).toEqual([1000, 1032, 1064, 1096, 1128]);
     // Never more in one second than the limit: the ceiling is reached without a stampede at the reset.
     expect(new Set(offsets).size).toBe(30);
   });
 
-  it('spaces reads by their own limit: 10 ms apart at 100/s', () => {
-    expect(bookMany(3, T, RATE_LIMITS.read)).toEqual([0, 10, 20]);
+  it('spaces reads by their own limit: 8 ms apart at 100/s', () => {
+    expect(bookMany(3, T, RATE_LIMITS.read)).toEqual([0, 8, 16]);
   });
 
   it('never gives a slot before `from`, and jitters inside one slot only', () => {
     const ledger: Ledger = { [String(S)]: 5 };
     expect(firstFreeSlot(ledger, T + 700, 25, 0)).toEqual({ window: S, at: T + 700 });
-    expect(firstFreeSlot(ledger, T, 25, 0.5)).toEqual({ window: S, at: T + 5 * 40 + 20 });
+    expect(firstFreeSlot(ledger, T, 25, 0.5)).toEqual({ window: S, at: T + 5 * 32 + 16 });
   });
 
   it('skips full seconds', () => {
     const ledger: Ledger = { [String(S)]: 25, [String(S + 1)]: 25, [String(S + 2)]: 3 };
-    expect(firstFreeSlot(ledger, T, 25, 0)).toEqual({ window: S + 2, at: T + 2000 + 3 * 40 });
+    expect(firstFreeSlot(ledger, T, 25, 0)).toEqual({ window: S + 2, at: T + 2000 + 3 * 32 });
   });
 
   it('sees a queue only in the current or the next few seconds, and ignores inherited keys', () => {

@@ -145,21 +145,21 @@ describe('lib/request: bursts spread out instead of stampeding (the pacing ledge
     const start = second();
     attioScope().post('/v2/notes', { data: NOTE }).reply(429, throttle(), { 'Retry-After': '1' }).post('/v2/notes', { data: NOTE }).times(2).reply(200, { data: {} });
     await runShared(postNote);
-    // The reset second, slot 0; then the next run's first request takes slot 1 of that second, 40 ms on.
+    // The reset second, slot 0; then the next run's first request takes slot 1 of that second, 32 ms on.
     expect(time.waits).toEqual([1000]);
     expect(ledger()).toEqual({ [String(start + 1)]: 1 });
     await runShared(postNote);
-    expect(time.waits).toEqual([1000, 40]);
+    expect(time.waits).toEqual([1000, 32]);
     expect(ledger()).toEqual({ [String(start + 1)]: 2 });
     expect(sentRequests()).toHaveLength(3);
   });
 
-  it('gives reads their own ledger, spaced by 100/s', async () => {
+  it('gives reads their own ledger, spaced for 100/s', async () => {
     attioScope().get(`/v2/objects/people/records/${RECORD_ID}`).reply(429, throttle(), { 'Retry-After': '1' });
     attioScope().get(`/v2/objects/people/records/${RECORD_ID}`).times(2).reply(200, { data: {} });
     await runShared(getRecord);
     await runShared(getRecord);
-    expect(time.waits).toEqual([1000, 10]);
+    expect(time.waits).toEqual([1000, 8]);
     expect(ledger('attio:pacing:read')).toEqual({ [String(second())]: 2 });
     expect(ledger()).toBeUndefined();
   });
@@ -168,8 +168,8 @@ describe('lib/request: bursts spread out instead of stampeding (the pacing ledge
     jest.spyOn(clock, 'random').mockReturnValue(0.99);
     attioScope().post('/v2/notes', { data: NOTE }).times(3).reply(429, throttle(), { 'Retry-After': '1' }).post('/v2/notes', { data: NOTE }).reply(200, { data: {} });
     await runShared(postNote);
-    // Slot jitter 0.99 × 40 ms; then the reset + 1 s, then the reset + 3 s (random 0.99 of 2, of 4 seconds).
-    expect(time.waits).toEqual([1040, 2000, 4000]);
+    // Slot jitter 0.99 × 32 ms; then the reset + 1 s, then the reset + 3 s (random 0.99 of 2, of 4 seconds).
+    expect(time.waits).toEqual([1032, 2000, 4000]);
   });
 
   it('a run facing a queue longer than its budget hands back to Zapier at once, with a delay that covers the queue', async () => {
@@ -187,9 +187,9 @@ describe('lib/request: bursts spread out instead of stampeding (the pacing ledge
     jest.spyOn(clock, 'random').mockReturnValue(0.5);
     attioScope().post('/v2/notes', { data: NOTE }).times(4).reply(429, throttle(), { 'Retry-After': '5' });
     const error = await runShared(postNote).catch((e: Error) => e);
-    // Waits of 5.02, 6 and 7 s (the reset, plus 1 of 2 and 2 of 4 seconds); the fourth 429 leaves 9 s (5 + 4 of
+    // Waits of 5.016, 6 and 7 s (the reset, plus 1 of 2 and 2 of 4 seconds); the fourth 429 leaves 9 s (5 + 4 of
     // 8), past the budget: Zapier is asked for 9 s × 1.5.
-    expect(time.waits).toEqual([5020, 6000, 7000]);
+    expect(time.waits).toEqual([5016, 6000, 7000]);
     expect(JSON.parse((error as Error).message)).toMatchObject({ delay: 14 });
   });
 
@@ -200,7 +200,7 @@ describe('lib/request: bursts spread out instead of stampeding (the pacing ledge
       z.cache.set = () => Promise.reject(new Error('no cache here'));
       return attio(z, postNote);
     }, makeBundle());
-    // The reset (1 s) plus half of the 2 s a first 429 spreads over; the ledger would have said 1020 ms.
+    // The reset (1 s) plus half of the 2 s a first 429 spreads over; the ledger would have said 1016 ms.
     expect(time.waits).toEqual([2000]);
   });
 });
