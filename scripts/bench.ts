@@ -15,50 +15,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { requestsPerOperation } from './bench_requests';
 import { rateLimitScenario } from './bench_rate_limit';
+import { median, option, type BenchContext, type Row, type Section, type SectionResult } from './bench_section';
+import { STAGED_NPMRC, stageApp } from './stage';
 
 /** The repository root: this file runs as dist-tools/scripts/bench.js. */
 const ROOT = path.resolve(__dirname, '..', '..');
 const BIN = path.join(ROOT, 'node_modules', '.bin');
-
-// ------------------------------------------------------------------ the section contract
-
-/** One line of the table: a figure for this app beside the same figure for the baseline. */
-export interface Row {
-  metric: string;
-  /** The figure for this app, formatted. */
-  value: string;
-  /** The same figure for the baseline (or a ceiling/target), formatted; '' when there is none. */
-  baseline: string;
-  /** value / baseline, formatted ("1.42×", "91%"); '' when not meaningful. */
-  ratio: string;
-  /** An optional last column (e.g. the endpoints behind a request count). */
-  detail?: string;
-}
-
-export interface SectionResult {
-  /** What the baseline column means in this section ("bare zapier-platform-core", "25 writes/s"). */
-  baselineLabel: string;
-  rows: Row[];
-  /** Header of the optional last column, when rows carry `detail`. */
-  detailLabel?: string;
-  /** How the figures were taken, one sentence each. */
-  notes: string[];
-}
-
-export interface BenchContext {
-  root: string;
-  /** Node 22 from node_modules/.bin (the project's pinned runtime). */
-  node: string;
-  runs: number;
-  log: (line: string) => void;
-}
-
-export interface Section {
-  /** Stable id for --only. */
-  id: string;
-  title: string;
-  run(ctx: BenchContext): Promise<SectionResult>;
-}
 
 // ------------------------------------------------------------------ small utilities
 
@@ -96,12 +58,6 @@ function run(
       resolve({ code, stdout, stderr, ms: Number(process.hrtime.bigint() - started) / 1e6 });
     });
   });
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? NaN) : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
 }
 
 const ms = (v: number) => `${v.toFixed(1)} ms`;
@@ -248,24 +204,6 @@ async function buildZip(ctx: BenchContext, dir: string, label: string): Promise<
   return { ...zipStats(zip), seconds: result.ms / 1000 };
 }
 
-/**
- * Stages a production copy of this app: what a clean clone holds after `npm run build`, minus dev
- * dependencies. Why not build in the checkout: `zapier-platform build` copies the whole project into a
- * temp dir before `npm install --production`, node_modules included (its copy filter only skips *.zip),
- * in parallel; our dev node_modules (~30,000 files: TypeScript, jest, the Node 22 binary package) hits
- * EMFILE under a 20,000 open-file limit. Without node_modules the CLI's own default flow runs unchanged.
- */
-function stageApp(root: string, dir: string): void {
-  for (const file of ['index.js', 'package-lock.json', '.zapierapprc', '.gitignore']) {
-    fs.copyFileSync(path.join(root, file), path.join(dir, file));
-  }
-  fs.cpSync(path.join(root, 'dist'), path.join(dir, 'dist'), { recursive: true });
-  // dist/ is freshly built; `_zapier-build` would rebuild it with tsc, a devDependency absent here.
-  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
-  delete pkg.scripts?.['_zapier-build'];
-  fs.writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
-}
-
 /** The smallest valid app on the same core: the floor any Zapier app on core 19.1.0 pays. */
 function stageCoreOnly(root: string, dir: string): void {
   const core = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies[
@@ -279,8 +217,9 @@ function stageCoreOnly(root: string, dir: string): void {
       'module.exports = { version: \'1.0.0\', platformVersion: zapier.version, triggers: {}, creates: {}, searches: {} };\n',
   );
   // Same lockfile (same transitive versions as the app; npm prunes what this package.json does not
-  // need) and the same includeInBuild fix, so the two zips differ only by the app.
+  // need), the same includeInBuild fix and the same .npmrc, so the two zips differ only by the app.
   for (const file of ['package-lock.json', '.zapierapprc']) fs.copyFileSync(path.join(root, file), path.join(dir, file));
+  fs.writeFileSync(path.join(dir, '.npmrc'), STAGED_NPMRC);
 }
 
 const zipSize: Section = {
@@ -316,7 +255,7 @@ const zipSize: Section = {
           `the app adds ${kib(app.bytes - core.bytes)} (${app.bytes - core.bytes} bytes) compressed over core's floor: ${app.bytes} vs ${core.bytes} bytes.`,
           `difference by package (compressed, ≥ 1 KiB): ${diff.map((d) => `${d.part} ${d.bytes > 0 ? '+' : ''}${kib(d.bytes)}`).join(', ') || 'none'}.`,
           'both built by the CLI default flow (copy to a temp dir, npm install --production from package-lock.json, esbuild reachability, .zapierapprc includeInBuild), with --skip-validation (the remote check needs zapier.com).',
-          'the app is staged as a clean production copy (dist/, index.js, package.json without _zapier-build, package-lock.json, .zapierapprc): the CLI cannot copy the dev checkout (EMFILE on ~30,000 node_modules files).',
+          'the app is staged as `npm run zapier -- push` ships it (scripts/stage.ts): a clean production copy (dist/, index.js, package.json without _zapier-build, package-lock.json, .zapierapprc, an .npmrc omitting optional packages, so node-fetch\'s unused optional `encoding` and its iconv-lite stay out); the CLI cannot copy the dev checkout (EMFILE on ~30,000 node_modules files).',
           "core-only: package.json with zapier-platform-core at the app's exact version, index.js exporting { version, platformVersion } and empty triggers/creates/searches.",
         ],
       };
@@ -340,11 +279,6 @@ function table(result: SectionResult): string {
     `  ${r.metric.padEnd(w.metric)}  ${r.value.padStart(w.value)}  ${r.baseline.padStart(w.baseline)}  ${r.ratio.padStart(w.ratio)}  ${r.detail ?? ''}`.trimEnd();
   const rule = `  ${'-'.repeat(w.metric)}  ${'-'.repeat(w.value)}  ${'-'.repeat(w.baseline)}  ${'-'.repeat(w.ratio)}  ${'-'.repeat(w.detail)}`.trimEnd();
   return [line(header), rule, ...result.rows.map(line)].join('\n');
-}
-
-function option(name: string): string | undefined {
-  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
-  return arg?.slice(name.length + 3);
 }
 
 async function main(): Promise<void> {

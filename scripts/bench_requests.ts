@@ -4,7 +4,7 @@
 // uncounted (records, a subscription, a warmed cache), then counts exactly one operation.
 import path from 'node:path';
 import { signWebhookBody, startSandbox, type Sandbox, type WebhookDelivery } from '../sandbox/server';
-import type { Row, Section } from './bench';
+import type { Row, Section } from './bench_section';
 import { EVENT_MEASUREMENTS } from './bench_events';
 import {
   asItem,

@@ -16,7 +16,7 @@ export { attioToZap, TARGET_URL, hookBundle } from './attio_to_zap';
 export { dealWon, slackMessage } from './deal_won';
 export { allPassed, asItem, asItems, connect, DEMO_TOKEN, errorMessage, findOrCreate, FIND_OR_CREATE_COMPANY, FIND_OR_CREATE_PERSON, FIND_OR_CREATE_RECORD, holdingAppLogs, text } from './harness';
 export type { BundleInput, Expectation, FlowContext, FlowResult, Item } from './harness';
-export { rateLimits, type RateLimitOptions, type RateLimitResult, type RateLimitStats } from './rate_limits';
+export { rateLimits, ZAPIER_RESCHEDULES, type RateLimitOptions, type RateLimitResult, type RateLimitStats } from './rate_limits';
 export { productToAttio } from './product_to_attio';
 export { stripeToAttio } from './stripe_to_attio';
 export { typeformToAttio } from './typeform_to_attio';

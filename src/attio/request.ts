@@ -2,6 +2,7 @@
 import type { HttpRequestOptions, HttpResponse, ZObject } from 'zapier-platform-core';
 import { apiBase } from './config';
 import { attioError, type ErrorContext, type HttpMethod } from './errors';
+import { bookSlot, fallbackWaitMs, firstFreeSlot, hasBacklog, RATE_LIMITS, readLedger, requestKind, searchFrom, type RequestKind } from './pacing';
 import type { AttioErrorBody } from './types';
 
 export interface AttioCall extends Omit<ErrorContext, 'method'> {
@@ -37,10 +38,12 @@ const MAX_SERVER_RETRIES = 3;
 const MAX_THROTTLED_ATTEMPTS = 12;
 /** Attio's Retry-After has one-second resolution and may already be past: never retry sooner than this. */
 const MIN_THROTTLE_WAIT_MS = 100;
-/** Spreads the retries of concurrent runs over the start of the next rate-limit window. */
-const THROTTLE_JITTER_MS = 200;
+/** Spreads the retries of a write conflict (409), which has no Retry-After. */
+const CONFLICT_JITTER_MS = 200;
 const BACKOFF_BASE_MS = 500;
 const BACKOFF_CAP_MS = 8_000;
+/** Zapier honours a ThrottledError delay of up to 300 s. */
+const MAX_RESCHEDULE_DELAY_S = 300;
 
 /** Errors of a write Attio may have applied although its response was lost (5xx, timeout, reset). */
 const unknownOutcomes = new WeakSet<object>();
@@ -50,8 +53,26 @@ export function isUnknownOutcome(err: unknown): boolean {
   return typeof err === 'object' && err !== null && unknownOutcomes.has(err);
 }
 
-/** When each invocation (one `z`) started talking to Attio: the retry budget is per operation. */
-const started = new WeakMap<ZObject, number>();
+
+/** What one invocation (one `z`) has seen: the retry budget and the 429 count are per run. */
+interface RunState {
+  /** When it first talked to Attio. */
+  started: number;
+  /** 429s met so far, per kind of request. */
+  throttled: Record<RequestKind, number>;
+  /** Kinds whose first request has already waited its turn (see pacing.ts). */
+  paced: Set<RequestKind>;
+}
+const runs = new WeakMap<ZObject, RunState>();
+
+function runState(z: ZObject): RunState {
+  let state = runs.get(z);
+  if (!state) {
+    state = { started: clock.now(), throttled: { read: 0, write: 0 }, paced: new Set() };
+    runs.set(z, state);
+  }
+  return state;
+}
 
 /** Encodes each interpolated value as one path segment: path`/objects/${slug}/records`. */
 export function path(strings: TemplateStringsArray, ...values: Array<string | number>): string {
@@ -70,6 +91,46 @@ export function retryAfterMs(header: string | undefined, now: number): number | 
 function backoffMs(attempt: number): number {
   const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt);
   return Math.round(ceiling / 2 + (clock.random() * ceiling) / 2);
+}
+
+/**
+ * Ends the run for Zapier to reschedule. The delay is the wait this run was facing, stretched by a random
+ * factor up to 2, so runs turned away together come back spread over the time the queue needs.
+ */
+function throttled(z: ZObject, call: AttioCall, waitMs: number): Error {
+  const delay = Math.min(MAX_RESCHEDULE_DELAY_S, Math.max(1, Math.ceil((waitMs * (1 + clock.random())) / 1000)));
+  return new z.errors.ThrottledError(
+    `Attio is rate limiting requests to ${call.action}; Zapier will retry this step in about ${delay} s.`,
+    delay,
+  );
+}
+
+/**
+ * A run's first request of each kind: while other runs of this connection are queued for slots (pacing.ts),
+ * it books the next one rather than spending a request on a second that is already full.
+ */
+async function awaitTurn(z: ZObject, call: AttioCall, kind: RequestKind, deadline: number): Promise<void> {
+  const now = clock.now();
+  const ledger = await readLedger(z, kind);
+  if (!hasBacklog(ledger, now)) return;
+  const slot = firstFreeSlot(ledger, now, RATE_LIMITS[kind], clock.random());
+  if (slot.at > deadline) throw throttled(z, call, slot.at - now);
+  if (!(await bookSlot(z, kind, ledger, slot, now))) return;
+  const waitMs = slot.at - clock.now();
+  if (waitMs > 0) await clock.sleep(waitMs);
+}
+
+/**
+ * When to retry after this run's n-th 429: the next free slot in the ledger from the reset on (searched from
+ * further out as n grows), booked so the runs after it queue behind; without the cache, the run's own spread.
+ * A slot past the deadline is not booked: the run will not be there to use it.
+ */
+async function slotAfter429(z: ZObject, kind: RequestKind, retryAt: number, n: number, deadline: number): Promise<number> {
+  const now = clock.now();
+  const ledger = await readLedger(z, kind);
+  const slot = firstFreeSlot(ledger, searchFrom(retryAt, n, clock.random()), RATE_LIMITS[kind], clock.random());
+  if (slot.at > deadline || (await bookSlot(z, kind, ledger, slot, now))) return slot.at;
+  return now + fallbackWaitMs(retryAt, n, now, clock.random());
 }
 
 function isNetworkError(err: unknown): boolean {
@@ -113,8 +174,13 @@ async function send(z: ZObject, call: AttioCall): Promise<Outcome> {
     skipThrowForStatus: true,
     throwForThrottlingEarly: false,
   };
-  if (!started.has(z)) started.set(z, clock.now());
-  const deadline = (started.get(z) ?? clock.now()) + RETRY_BUDGET_MS;
+  const run = runState(z);
+  const deadline = run.started + RETRY_BUDGET_MS;
+  const kind = requestKind(method, call.path);
+  if (!run.paced.has(kind)) {
+    run.paced.add(kind);
+    await awaitTurn(z, call, kind, deadline);
+  }
 
   for (let attempt = 0, serverRetries = 0; ; attempt++) {
     let res: HttpResponse | undefined;
@@ -132,17 +198,18 @@ async function send(z: ZObject, call: AttioCall): Promise<Outcome> {
     if (res?.status === 404) return { found: false, body };
 
     // Attio has not processed a rate-limited or write-conflicted request: safe to repeat for any method.
-    if (res && (res.status === 429 || (res.status === 409 && body?.code === 'concurrent_write_conflict'))) {
-      const retryAfter = retryAfterMs(res.getHeader('retry-after'), clock.now());
-      const waitMs =
-        Math.max(MIN_THROTTLE_WAIT_MS, retryAfter ?? backoffMs(attempt)) + Math.round(clock.random() * THROTTLE_JITTER_MS);
-      if (attempt + 1 >= MAX_THROTTLED_ATTEMPTS || clock.now() + waitMs > deadline) {
-        const delay = Math.max(1, Math.ceil(waitMs / 1000));
-        throw new z.errors.ThrottledError(
-          `Attio is rate limiting requests to ${call.action}; Zapier will retry this step in about ${delay} s.`,
-          delay,
-        );
-      }
+    if (res?.status === 429) {
+      const n = ++run.throttled[kind];
+      const retryAt = clock.now() + Math.max(MIN_THROTTLE_WAIT_MS, retryAfterMs(res.getHeader('retry-after'), clock.now()) ?? backoffMs(attempt));
+      if (attempt + 1 >= MAX_THROTTLED_ATTEMPTS) throw throttled(z, call, retryAt - clock.now());
+      const waitMs = (await slotAfter429(z, kind, retryAt, n, deadline)) - clock.now();
+      if (clock.now() + waitMs > deadline) throw throttled(z, call, waitMs);
+      await clock.sleep(Math.max(0, waitMs));
+      continue;
+    }
+    if (res?.status === 409 && body?.code === 'concurrent_write_conflict') {
+      const waitMs = backoffMs(attempt) + Math.round(clock.random() * CONFLICT_JITTER_MS);
+      if (attempt + 1 >= MAX_THROTTLED_ATTEMPTS || clock.now() + waitMs > deadline) throw throttled(z, call, waitMs);
       await clock.sleep(waitMs);
       continue;
     }

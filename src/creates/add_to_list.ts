@@ -8,6 +8,7 @@ import { recordIdInput, slugInput } from '../values/parse';
 import { listMeta } from '../attio/lists';
 import { readableEntries } from '../zapier/readable';
 import { entrySample, entryOutputFields } from '../zapier/outputs';
+import { WRITE_THROTTLE } from '../zapier/throttle';
 
 const RECORD_LABEL = 'Record';
 
@@ -59,5 +60,11 @@ export default defineCreate({
     label: 'Add or Update List Entry',
     description: "Adds a record to an Attio list, or updates the record's entry when it is already there.",
   },
-  operation: { inputFields, perform, sample: entrySample, outputFields: entryOutputFields },
+  operation: {
+    throttle: WRITE_THROTTLE,
+    inputFields,
+    perform,
+    sample: entrySample,
+    outputFields: entryOutputFields,
+  },
 });

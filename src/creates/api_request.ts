@@ -6,6 +6,7 @@ import { attioResponse } from '../attio/request';
 import { apiResponseOutputFields } from '../zapier/outputs';
 import { inputError } from '../values/parse';
 import { API_METHODS, apiBodyInput, apiMethodInput, apiPathInput, apiQueryInput, BODY_METHODS } from '../values/api';
+import { WRITE_THROTTLE } from '../zapier/throttle';
 
 const LABELS = { method: 'Method', path: 'Path', query: 'Query Parameters', body: 'Body' } as const;
 
@@ -77,6 +78,7 @@ export default defineCreate({
     description: "Sends a request to any endpoint of Attio's API with your connection, for what the other actions do not cover.",
   },
   operation: {
+    throttle: WRITE_THROTTLE,
     inputFields,
     perform,
     sample: {

@@ -10,6 +10,7 @@ import { identifierInput, inputError, invalidInput, isUuid, recordIdInput, slugI
 import { normalizeEmail } from '../values/normalize';
 import sample from '../samples/comment.json';
 import { commentOutputFields } from '../zapier/outputs';
+import { WRITE_THROTTLE } from '../zapier/throttle';
 
 const LABELS = {
   content: 'Content',
@@ -152,5 +153,11 @@ export default defineCreate({
     label: 'Create Comment',
     description: 'Creates a comment on a record or list entry in Attio.',
   },
-  operation: { inputFields, perform, sample, outputFields: commentOutputFields },
+  operation: {
+    throttle: WRITE_THROTTLE,
+    inputFields,
+    perform,
+    sample,
+    outputFields: commentOutputFields,
+  },
 });

@@ -10,6 +10,7 @@ import { isTrue, textInput } from '../values/parse';
 import sample from '../samples/company.json';
 import { companyOutputFields } from '../zapier/outputs';
 import { domainField, allowFreeEmailDomainsField, formatOptionsOf, KEEP_SUBDOMAINS_FIELD } from '../zapier/fields';
+import { WRITE_THROTTLE } from '../zapier/throttle';
 
 /** Attributes the static fields below write; the dynamic fields leave them out. */
 const STATIC_SLUGS = ['domains', 'name', 'description'];
@@ -59,5 +60,11 @@ export default defineCreate({
     label: 'Create or Update Company',
     description: 'Creates a company in Attio, or updates the company with the same domain.',
   },
-  operation: { inputFields, perform, sample, outputFields: companyOutputFields },
+  operation: {
+    throttle: WRITE_THROTTLE,
+    inputFields,
+    perform,
+    sample,
+    outputFields: companyOutputFields,
+  },
 });

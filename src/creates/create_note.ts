@@ -10,6 +10,7 @@ import { findCompanyByDomain, findPersonByEmail } from '../attio/lookups';
 import { noteOutputFields } from '../zapier/outputs';
 import sample from '../samples/note.json';
 import { formatOptionsOf, KEEP_SUBDOMAINS_FIELD, recordField } from '../zapier/fields';
+import { WRITE_THROTTLE } from '../zapier/throttle';
 
 const LABELS = {
   parent_object: 'Parent Object',
@@ -147,6 +148,7 @@ export default defineCreate({
     description: 'Creates a note on a person, company or other record in Attio.',
   },
   operation: {
+    throttle: WRITE_THROTTLE,
     inputFields,
     perform,
     sample,

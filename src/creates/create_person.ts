@@ -12,6 +12,7 @@ import { personalName, phoneValue } from '../values/write';
 import sample from '../samples/person.json';
 import { personOutputFields } from '../zapier/outputs';
 import { emailField, companyDomainField, allowFreeEmailDomainsField, formatOptionsOf, KEEP_SUBDOMAINS_FIELD } from '../zapier/fields';
+import { WRITE_THROTTLE } from '../zapier/throttle';
 
 /** Attributes the static fields below write; the dynamic fields leave them out. */
 const STATIC_SLUGS = ['email_addresses', 'name', 'job_title', 'phone_numbers', 'description', 'company'];
@@ -93,5 +94,11 @@ export default defineCreate({
     label: 'Create or Update Person',
     description: 'Creates a person in Attio, or updates the person with the same email address.',
   },
-  operation: { inputFields, perform, sample, outputFields: personOutputFields },
+  operation: {
+    throttle: WRITE_THROTTLE,
+    inputFields,
+    perform,
+    sample,
+    outputFields: personOutputFields,
+  },
 });

@@ -22,6 +22,7 @@ import { referenceById, type AttributeMeta } from '../values/write';
 import type { AttioErrorBody } from '../attio/types';
 import sample from '../samples/record.json';
 import { recordOutputFields } from '../zapier/outputs';
+import { WRITE_THROTTLE } from '../zapier/throttle';
 
 const MATCHING_LABEL = 'Matching Attribute';
 const MATCH_ON_LABEL = 'Match On';
@@ -219,5 +220,12 @@ export default defineCreate({
     label: 'Create or Update Record',
     description: 'Creates a record of any object in Attio, or updates the record with the same value of a unique attribute.',
   },
-  operation: { inputFields, perform, sample, outputFields: [...recordOutputFields(), objectOutputFields] },
+  operation: {
+    throttle: WRITE_THROTTLE,
+    inputFields,
+    perform,
+    sample,
+    outputFields: [...recordOutputFields(),
+    objectOutputFields],
+  },
 });

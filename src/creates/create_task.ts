@@ -9,6 +9,7 @@ import { booleanInput, datetimeInput, identifierInput, inputError, textInput } f
 import sample from '../samples/task.json';
 import { formatOptionsOf, taskLinkFields } from '../zapier/fields';
 import { taskOutputFields } from '../zapier/outputs';
+import { WRITE_THROTTLE } from '../zapier/throttle';
 
 /** Attio's limit on task content (spec: maxLength 2000). */
 export const MAX_CONTENT_LENGTH = 2000;
@@ -85,6 +86,7 @@ export default defineCreate({
     description: 'Creates a task in Attio, optionally assigned to workspace members and linked to records.',
   },
   operation: {
+    throttle: WRITE_THROTTLE,
     inputFields,
     perform,
     sample,

@@ -8,6 +8,7 @@ import { attributeDropdown, conditionsFilter } from '../zapier/fields/search';
 import { candidateList, CANDIDATES_SHOWN } from '../values/candidates';
 import { inputError, isMapped, recordIdInput } from '../values/parse';
 import { deleteResultOutputFields } from '../zapier/outputs';
+import { WRITE_THROTTLE } from '../zapier/throttle';
 
 const LABELS = { record_id: 'Record', attribute: 'Find By Attribute', value: 'Value' } as const;
 
@@ -92,6 +93,7 @@ export default defineCreate({
     description: 'Deletes a record of any object in Attio, permanently, picked by its ID or by an attribute value.',
   },
   operation: {
+    throttle: WRITE_THROTTLE,
     inputFields,
     perform,
     sample: { deleted: true, record_id: '00000000-0000-4000-8000-00000000a001', object: 'people', reason: null },

@@ -13,6 +13,7 @@ import { nameActors } from '../zapier/readable';
 import sample from '../samples/workspace.json';
 import { workspaceOutputFields } from '../zapier/outputs';
 import { domainField, allowFreeEmailDomainsField, formatOptionsOf, KEEP_SUBDOMAINS_FIELD } from '../zapier/fields';
+import { WRITE_THROTTLE } from '../zapier/throttle';
 
 const COMPANY: Side = { object: 'companies', title: 'Companies', prefix: 'company_values__', labelPrefix: 'Company: ', skip: ['domains'] };
 const WORKSPACE: Side = { object: 'workspaces', title: 'Workspaces', prefix: 'workspace_values__', labelPrefix: 'Workspace: ', skip: ['workspace_id', 'company'] };
@@ -79,5 +80,11 @@ export default defineCreate({
     label: 'Group Workspace',
     description: "Creates or updates a workspace (team or account) of your product in Attio by workspace ID, linked to the company with its domain.",
   },
-  operation: { inputFields, perform, sample, outputFields: workspaceOutputFields },
+  operation: {
+    throttle: WRITE_THROTTLE,
+    inputFields,
+    perform,
+    sample,
+    outputFields: workspaceOutputFields,
+  },
 });

@@ -13,6 +13,7 @@ import sample from '../samples/user.json';
 import { userOutputFields } from '../zapier/outputs';
 import { emailField } from '../zapier/fields';
 import { identifierInput, inputError } from '../values/parse';
+import { WRITE_THROTTLE } from '../zapier/throttle';
 
 const PERSON: Side = { object: 'people', title: 'People', prefix: 'person_values__', labelPrefix: 'Person: ', skip: ['email_addresses'] };
 const USER: Side = { object: 'users', title: 'Users', prefix: 'user_values__', labelPrefix: 'User: ', skip: ['user_id', 'primary_email_address', 'person'] };
@@ -82,5 +83,11 @@ export default defineCreate({
     label: 'Identify User',
     description: "Creates or updates a user of your product in Attio by user ID, linked to the person with the user's email address.",
   },
-  operation: { inputFields, perform, sample, outputFields: userOutputFields },
+  operation: {
+    throttle: WRITE_THROTTLE,
+    inputFields,
+    perform,
+    sample,
+    outputFields: userOutputFields,
+  },
 });

@@ -7,6 +7,7 @@ import { deleteEntry, queryEntries } from '../attio/endpoints';
 import { listMeta } from '../attio/lists';
 import { describeListParent, listParentFilter, listParentInput } from '../values/filters';
 import { removedEntriesOutputFields } from '../zapier/outputs';
+import { WRITE_THROTTLE } from '../zapier/throttle';
 
 /** More entries than one record ever has on a list; Attio's own page size. */
 const MAX_ENTRIES = 500;
@@ -50,6 +51,7 @@ export default defineCreate({
     description: 'Removes a record from an Attio list (every entry it has there); the record itself is kept.',
   },
   operation: {
+    throttle: WRITE_THROTTLE,
     inputFields,
     perform,
     sample: { removed: 1, entry_ids: ['2e6e29ea-c4e0-4f44-842d-78a891f8c156'], list: 'sales', parent_record_id: '891dcbfc-9141-415d-9b2a-2238a6cc012d' },

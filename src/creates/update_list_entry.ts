@@ -10,6 +10,7 @@ import { describeListParent, listParentFilter, listParentInput } from '../values
 import { inputError, isMapped, multiselectModeInput, recordIdInput } from '../values/parse';
 import { flattenEntry } from '../values/read';
 import { entryOutputFields, entrySample } from '../zapier/outputs';
+import { WRITE_THROTTLE } from '../zapier/throttle';
 
 const LABELS = { entry_id: 'Entry', multiselect_mode: 'Multiselect Mode', ...LIST_PARENT_LABELS } as const;
 
@@ -96,5 +97,11 @@ export default defineCreate({
     label: 'Update List Entry',
     description: "Updates the list fields (like the stage) of a record's entry on an Attio list, without adding the record when it is not there.",
   },
-  operation: { inputFields, perform, sample: entrySample, outputFields: entryOutputFields },
+  operation: {
+    throttle: WRITE_THROTTLE,
+    inputFields,
+    perform,
+    sample: entrySample,
+    outputFields: entryOutputFields,
+  },
 });

@@ -10,6 +10,7 @@ import { inputError, multiselectModeInput, recordIdInput, slugInput } from '../v
 import { readableRecord } from '../zapier/readable';
 import sample from '../samples/record.json';
 import { recordOutputFields } from '../zapier/outputs';
+import { WRITE_THROTTLE } from '../zapier/throttle';
 
 const RECORD_LABEL = 'Record';
 const MODE_LABEL = 'Multiselect Mode';
@@ -81,5 +82,12 @@ export default defineCreate({
     label: 'Update Record',
     description: 'Updates the mapped attributes of an existing record of any object in Attio.',
   },
-  operation: { inputFields, perform, sample, outputFields: [...recordOutputFields(), objectOutputFields] },
+  operation: {
+    throttle: WRITE_THROTTLE,
+    inputFields,
+    perform,
+    sample,
+    outputFields: [...recordOutputFields(),
+    objectOutputFields],
+  },
 });

@@ -8,6 +8,7 @@ import { booleanInput, datetimeInput, inputError, invalidInput, isMapped, isUuid
 import { taskLinkFields } from '../zapier/fields';
 import { taskOutputFields } from '../zapier/outputs';
 import sample from '../samples/task.json';
+import { WRITE_THROTTLE } from '../zapier/throttle';
 
 const LABELS = { task_id: 'Task', is_completed: 'Completed', deadline_at: 'Deadline', ...TASK_LINK_LABELS } as const;
 
@@ -73,5 +74,11 @@ export default defineCreate({
     label: 'Update Task',
     description: 'Updates a task in Attio: marks it done or open, changes its deadline, assignees or linked records.',
   },
-  operation: { inputFields, perform, sample, outputFields: taskOutputFields },
+  operation: {
+    throttle: WRITE_THROTTLE,
+    inputFields,
+    perform,
+    sample,
+    outputFields: taskOutputFields,
+  },
 });

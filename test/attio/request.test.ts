@@ -1,7 +1,7 @@
 // The one Attio request layer: retries, backoff budget, error mapping, and where the token may go.
 import nock from 'nock';
 import type { ZObject } from 'zapier-platform-core';
-import { attio, attioOrNull, path, retryAfterMs, RETRY_BUDGET_MS, type AttioCall } from '../../src/attio/request';
+import { attio, attioOrNull, clock, path, retryAfterMs, RETRY_BUDGET_MS, type AttioCall } from '../../src/attio/request';
 import { apiBase } from '../../src/attio/config';
 import { appTester, ATTIO, attio as attioScope, attioErrorBody, makeBundle, TOKEN } from '../helpers/app';
 import { useVirtualClock } from '../helpers/clock';
@@ -16,9 +16,12 @@ const NOTE = {
   content: 'Hello',
 };
 
-/** Runs one layer call through the app tester (so middleware runs) and returns its result. */
+/**
+ * Runs one layer call through the app tester (so middleware runs) and returns its result. Each test gets an
+ * empty z.cache: the pacing ledger a 429 leaves there would otherwise queue the next test's requests.
+ */
 function run<T>(call: AttioCall, orNull = false): Promise<T> {
-  return appTester(async (z: ZObject) => (orNull ? attioOrNull<T>(z, call) : attio<T>(z, call)), makeBundle()) as Promise<T>;
+  return appTester(async (z: ZObject) => (orNull ? attioOrNull<T>(z, call) : attio<T>(z, call)), makeBundle(), true) as Promise<T>;
 }
 
 const getRecord: AttioCall = { path: `/objects/people/records/${RECORD_ID}`, action: 'fetch the person' };
@@ -121,6 +124,88 @@ describe('lib/request: rate limits (429)', () => {
   });
 });
 
+describe('lib/request: bursts spread out instead of stampeding (the pacing ledger in z.cache)', () => {
+  const throttle = () => attioErrorBody(429, 'rate_limit_exceeded', 'Rate limit exceeded', 'rate_limit_error');
+  const LEDGER = 'attio:pacing:write';
+  const second = () => Math.floor(time.now / 1000);
+  /** core's test stand-in for z.cache: an object on the tester, shared by its calls until cleared (untyped). */
+  const cache = () => appTester as unknown as { zcacheTestObj: Record<string, string> };
+  /** A layer call in a run that shares this test's z.cache with the runs before it (one connection). */
+  const runShared = <T>(call: AttioCall) => appTester(async (z: ZObject) => attio<T>(z, call), makeBundle()) as Promise<T>;
+  /** The ledger as z.cache holds it (core's test cache keeps the JSON text). */
+  const ledger = (key = LEDGER): unknown => {
+    const raw = cache().zcacheTestObj[key];
+    return raw === undefined ? undefined : JSON.parse(raw);
+  };
+
+  beforeEach(() => {
+    cache().zcacheTestObj = {};
+  });
+
+  it('books the retry of a 429 in the ledger, and a run starting meanwhile queues behind it instead of trying blind', async () => {
+    const start = second();
+    attioScope().post('/v2/notes', { data: NOTE }).reply(429, throttle(), { 'Retry-After': '1' }).post('/v2/notes', { data: NOTE }).times(2).reply(200, { data: {} });
+    await runShared(postNote);
+    // The reset second, slot 0; then the next run's first request takes slot 1 of that second, 32 ms on.
+    expect(time.waits).toEqual([1000]);
+    expect(ledger()).toEqual({ [String(start + 1)]: 1 });
+    await runShared(postNote);
+    expect(time.waits).toEqual([1000, 32]);
+    expect(ledger()).toEqual({ [String(start + 1)]: 2 });
+    expect(sentRequests()).toHaveLength(3);
+  });
+
+  it('gives reads their own ledger, spaced for 100/s', async () => {
+    attioScope().get(`/v2/objects/people/records/${RECORD_ID}`).reply(429, throttle(), { 'Retry-After': '1' });
+    attioScope().get(`/v2/objects/people/records/${RECORD_ID}`).times(2).reply(200, { data: {} });
+    await runShared(getRecord);
+    await runShared(getRecord);
+    expect(time.waits).toEqual([1000, 8]);
+    expect(ledger('attio:pacing:read')).toEqual({ [String(second())]: 2 });
+    expect(ledger()).toBeUndefined();
+  });
+
+  it('a run whose 429s keep coming looks further out each time: over 1, 2, then 4 seconds', async () => {
+    jest.spyOn(clock, 'random').mockReturnValue(0.99);
+    attioScope().post('/v2/notes', { data: NOTE }).times(3).reply(429, throttle(), { 'Retry-After': '1' }).post('/v2/notes', { data: NOTE }).reply(200, { data: {} });
+    await runShared(postNote);
+    // Slot jitter 0.99 × 32 ms; then the reset + 1 s, then the reset + 3 s (random 0.99 of 2, of 4 seconds).
+    expect(time.waits).toEqual([1032, 2000, 4000]);
+  });
+
+  it('a run facing a queue longer than its budget hands back to Zapier at once, with a delay that covers the queue', async () => {
+    const start = second();
+    cache().zcacheTestObj[LEDGER] = JSON.stringify(Object.fromEntries(Array.from({ length: 30 }, (_, i) => [String(start + i), 25])));
+    const error = await runShared(postNote).catch((e: Error) => e);
+    expect(error).toMatchObject({ name: 'ThrottledError' });
+    // The first free slot is 30 s away, past the 20 s budget: no request spent, Zapier runs it again later.
+    expect(JSON.parse((error as Error).message)).toMatchObject({ delay: 30 });
+    expect(sentRequests()).toHaveLength(0);
+    expect(time.waits).toEqual([]);
+  });
+
+  it('spreads the delays of rescheduled runs: up to twice the wait they faced', async () => {
+    jest.spyOn(clock, 'random').mockReturnValue(0.5);
+    attioScope().post('/v2/notes', { data: NOTE }).times(4).reply(429, throttle(), { 'Retry-After': '5' });
+    const error = await runShared(postNote).catch((e: Error) => e);
+    // Waits of 5.016, 6 and 7 s (the reset, plus 1 of 2 and 2 of 4 seconds); the fourth 429 leaves 9 s (5 + 4 of
+    // 8), past the budget: Zapier is asked for 9 s × 1.5.
+    expect(time.waits).toEqual([5016, 6000, 7000]);
+    expect(JSON.parse((error as Error).message)).toMatchObject({ delay: 14 });
+  });
+
+  it("falls back to the run's own spread when the cache cannot be written", async () => {
+    jest.spyOn(clock, 'random').mockReturnValue(0.5);
+    attioScope().post('/v2/notes', { data: NOTE }).reply(429, throttle(), { 'Retry-After': '1' }).post('/v2/notes', { data: NOTE }).reply(200, { data: {} });
+    await appTester(async (z: ZObject) => {
+      z.cache.set = () => Promise.reject(new Error('no cache here'));
+      return attio(z, postNote);
+    }, makeBundle());
+    // The reset (1 s) plus half of the 2 s a first 429 spreads over; the ledger would have said 1016 ms.
+    expect(time.waits).toEqual([2000]);
+  });
+});
+
 describe('lib/request: server and network errors', () => {
   it('retries a 5xx on GET and succeeds', async () => {
     attioScope()
@@ -153,7 +238,7 @@ describe('lib/request: server and network errors', () => {
         return request(options as never);
       }) as never);
       return attio(z, getRecord);
-    }, makeBundle());
+    }, makeBundle(), true);
     expect(timeouts).toEqual([RETRY_BUDGET_MS + 8000]);
   });
 
@@ -242,7 +327,7 @@ describe('lib/request: the token goes only to Attio', () => {
       await z.request({ url: 'https://api.attio.com.evil.test/v2/self' });
       await z.request({ url: 'https://app.attio.com/authorize', headers: { Authorization: `Bearer ${TOKEN}` } });
       return {};
-    }, makeBundle());
+    }, makeBundle(), true);
     other.done();
     lookalike.done();
     oauth.done();
