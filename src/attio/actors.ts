@@ -135,3 +135,12 @@ function ownClientId(z: ZObject): Promise<string | null> {
   }
   return pending;
 }
+
+/**
+ * The workspace member with this email address (already normalised), from the connection's cached member
+ * list (one request when it is not cached), or undefined when no member has it.
+ */
+export async function memberIdByEmail(z: ZObject, email: string): Promise<string | undefined> {
+  const members = await workspaceMembersById(z);
+  return Object.keys(members).find((id) => members[id]?.email.trim().toLowerCase() === email);
+}

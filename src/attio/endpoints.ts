@@ -25,6 +25,7 @@ import type {
   AttioWorkspaceMember,
   Envelope,
 } from './types';
+import type { CommentTarget } from './types';
 
 export type AttioValuesInput = Record<string, unknown[]>;
 
@@ -509,8 +510,7 @@ export async function updateTask(
   ).data;
 }
 
-/** Where a comment goes: a record, or a list entry. */
-export type CommentTarget = { record: { object: string; record_id: string } } | { entry: { list: string; entry_id: string } };
+export type { CommentTarget } from './types';
 
 /**
  * Creates a plaintext comment (a new thread) on a record or list entry, written by a workspace member.

@@ -287,3 +287,6 @@ export interface AttioCommentEventFields {
   list_id?: string | null;
   entry_id?: string | null;
 }
+
+/** Where a comment goes: a record, or a list entry. */
+export type CommentTarget = { record: { object: string; record_id: string } } | { entry: { list: string; entry_id: string } };

@@ -3,11 +3,10 @@
 // A lost answer is resolved by reading the threads for this comment (src/attio/once.ts).
 import { defineCreate, defineInputFields, type CreatePerform, type ZObject } from 'zapier-platform-core';
 import { listField, objectField, recordField } from '../zapier/fields';
-import { flattenComment } from '../values/activities';
-import { listWorkspaceMembers, type CommentTarget } from '../attio/endpoints';
+import { commentAuthorInput, commentTargetInput, flattenComment } from '../values/activities';
+import { memberIdByEmail } from '../attio/actors';
 import { createCommentOnce } from '../attio/once';
-import { identifierInput, inputError, invalidInput, isUuid, recordIdInput, slugInput, textInput } from '../values/parse';
-import { normalizeEmail } from '../values/normalize';
+import { inputError, textInput } from '../values/parse';
 import sample from '../samples/comment.json';
 import { commentOutputFields } from '../zapier/outputs';
 import { WRITE_THROTTLE } from '../zapier/throttle';
@@ -62,27 +61,21 @@ const inputFields = defineInputFields([
   },
 ]);
 
-/** A mapped value as trimmed text, undefined when empty (see identifierInput). */
-function given(value: unknown, label: string): string | undefined {
-  return identifierInput(value, label);
-}
-
 /**
- * The author's workspace member id. The dropdown gives the id; a mapped email address is looked up
- * among the workspace members (one request). The error names only the address the user mapped.
+ * The author's workspace member id. The dropdown gives the id; a mapped email address is looked up in the
+ * connection's member list (cached; one request when it is not). The error names only the address mapped.
  */
 async function authorId(z: ZObject, author: { id: string } | { email: string }): Promise<string> {
   if ('id' in author) return author.id;
-  const members = await listWorkspaceMembers(z);
-  const member = members.find((m) => m.email_address.trim().toLowerCase() === author.email);
-  if (!member) {
+  const id = await memberIdByEmail(z, author.email);
+  if (!id) {
     throw new z.errors.Error(
       `"${author.email}" is not a member of your Attio workspace, so no comment was created. Pick the ${LABELS.author} from the dropdown, or map the email address of a workspace member.`,
       'author_not_found',
       404,
     );
   }
-  return member.id.workspace_member_id;
+  return id;
 }
 
 export const perform = (async (z, bundle) => {
@@ -94,49 +87,8 @@ export const perform = (async (z, bundle) => {
     throw inputError(`${LABELS.content} is empty. Map the text of the comment.`);
   }
 
-  const rawAuthor = given(input.author, LABELS.author);
-  if (!rawAuthor) throw inputError(`${LABELS.author} is empty. Pick the workspace member the comment is posted as.`);
-  let author: { id: string } | { email: string };
-  if (isUuid(rawAuthor)) author = { id: rawAuthor.toLowerCase() };
-  else if (rawAuthor.includes('@')) author = { email: normalizeEmail(rawAuthor, LABELS.author) };
-  else {
-    throw invalidInput(
-      LABELS.author,
-      input.author,
-      'is not a workspace member. Pick the member from the dropdown, or map their email address.',
-    );
-  }
-
-  // The target is decided by the ids: an Object or List chosen without its Record or List Entry (say,
-  // to browse its dropdown) is ignored when the other target is complete.
-  const object = given(input.object, LABELS.object) && slugInput(input.object, LABELS.object, 'object');
-  const recordId = given(input.record_id, LABELS.record_id);
-  const list = given(input.list, LABELS.list) && slugInput(input.list, LABELS.list, 'list');
-  const entryId = given(input.entry_id, LABELS.entry_id);
-  if (recordId && entryId) {
-    throw inputError(`Both ${LABELS.record_id} and ${LABELS.entry_id} are filled in, but a comment goes on one of them. Clear one: keep ${LABELS.object} and ${LABELS.record_id} for a record, or ${LABELS.list} and ${LABELS.entry_id} for a list entry.`);
-  }
-  let target: CommentTarget;
-  if (recordId) {
-    if (!object) {
-      throw inputError(`${LABELS.object} is empty, but ${LABELS.record_id} is given. Choose the object that record belongs to.`);
-    }
-    target = { record: { object, record_id: recordIdInput(recordId, LABELS.record_id) } };
-  } else if (entryId) {
-    if (!list) {
-      throw inputError(`${LABELS.list} is empty, but ${LABELS.entry_id} is given. Choose the list that entry is on.`);
-    }
-    if (!isUuid(entryId)) {
-      throw invalidInput(
-        LABELS.entry_id,
-        input.entry_id,
-        'is not an Attio list entry ID. Pick the entry from the dropdown, or map the ID output by an earlier Attio step (such as Find List Entry).',
-      );
-    }
-    target = { entry: { list, entry_id: entryId.toLowerCase() } };
-  } else {
-    throw inputError(`Choose what to comment on: fill in ${LABELS.object} and ${LABELS.record_id} for a record, or ${LABELS.list} and ${LABELS.entry_id} for a list entry.`);
-  }
+  const author = commentAuthorInput(input.author, LABELS.author);
+  const target = commentTargetInput(input, LABELS);
 
   const comment = await createCommentOnce(
     z,

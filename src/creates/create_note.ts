@@ -3,9 +3,9 @@
 // Once only (src/attio/once.ts): a lost answer is resolved by reading the record's notes, and a replay with
 // the same input within 15 minutes returns the first note.
 import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
-import { flattenNote } from '../values/activities';
+import { flattenNote, noteParentInput } from '../values/activities';
 import { createNoteOnce } from '../attio/once';
-import { choiceInput, datetimeInput, identifierInput, inputError, recordIdInput, slugInput, textInput } from '../values/parse';
+import { choiceInput, datetimeInput, identifierInput, inputError, textInput } from '../values/parse';
 import { findCompanyByDomain, findPersonByEmail } from '../attio/lookups';
 import { noteOutputFields } from '../zapier/outputs';
 import sample from '../samples/note.json';
@@ -75,10 +75,6 @@ const inputFields = defineInputFields([
 export const perform = (async (z, bundle) => {
   const input = bundle.inputData;
   // Checks that need no request come first: a bad input sends nothing at all.
-  const object = slugInput(input.parent_object, LABELS.parent_object, 'object');
-  const recordId = identifierInput(input.parent_record_id, LABELS.parent_record_id);
-  const email = identifierInput(input.parent_email, LABELS.parent_email);
-  const domain = identifierInput(input.parent_domain, LABELS.parent_domain);
   const title = textInput(input.title, LABELS.title)?.trim();
   const content = textInput(input.content, LABELS.content);
   if (!title) throw inputError(`${LABELS.title} is empty. Map a title for the note.`);
@@ -93,37 +89,32 @@ export const perform = (async (z, bundle) => {
     }
   }
 
+  const parent = noteParentInput(input, LABELS);
   let parentId: string;
-  let parentObject = object;
-  if (recordId) {
-    parentId = recordIdInput(recordId, LABELS.parent_record_id);
-  } else if (email && object === 'people') {
-    const person = await findPersonByEmail(z, email, LABELS.parent_email);
+  if ('recordId' in parent) {
+    parentId = parent.recordId;
+  } else if ('email' in parent) {
+    const person = await findPersonByEmail(z, parent.email, LABELS.parent_email);
     if (!person) {
       throw new z.errors.Error(
-        `No person in Attio has the email address "${email}", so no note was created. Add a "Find or Create Person" step before this one and map its ID to ${LABELS.parent_record_id}, or check ${LABELS.parent_email}.`,
+        `No person in Attio has the email address "${parent.email}", so no note was created. Add a "Find or Create Person" step before this one and map its ID to ${LABELS.parent_record_id}, or check ${LABELS.parent_email}.`,
         'parent_not_found',
         404,
       );
     }
     parentId = person.id.record_id;
-  } else if (domain && (object === 'companies' || (object === 'people' && !email))) {
-    // Parent Object defaults to People, so a domain alone (the Stripe flow) means a company.
-    const company = await findCompanyByDomain(z, domain, LABELS.parent_domain, formatOptionsOf(input));
+  } else {
+    const company = await findCompanyByDomain(z, parent.domain, LABELS.parent_domain, formatOptionsOf(input));
     if (!company) {
       throw new z.errors.Error(
-        `No company in Attio has the domain "${domain}", so no note was created. Add a "Find or Create Company" step before this one and map its ID to ${LABELS.parent_record_id}, or check ${LABELS.parent_domain}.`,
+        `No company in Attio has the domain "${parent.domain}", so no note was created. Add a "Find or Create Company" step before this one and map its ID to ${LABELS.parent_record_id}, or check ${LABELS.parent_domain}.`,
         'parent_not_found',
         404,
       );
     }
     parentId = company.id.record_id;
-    parentObject = 'companies';
-  } else if (email || domain) {
-    throw inputError(`${email ? LABELS.parent_email : LABELS.parent_domain} is filled in, but ${LABELS.parent_object} is "${object}". ${LABELS.parent_email} finds People and ${LABELS.parent_domain} finds Companies: choose the matching object, or pick the record in ${LABELS.parent_record_id}.`);
-  } else {
-    throw inputError(`Choose the record to attach the note to: fill in ${LABELS.parent_record_id}, or ${LABELS.parent_email} (People) or ${LABELS.parent_domain} (Companies).`);
   }
+  const parentObject = parent.object;
 
   const note = await createNoteOnce(
     z,

@@ -2,7 +2,7 @@
 // an attribute value (POST …/records/query first, as Find Record matches). Idempotent: a record already
 // gone is success with deleted: false and the reason, so a replayed run never fails.
 import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
-import { objectField } from '../zapier/fields';
+import { objectField, recordField } from '../zapier/fields';
 import { deleteRecord, queryRecords } from '../attio/endpoints';
 import { attributeDropdown, conditionsFilter } from '../zapier/fields/search';
 import { candidateList, CANDIDATES_SHOWN } from '../values/candidates';
@@ -17,14 +17,11 @@ const inputFields = defineInputFields([
     helpText:
       'The kind of record to delete: People, Companies, Deals, or one of your custom objects. **Deletion is permanent in Attio**: the record, its values, notes and list entries cannot be restored.',
   }),
-  {
-    key: 'record_id',
-    label: LABELS.record_id,
+  recordField('record_id', LABELS.record_id, {
     required: false,
-    dynamic: 'list_records.id.name',
     search: 'find_record.id',
     helpText: `The record to delete: pick it, or map its ID from an earlier step. Or leave this empty and use ${LABELS.attribute} and ${LABELS.value} below.`,
-  },
+  }),
   attributeDropdown({
     key: 'attribute',
     label: LABELS.attribute,

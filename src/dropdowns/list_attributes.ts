@@ -3,7 +3,7 @@
 // enrichment) are offered too: they change as well. Archived ones are left out.
 import { defineInputFields, defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
 import { listAttributes } from '../attio/endpoints';
-import { chosenValue } from '../values/parse';
+import { chosenValue, inputError } from '../values/parse';
 
 // Zapier passes the step's other inputs to the dropdown trigger: it reads whichever names the parent.
 const inputFields = defineInputFields([
@@ -16,7 +16,7 @@ export const perform = (async (z, bundle) => {
   const object = chosenValue(bundle.inputData.object);
   const list = chosenValue(bundle.inputData.list);
   const identifier = object ?? list;
-  if (!identifier) throw new z.errors.Error('Choose the object (or the list) first, then open this dropdown again.', 'invalid_input', 400);
+  if (!identifier) throw inputError('Choose the object (or the list) first, then open this dropdown again.');
   const attributes = await listAttributes(z, object ? 'objects' : 'lists', identifier);
   return attributes
     .filter((a) => !a.is_archived)

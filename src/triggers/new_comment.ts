@@ -7,7 +7,7 @@ import { describeActor, type ReadableActor } from '../attio/actors';
 import { getComment, getEntry, getList, getObject, getRecord, listThreads } from '../attio/endpoints';
 import type { ActorReference, AttioComment, AttioCommentEventFields, AttioEntry, AttioRecord } from '../attio/types';
 import { commentOutput } from '../values/events';
-import { chosenValue } from '../values/parse';
+import { chosenValue, inputError } from '../values/parse';
 import { listField, objectField } from '../zapier/fields';
 import { makeEventHookOperations, type HookScope } from '../zapier/hooks/events';
 import { commentEventOutputFields } from '../zapier/outputs';
@@ -56,7 +56,7 @@ async function scopeFor(z: ZObject, inputData: Record<string, unknown>): Promise
   const object = chosenValue(inputData.object);
   const list = chosenValue(inputData.list);
   if (object && list) {
-    throw new z.errors.Error('Choose an Object or a List to watch, not both: comments on list entries are also comments on their records.', 'invalid_input');
+    throw inputError('Choose an Object or a List to watch, not both: comments on list entries are also comments on their records.');
   }
   if (object) return { object, object_id: (await getObject(z, object)).id.object_id };
   if (list) return { list, list_id: (await getList(z, list)).id.list_id };

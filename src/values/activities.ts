@@ -2,8 +2,8 @@
 // per kind, so every operation returning a note or a task (creates now, triggers later) has the same keys.
 import { isoTimestamp, type FlatRecord } from './read';
 import type { AttioNote, AttioTask, NoteMemberTag, NoteRecordTag } from '../attio/types';
-import type { AttioComment } from '../attio/types';
-import { identifierInput, inputError, listInput, recordIdInput, slugInput } from './parse';
+import type { AttioComment, CommentTarget } from '../attio/types';
+import { identifierInput, inputError, invalidInput, isUuid, listInput, recordIdInput, slugInput } from './parse';
 import { normalizeDomain, normalizeEmail, type DomainOptions } from './normalize';
 
 /** A note as Zapier output: `id` is the note id; both content renderings; the parent record; who wrote it. */
@@ -137,4 +137,88 @@ export function taskLinksInput(input: Record<string, unknown>, domainOptions: Do
     assigneesMapped: assigneeEmails.length > 0,
     linksMapped: recordIds.length + people.length + companies.length > 0,
   };
+}
+
+/** The labels of a comment step's fields, named in its refusals. */
+export interface CommentLabels {
+  author: string;
+  object: string;
+  record_id: string;
+  list: string;
+  entry_id: string;
+}
+
+/**
+ * Who posts a comment: a workspace member id (the dropdown) or an email address to look up.
+ * @throws z.errors.Error naming the field when empty or neither an id nor an address
+ */
+export function commentAuthorInput(raw: unknown, label: string): { id: string } | { email: string } {
+  const text = identifierInput(raw, label);
+  if (!text) throw inputError(`${label} is empty. Pick the workspace member the comment is posted as.`);
+  if (isUuid(text)) return { id: text.toLowerCase() };
+  if (text.includes('@')) return { email: normalizeEmail(text, label) };
+  throw invalidInput(label, raw, 'is not a workspace member. Pick the member from the dropdown, or map their email address.');
+}
+
+/**
+ * What a comment goes on, decided by the ids: a record (with its object) or a list entry (with its list).
+ * An Object or List chosen without its Record or List Entry (say, to browse its dropdown) is ignored when
+ * the other target is complete.
+ * @throws z.errors.Error naming the fields when both, neither, or a half of one is given
+ */
+export function commentTargetInput(input: Record<string, unknown>, L: CommentLabels): CommentTarget {
+  const object = identifierInput(input.object, L.object) && slugInput(input.object, L.object, 'object');
+  const recordId = identifierInput(input.record_id, L.record_id);
+  const list = identifierInput(input.list, L.list) && slugInput(input.list, L.list, 'list');
+  const entryId = identifierInput(input.entry_id, L.entry_id);
+  if (recordId && entryId) {
+    throw inputError(`Both ${L.record_id} and ${L.entry_id} are filled in, but a comment goes on one of them. Clear one: keep ${L.object} and ${L.record_id} for a record, or ${L.list} and ${L.entry_id} for a list entry.`);
+  }
+  if (recordId) {
+    if (!object) throw inputError(`${L.object} is empty, but ${L.record_id} is given. Choose the object that record belongs to.`);
+    return { record: { object, record_id: recordIdInput(recordId, L.record_id) } };
+  }
+  if (entryId) {
+    if (!list) throw inputError(`${L.list} is empty, but ${L.entry_id} is given. Choose the list that entry is on.`);
+    if (!isUuid(entryId)) {
+      throw invalidInput(
+        L.entry_id,
+        input.entry_id,
+        'is not an Attio list entry ID. Pick the entry from the dropdown, or map the ID output by an earlier Attio step (such as Find List Entry).',
+      );
+    }
+    return { entry: { list, entry_id: entryId.toLowerCase() } };
+  }
+  throw inputError(`Choose what to comment on: fill in ${L.object} and ${L.record_id} for a record, or ${L.list} and ${L.entry_id} for a list entry.`);
+}
+
+/** The labels of a note step's parent fields, named in its refusals. */
+export interface NoteParentLabels {
+  parent_object: string;
+  parent_record_id: string;
+  parent_email: string;
+  parent_domain: string;
+}
+
+/**
+ * Which record a note goes on, before any request: the record picked by id, or a person to find by email
+ * (Parent Object People), or a company to find by domain (Parent Object Companies, or People with no email:
+ * Parent Object defaults to People, so a domain alone means a company).
+ * @throws z.errors.Error naming the fields when none is given or they contradict the object
+ */
+export function noteParentInput(
+  input: Record<string, unknown>,
+  L: NoteParentLabels,
+): { recordId: string; object: string } | { email: string; object: 'people' } | { domain: string; object: 'companies' } {
+  const object = slugInput(input.parent_object, L.parent_object, 'object');
+  const recordId = identifierInput(input.parent_record_id, L.parent_record_id);
+  const email = identifierInput(input.parent_email, L.parent_email);
+  const domain = identifierInput(input.parent_domain, L.parent_domain);
+  if (recordId) return { recordId: recordIdInput(recordId, L.parent_record_id), object };
+  if (email && object === 'people') return { email, object: 'people' };
+  if (domain && (object === 'companies' || (object === 'people' && !email))) return { domain, object: 'companies' };
+  if (email || domain) {
+    throw inputError(`${email ? L.parent_email : L.parent_domain} is filled in, but ${L.parent_object} is "${object}". ${L.parent_email} finds People and ${L.parent_domain} finds Companies: choose the matching object, or pick the record in ${L.parent_record_id}.`);
+  }
+  throw inputError(`Choose the record to attach the note to: fill in ${L.parent_record_id}, or ${L.parent_email} (People) or ${L.parent_domain} (Companies).`);
 }
