@@ -3,9 +3,9 @@
 // it still exists, at the same time as the remover's name.
 import { defineInputFields, defineTrigger, type WebhookTriggerPerform, type WebhookTriggerPerformList, type WebhookTriggerPerformSubscribe, type WebhookTriggerPerformUnsubscribe } from 'zapier-platform-core';
 import { describeActor } from '../attio/actors';
-import { getList, getRecord, newestFirst, queryEntries } from '../attio/endpoints';
+import { getRecord, newestFirst, queryEntries } from '../attio/endpoints';
 import { listField } from '../zapier/fields';
-import { chosenInput, makeEventHookOperations } from '../zapier/hooks/events';
+import { chosenInput, makeEventHookOperations, scopedToOne } from '../zapier/hooks/events';
 import { removedEntryOutputFields } from '../zapier/outputs';
 import { receivedAt, removedEntryOutput } from '../values/events';
 import sample from '../samples/deleted_list_entry.json';
@@ -21,13 +21,7 @@ const inputFields = defineInputFields([
 
 const hook = makeEventHookOperations({
   eventType: 'list-entry.deleted',
-  /** 1 request: the list's UUID, which Attio's filter compares. */
-  subscription: async (z, inputData) => {
-    const list = chosenInput(z, inputData, 'list', 'List');
-    const listId = (await getList(z, list)).id.list_id;
-    return { filter: { $and: [{ field: 'id.list_id', operator: 'equals', value: listId }] }, scope: { list, list_id: listId } };
-  },
-  accepts: (event, scope) => !scope.list_id || event.id.list_id === scope.list_id,
+  ...scopedToOne('list'),
   /** 1 request (the parent record), concurrent with the remover's name (cached member lookup). */
   hydrate: async (z, event, scope) => {
     const { list_id: listId, entry_id: entryId } = event.id;

@@ -3,9 +3,9 @@
 // any more: the output is the object, the record id, who deleted it (readable) and when.
 import { defineInputFields, defineTrigger, type WebhookTriggerPerform, type WebhookTriggerPerformList, type WebhookTriggerPerformSubscribe, type WebhookTriggerPerformUnsubscribe } from 'zapier-platform-core';
 import { describeActor } from '../attio/actors';
-import { getObject, newestFirst, queryRecords } from '../attio/endpoints';
+import { newestFirst, queryRecords } from '../attio/endpoints';
 import { objectField } from '../zapier/fields';
-import { chosenInput, makeEventHookOperations } from '../zapier/hooks/events';
+import { chosenInput, makeEventHookOperations, scopedToOne } from '../zapier/hooks/events';
 import { deletedRecordOutputFields } from '../zapier/outputs';
 import { deletedRecordOutput, receivedAt } from '../values/events';
 import sample from '../samples/deleted_record.json';
@@ -23,13 +23,7 @@ const inputFields = defineInputFields([
 
 const hook = makeEventHookOperations({
   eventType: 'record.deleted',
-  /** 1 request: the object's UUID, which Attio's filter compares. */
-  subscription: async (z, inputData) => {
-    const object = chosenInput(z, inputData, 'object', 'Object');
-    const objectId = (await getObject(z, object)).id.object_id;
-    return { filter: { $and: [{ field: 'id.object_id', operator: 'equals', value: objectId }] }, scope: { object, object_id: objectId } };
-  },
-  accepts: (event, scope) => !scope.object_id || event.id.object_id === scope.object_id,
+  ...scopedToOne('object'),
   /** No request for the record (it is gone); the deleter's name comes from the cached member lookup. */
   hydrate: async (z, event, scope) => {
     const { object_id: objectId, record_id: recordId } = event.id;

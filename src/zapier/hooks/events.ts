@@ -5,7 +5,7 @@
 // (`parent_object_id`, a comment's `object_id`, or none for tasks), a per-event check in perform, and
 // redelivery dedupe by message for events that recur for the same ids (`task.updated`).
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { deleteWebhook } from '../../attio/endpoints';
+import { deleteWebhook, getList, getObject } from '../../attio/endpoints';
 import { createWebhookHealing } from './heal';
 import type { AttioWebhookEvent } from '../../attio/types';
 import { chosenValue } from '../../values/parse';
@@ -70,6 +70,22 @@ export function chosenInput(z: ZObject, inputData: Record<string, unknown>, key:
   const value = chosenValue(inputData[key]);
   if (!value) throw new z.errors.Error(`Choose the ${label} to watch: the ${label} field is empty.`, 'missing_input');
   return value;
+}
+
+/**
+ * The subscription and event check of a trigger scoped to one object or list (`id.object_id` /
+ * `id.list_id` in the event): 1 request, the slug's UUID, which Attio's filter compares; the scope keeps both.
+ */
+export function scopedToOne(kind: 'object' | 'list'): Pick<EventHookSource, 'subscription' | 'accepts'> {
+  const key = `${kind}_id`;
+  return {
+    subscription: async (z, inputData) => {
+      const slug = chosenInput(z, inputData, kind, kind === 'object' ? 'Object' : 'List');
+      const id = kind === 'object' ? (await getObject(z, slug)).id.object_id : (await getList(z, slug)).id.list_id;
+      return { filter: { $and: [{ field: `id.${key}`, operator: 'equals', value: id }] }, scope: { [kind]: slug, [key]: id } };
+    },
+    accepts: (event, scope) => !scope[key] || event.id[key] === scope[key],
+  };
 }
 
 /** What perform stored besides the webhook id and secret: the trigger's scope. */
