@@ -6,9 +6,9 @@
 // lookup always asks for what the asserts wrote.
 import type { ZObject } from 'zapier-platform-core';
 import type { AttioCall } from './request';
-import { assertRecord, queryRecords, type AttioValuesInput } from './endpoints';
+import { assertRecord, getEntry, getRecord, queryRecords, type AttioValuesInput } from './endpoints';
 import { normalizeDomain, normalizeEmail, type DomainOptions } from '../values/normalize';
-import type { AttioRecord } from './types';
+import type { AttioEntry, AttioRecord } from './types';
 
 /**
  * The person whose email addresses include `email`, or null.
@@ -85,4 +85,24 @@ export function assertPersonByEmail(
     fieldLabels: { ...extras.fieldLabels, email_addresses: extras.label ?? 'Email' },
     explain: extras.explain,
   });
+}
+
+/**
+ * The list entry an event names, with its parent record: both at once when the event names the parent
+ * (list-entry events do), else the entry first. Null when the entry is gone; `parent` null when the
+ * record is gone.
+ */
+export async function entryWithParent(
+  z: ZObject,
+  event: { id: Record<string, string | undefined>; parent_object_id?: string | null; parent_record_id?: string | null },
+): Promise<{ entry: AttioEntry; parent: AttioRecord | null } | null> {
+  const { list_id: listId, entry_id: entryId } = event.id;
+  if (!listId || !entryId) return null;
+  const { parent_object_id: parentObject, parent_record_id: parentRecord } = event;
+  if (parentObject && parentRecord) {
+    const [entry, parent] = await Promise.all([getEntry(z, listId, entryId), getRecord(z, parentObject, parentRecord)]);
+    return entry ? { entry, parent } : null;
+  }
+  const entry = await getEntry(z, listId, entryId);
+  return entry ? { entry, parent: await getRecord(z, entry.parent_object, entry.parent_record_id) } : null;
 }

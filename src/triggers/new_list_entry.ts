@@ -2,7 +2,7 @@
 // each event is hydrated with GET /v2/lists/{list}/entries/{entry_id} and the parent record's GET, concurrently.
 import { defineInputFields, defineTrigger, type WebhookTriggerPerform, type WebhookTriggerPerformList, type WebhookTriggerPerformSubscribe, type WebhookTriggerPerformUnsubscribe } from 'zapier-platform-core';
 import { listField } from '../zapier/fields';
-import { getEntry, getList, getRecord, newestFirst, queryEntries } from '../attio/endpoints';
+import { getList, getRecord, newestFirst, queryEntries } from '../attio/endpoints';
 import { makeHookOperations } from '../zapier/hooks/index';
 import type { FlatRecord } from '../values/read';
 import { readableEntries } from '../zapier/readable';
@@ -10,6 +10,7 @@ import type { ZObject } from 'zapier-platform-core';
 import type { AttioEntry, AttioRecord } from '../attio/types';
 import sample from '../samples/list_entry.json';
 import { entryWithParentOutputFields } from '../zapier/outputs';
+import { entryWithParent } from '../attio/lookups';
 
 const inputFields = defineInputFields([
   listField({
@@ -33,16 +34,8 @@ const hook = makeHookOperations({
   eventType: 'list-entry.created',
   resolve: async (z, list) => (await getList(z, list)).id.list_id,
   hydrate: async (z, event, list) => {
-    const { list_id: listId, entry_id: entryId } = event.id;
-    if (!listId || !entryId) return null;
-    const { parent_object_id: parentObject, parent_record_id: parentRecord } = event;
-    if (parentObject && parentRecord) {
-      // The event names the parent: fetch the entry and the parent record at the same time.
-      const [entry, parent] = await Promise.all([getEntry(z, listId, entryId), getRecord(z, parentObject, parentRecord)]);
-      return entry ? toOutput(z, entry, list, parent) : null;
-    }
-    const entry = await getEntry(z, listId, entryId);
-    return entry ? toOutput(z, entry, list, await getRecord(z, entry.parent_object, entry.parent_record_id)) : null;
+    const found = await entryWithParent(z, event);
+    return found ? toOutput(z, found.entry, list, found.parent) : null;
   },
   recent: async (z, list) => {
     const entries = await queryEntries(z, list, newestFirst(3), `load the newest entries of the list "${list}"`);

@@ -6,12 +6,13 @@ import { defineInputFields, defineTrigger, type WebhookTriggerPerform, type Webh
 import { listField } from '../zapier/fields';
 import { listOutputFields } from '../zapier/fields/dynamic';
 import { changeOutputFields, entryWithParentOutputFields } from '../zapier/outputs';
-import { getEntry, getEntryAttributeValues, getList, getRecord, newestFirst, queryEntries } from '../attio/endpoints';
+import { getEntryAttributeValues, getList, getRecord, newestFirst, queryEntries } from '../attio/endpoints';
 import { makeChangeHookOperations, type Loaded } from '../zapier/hooks/changes';
 import { flattenEntry } from '../values/read';
 import type { AttioEntry, AttioRecord } from '../attio/types';
 import sample from '../samples/updated_list_entry.json';
 import { changeInputFields } from '../zapier/fields/dynamic';
+import { entryWithParent } from '../attio/lookups';
 
 const inputFields = defineInputFields([
   listField({ helpText: 'Triggers when an entry of this list (pipeline) changes, such as its stage.' }),
@@ -38,16 +39,8 @@ const hook = makeChangeHookOperations({
   eventType: 'list-entry.updated',
   scopeIdOf: async (z, list) => (await getList(z, list)).id.list_id,
   load: async (z, event, list) => {
-    const { list_id: listId, entry_id: entryId } = event.id;
-    if (!listId || !entryId) return null;
-    const { parent_object_id: parentObject, parent_record_id: parentRecord } = event;
-    if (parentObject && parentRecord) {
-      // The event names the parent: fetch the entry and the parent record at the same time.
-      const [entry, parent] = await Promise.all([getEntry(z, listId, entryId), getRecord(z, parentObject, parentRecord)]);
-      return entry ? toLoaded(entry, list, parent) : null;
-    }
-    const entry = await getEntry(z, listId, entryId);
-    return entry ? toLoaded(entry, list, await getRecord(z, entry.parent_object, entry.parent_record_id)) : null;
+    const found = await entryWithParent(z, event);
+    return found ? toLoaded(found.entry, list, found.parent) : null;
   },
   history: (z, { scopeId, subjectId, attribute, offset, explain }) =>
     getEntryAttributeValues(z, { list: scopeId, entryId: subjectId, attribute, historic: true, offset, explain }),
