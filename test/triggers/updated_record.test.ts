@@ -117,6 +117,14 @@ describe('triggers.updated_record', () => {
       expect(attioRequests()).toHaveLength(1);
     });
 
+    it('refuses a Changed To left over from a single watched stage when two attributes are watched, before subscribing', async () => {
+      attio().get('/v2/objects/deals/attributes').reply(200, { data: DEAL_ATTRIBUTES });
+      await expect(
+        appTester(performSubscribe, makeBundle({ inputData: { object: 'deals', attributes: ['stage', 'value'], changed_to: [LOST] }, targetUrl: TARGET_URL })),
+      ).rejects.toThrow(/Changed To .* applies only when exactly one stage or select attribute is watched/);
+      expect(attioRequests()).toHaveLength(1);
+    });
+
     it('unsubscribes by deleting the webhook', async () => {
       attio().delete(`/v2/webhooks/${WEBHOOK_ID}`).reply(200, {});
       await expect(appTester(performUnsubscribe, makeBundle({ subscribeData: SUBSCRIPTION }))).resolves.toEqual({});
@@ -514,3 +522,32 @@ describe('triggers.updated_record', () => {
 });
 
 void MEMBER;
+
+describe('triggers.updated_record: a failed run loses no change', () => {
+  it('a request failing after the state check (the member list) leaves the state unrecorded, so Zapier\'s retry runs', async () => {
+    catalog();
+    record(DEAL_1);
+    history(DEAL_1, STAGE, stageHistory());
+    attio().get('/v2/workspace_members').reply(401, attioErrorBody(401, 'unauthorized', 'Token revoked.', 'auth_error'));
+    await expect(appTester(perform, deliver([updated(DEAL_1, STAGE)]), true)).rejects.toBeTruthy();
+
+    record(DEAL_1);
+    history(DEAL_1, STAGE, stageHistory());
+    mockMember();
+    const replay = await appTester(perform, deliver([updated(DEAL_1, STAGE)]), false);
+    expect(replay).toMatchObject([{ id: DEAL_1, ...WON_RUN }]);
+  });
+
+  it('a subscription holding a Changed To that no longer applies (two attributes watched) starts no run rather than every run', async () => {
+    const sub = { ...SUBSCRIPTION, attribute_ids: `${STAGE},${AMOUNT}` };
+    catalog();
+    record(DEAL_1);
+    history(DEAL_1, STAGE, stageHistory());
+    const out = await appTester(
+      perform,
+      deliver([updated(DEAL_1, STAGE)], { inputData: { object: 'deals', attributes: ['stage', 'value'], changed_to: [LOST] }, subscribeData: sub }),
+      true,
+    );
+    expect(out).toEqual([]);
+  });
+});

@@ -13,7 +13,7 @@ import { booleanInput, chosenValue, invalidInput, isUuid, listInput } from '../.
 import { isoTimestamp, type Flat, type FlatRecord } from '../../values/read';
 import { CHANGE_INPUTS } from '../fields/dynamic';
 import { chosenScope, claimEvents, freshEvents, makeSubscribe, performUnsubscribe, receive, type HookScope } from './index';
-import { fingerprint, forgetState, observeState, stateKey } from './state';
+import { commitState, fingerprint, forgetState, isNewState, stateKey } from './state';
 import { guardSecrets } from '../secrets';
 
 /** The current state of a record or entry, and its output as the instant triggers give it. */
@@ -145,7 +145,7 @@ function laterOf(a: string | null, b: string | null): string | null {
   return Date.parse(b) > Date.parse(a) ? b : a;
 }
 
-type ChangedItem = { info: AttributeInfo; change: LastChange; now: AttioValue[] };
+type ChangedItem = { info: AttributeInfo; change: LastChange; now: AttioValue[]; /** perform only: the state to record once the run succeeded. */ state?: { key: string; last: string | null; next: string } };
 
 /** The actors the changed values point at (a deal's owner), so they read as names too. */
 function referencedActors(items: readonly ChangedItem[]): ActorReference[] {
@@ -205,7 +205,15 @@ export function makeChangeHookOperations(source: ChangeSource) {
       return found;
     });
     const changedTo = listInput((bundle.inputData as Record<string, unknown>)[CHANGE_INPUTS.changedTo.key]);
-    if (changedTo.length && isChoiceWatch(watched)) {
+    if (changedTo.length && !isChoiceWatch(watched)) {
+      // Zapier keeps a hidden field's old value: a Changed To that no longer applies must not be ignored silently.
+      throw invalidInput(
+        CHANGE_INPUTS.changedTo.label,
+        changedTo.join(', '),
+        `applies only when exactly one stage or select attribute is watched in ${CHANGE_INPUTS.attributes.label}. Clear it, or watch that one attribute.`,
+      );
+    }
+    if (changedTo.length) {
       const bad = changedTo.find((id) => !isUuid(id));
       if (bad) throw invalidInput(CHANGE_INPUTS.changedTo.label, bad, `is not one of the options of "${watched[0]?.title}". Pick the options from the dropdown.`);
     }
@@ -276,6 +284,11 @@ export function makeChangeHookOperations(source: ChangeSource) {
     await Promise.all(ignored.map((d) => forgetState(z, stateKey(sub.id, d.subject as string, d.attribute as string))));
     const watchedInfo = [...watchedIds].map((id) => catalog.attributes.find((a) => a.id === id)).filter((a): a is AttributeInfo => !!a);
     const choice = options.changedTo.length && isChoiceWatch(watchedInfo) ? watchedInfo[0] : undefined;
+    if (options.changedTo.length && !choice) {
+      // Subscribe refuses this; a subscription made before that check must not fire on every change.
+      z.console.log(`No run: ${CHANGE_INPUTS.changedTo.label} is set, but the watched attributes are not one stage or select attribute. Turn the Zap off, fix the step and turn it on again.`);
+      return [];
+    }
 
     const runs = await Promise.all(
       reads.map(async ({ subject, group, loaded, histories }) => {
@@ -297,27 +310,42 @@ export function makeChangeHookOperations(source: ChangeSource) {
             continue;
           }
           writer ??= change.writtenBy;
-          if (!(await observeState(z, stateKey(sub.id, subject, attributeId), fingerprint(stateOf(now))))) continue;
-          items.push({ info, change, now });
+          // Only checked here: the state is recorded once every request of this run has succeeded (below).
+          const key = stateKey(sub.id, subject, attributeId);
+          const next = fingerprint(stateOf(now));
+          const { isNew, last } = await isNewState(z, key, next);
+          if (!isNew) continue;
+          items.push({ info, change, now, state: { key, last, next } });
         }
         if (!items.length) {
           z.console.log(`No run for ${subject}: the watched values are as this Zap last saw them.`);
           return null;
         }
+        // A state Changed To filters out still counts as seen (Won → Lost → Won fires twice).
+        let fires = true;
         if (choice) {
           const item = items.find((i) => i.info.id === choice.id);
           const to = item ? item.now.map(choiceId) : [];
-          if (!to.some((id) => id && options.changedTo.includes(id))) return null;
+          fires = to.some((id) => id && options.changedTo.includes(id));
         }
         const actor = [...group.events].reverse().find((e) => e.actor?.type)?.actor ?? writer;
-        return { loaded, items, actor };
+        return { loaded, items, actor, fires };
       }),
     );
 
     // Who, readable: only for the runs that happen, each writer (and each member a value names) once.
-    const names = await describeAll(z, runs.flatMap((r) => (r ? [r.actor, ...referencedActors(r.items)] : [])));
-    const outputs = runs.map((run) => {
-      if (!run) return null;
+    const firing = runs.map((r) => (r?.fires ? r : null));
+    const names = await describeAll(z, firing.flatMap((r) => (r ? [r.actor, ...referencedActors(r.items)] : [])));
+
+    // Every request succeeded: now record the states, each transition claimed once (a racing invocation
+    // that claimed it first passes it on; this one then drops the run).
+    const committed = await Promise.all(
+      runs.map(async (run) =>
+        run ? (await Promise.all(run.items.map((i) => (i.state ? commitState(z, i.state.key, i.state.last, i.state.next) : true)))).some(Boolean) : false,
+      ),
+    );
+    const outputs = firing.map((run, i) => {
+      if (!run || !committed[i]) return null;
       const newest = newestWrite(run.items.flatMap((i) => i.now));
       const by = run.actor?.type ? (names.get(actorKey(run.actor)) ?? null) : null;
       return { ...run.loaded.output, ...changeKeys(run.items, by, isoTimestamp(newest?.active_from ?? null), names) };

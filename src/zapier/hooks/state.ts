@@ -38,18 +38,31 @@ export function fingerprint(state: string): string {
 }
 
 /**
- * Records `next` as the facet's state and says whether it is new: false when it equals the last state
- * observed (nothing to pass on), or when a racing invocation claimed the same transition first.
+ * Whether `next` differs from the facet's last observed state (read only: nothing is recorded, so a run
+ * that fails after this check and is retried by Zapier still finds the state new).
  * A cache outage counts as new (at worst one duplicate run, never a lost one).
  */
-export async function observeState(z: ZObject, key: string, next: string): Promise<boolean> {
+export async function isNewState(z: ZObject, key: string, next: string): Promise<{ isNew: boolean; last: string | null }> {
   const last = await cacheGet(z, key);
-  if (last === next) return false;
-  const transition = `${key}:${hash([typeof last === 'string' ? last : null, next])}`;
+  return { isNew: last !== next, last: typeof last === 'string' ? last : null };
+}
+
+/**
+ * Records `next` as the facet's state, once everything a run needed has succeeded. False when a racing
+ * invocation claimed the same transition (last → next) first: then that one passes the state on.
+ */
+export async function commitState(z: ZObject, key: string, last: string | null, next: string): Promise<boolean> {
+  const transition = `${key}:${hash([last, next])}`;
   const won = await cacheSet(z, transition, true, TRANSITION_TTL_SECONDS, undefined, true);
   if (won === false) return false;
   await cacheSet(z, key, next, STATE_TTL_SECONDS);
   return true;
+}
+
+/** isNewState then commitState at once, for a caller with nothing left to do in between. */
+export async function observeState(z: ZObject, key: string, next: string): Promise<boolean> {
+  const { isNew, last } = await isNewState(z, key, next);
+  return isNew && commitState(z, key, last, next);
 }
 
 /**
