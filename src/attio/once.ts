@@ -15,8 +15,9 @@ import {
   type AttioValuesInput,
   type CommentTarget,
 } from './endpoints';
-import { createOnce, createResolvingLoss, createdSince, findInPages, sameText, sameWords } from './recover';
+import { createOnce, createResolvingLoss, createdSince, findInPages, sameText, sameWords, LookupInconclusive } from './recover';
 import type { AttioComment, AttioNote, AttioRecord, AttioTask } from './types';
+import { memberIdByEmail } from './actors';
 
 /** Notes and threads come 50 a page (Attio's maximum) in an undocumented order: up to 500 are read. */
 const PAGE = 50;
@@ -79,11 +80,34 @@ function taskFilter(data: TaskData): { linkedObject?: string; linkedRecordId?: s
   return assignee ? { assignee: assignee.workspace_member_email_address as string } : {};
 }
 
-/** The newest task with this content, deadline and as many links and assignees, created since the loss. */
+/** The same ids, in any order and case. */
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  const norm = (ids: readonly string[]) => [...new Set(ids.map((id) => id.toLowerCase()))].sort().join(',');
+  return norm(a) === norm(b);
+}
+
+/**
+ * The newest task with this content and deadline, linked to exactly these records and assigned to exactly
+ * these members, created since the loss. Links given by email or domain (Attio resolves them) cannot be
+ * compared with what a task carries, so the lookup is inconclusive then (the "may or may not" error stands);
+ * assignees given by email are compared by member id through the connection's cached member list.
+ */
 function findTask(z: ZObject, data: TaskData) {
   const filter = taskFilter(data);
-  return (since: number) =>
-    findInPages(
+  return async (since: number): Promise<AttioTask | null> => {
+    const linkIds = data.linked_records.map((l) => l.target_record_id);
+    if (!linkIds.every((id): id is string => typeof id === 'string')) {
+      throw new LookupInconclusive('a record linked by email or domain cannot be matched against the tasks Attio lists');
+    }
+    const assigneeIds = await Promise.all(
+      data.assignees.map(async (a) => {
+        const email = a.workspace_member_email_address;
+        const id = typeof email === 'string' ? await memberIdByEmail(z, email.trim().toLowerCase()) : undefined;
+        if (!id) throw new LookupInconclusive(`the assignee ${String(email)} is not a workspace member this connection can see`);
+        return id;
+      }),
+    );
+    return findInPages(
       (limit, offset) => listTasks(z, { ...filter, limit, offset }),
       (tasks) =>
         tasks.find(
@@ -91,12 +115,13 @@ function findTask(z: ZObject, data: TaskData) {
             createdSince(t.created_at, since) &&
             sameText(t.content_plaintext, data.content) &&
             sameInstant(t.deadline_at, data.deadline_at) &&
-            (t.linked_records ?? []).length === data.linked_records.length &&
-            (t.assignees ?? []).length === data.assignees.length,
+            sameIds((t.linked_records ?? []).map((l) => l.target_record_id), linkIds) &&
+            sameIds((t.assignees ?? []).map((a) => a.referenced_actor_id), assigneeIds),
         ) ?? null,
       // Newest first: once a page reaches tasks older than the window, the rest are older still.
       { limit: PAGE, maxPages: MAX_PAGES, stop: (tasks) => tasks.some((t) => !createdSince(t.created_at, since)) },
     );
+  };
 }
 
 /**

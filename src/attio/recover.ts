@@ -71,7 +71,16 @@ export function replayKey(kind: string, identity: unknown): string {
 interface Held {
   id?: string;
   pending?: boolean;
+  /** When the claiming run started (ms), while it runs: absent once it ended with its outcome unknown. */
+  at?: number;
 }
+
+/**
+ * How long a run with the same input may still be writing: Zapier stops a step at 30 s (the request
+ * layer's budget, 20 s of 429 waits, plus its last request). A claim younger than this without an id is
+ * a run in flight, not a lost outcome.
+ */
+export const IN_FLIGHT_MS = 30_000;
 
 /**
  * createResolvingLoss, plus the replay window: a run whose normalised input (`identity`) matches one
@@ -87,13 +96,25 @@ export async function createOnce<T>(
   const started = clock.now();
   let held = (await cacheGet(z, key, AUTH_SCOPE)) as Held | null;
   // Production's nx set is atomic: only one of two racing runs claims the key. (The app tester ignores nx.)
-  if (!held && (await cacheSet(z, key, { pending: true }, REPLAY_WINDOW_S, AUTH_SCOPE, true)) === false) held = { pending: true };
+  if (!held && (await cacheSet(z, key, { pending: true, at: started }, REPLAY_WINDOW_S, AUTH_SCOPE, true)) === false) {
+    held = ((await cacheGet(z, key, AUTH_SCOPE)) as Held | null) ?? { pending: true, at: started };
+  }
   if (held?.pending && !held.id) {
     // Another run with this input is creating it right now: give it a moment to finish and say what it made.
     await clock.sleep(SETTLE_MS);
     held = ((await cacheGet(z, key, AUTH_SCOPE)) as Held | null) ?? held;
+    if (held.pending && !held.id && typeof held.at === 'number' && clock.now() - held.at < IN_FLIGHT_MS) {
+      // Still writing (waiting out Attio's rate limit, say): creating now could write it twice. Come back
+      // when that run has ended: its id is then in the cache, or its claim is old enough to look.
+      throw new z.errors.ThrottledError(
+        `Another run with the same input is still creating ${spec.what}; Zapier will run this step again shortly and return it instead of a second one.`,
+        Math.ceil(IN_FLIGHT_MS / 1000),
+      );
+    }
   }
-  const earlier = held?.id ? await spec.fetch(held.id) : held?.pending ? await spec.find(started - REPLAY_WINDOW_S * 1000).catch(() => null) : null;
+  // A claim left by a run whose outcome was unknown: look for its write first. A lookup that fails is not
+  // "absent": its error stands, rather than risking a second write.
+  const earlier = held?.id ? await spec.fetch(held.id) : held?.pending ? await spec.find(started - REPLAY_WINDOW_S * 1000) : null;
   if (earlier) {
     z.console.log(`${spec.what} was already created by a run with the same input in the last ${REPLAY_WINDOW_S / 60} minutes: returning it instead of a duplicate.`);
     return earlier;
@@ -105,6 +126,8 @@ export async function createOnce<T>(
     // Refused: nothing was written, so the claim goes. Outcome unknown: the claim stays pending, so a replay
     // within the window looks for the write before creating it.
     if (!isUnknownOutcome(err)) await cacheDelete(z, key, AUTH_SCOPE);
+    // This run is over: its claim now marks a lost outcome (no start time), which a replay looks for.
+    else await cacheSet(z, key, { pending: true }, REPLAY_WINDOW_S, AUTH_SCOPE);
     throw err;
   }
   await cacheSet(z, key, { id: spec.idOf(created) }, REPLAY_WINDOW_S, AUTH_SCOPE);

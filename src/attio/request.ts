@@ -11,8 +11,9 @@ export interface AttioCall extends Omit<ErrorContext, 'method'> {
   body?: unknown;
   /**
    * Safe to send twice. Defaults to true for GET, PUT, DELETE and POSTs that only read (`…/query`).
-   * A plain POST (create note, create task, create webhook) is never retried on a 5xx or on a network
-   * error after the request left, because Attio may already have written it.
+   * A plain POST (create note, create task, create webhook) or a PATCH (which may append to a multiselect)
+   * is never retried on a 5xx or on a network error after the request left, because Attio may already have
+   * applied it; callers that know a PATCH is safe to repeat say so.
    */
   idempotent?: boolean;
   /**
@@ -159,7 +160,8 @@ type Outcome = { found: true; res: HttpResponse } | { found: false; body: AttioE
 
 async function send(z: ZObject, call: AttioCall): Promise<Outcome> {
   const method = call.method ?? 'GET';
-  const idempotent = call.idempotent ?? (method !== 'POST' || call.path.endsWith('/query'));
+  // PATCH appends (multiselects) unless its caller knows better: a blind resend could append twice.
+  const idempotent = call.idempotent ?? (method === 'GET' || method === 'PUT' || method === 'DELETE' || (method === 'POST' && call.path.endsWith('/query')));
   const ctx: ErrorContext = { method, path: call.path, action: call.action, fieldLabels: call.fieldLabels, body: call.body };
   const params = Object.fromEntries(
     Object.entries(call.params ?? {}).filter((e): e is [string, string | number | boolean] => e[1] !== undefined),

@@ -133,6 +133,11 @@ function currencyAmount(meta: AttributeMeta, raw: unknown, label: string): numbe
     const m = AMOUNT_WITH_MARKS.exec(text(raw));
     const sign = m && (m[1] || m[3]) ? `${m[1] || m[3]}` : '';
     n = m && !(m[1] && m[3]) ? toNumber(`${sign}${m[4]}`) : NaN;
+    // "€1.000" or "2.500 €": dots grouping thousands, as much of Europe writes amounts, or three decimals?
+    // Guessing would write 1 for 1000 (or the reverse): refuse, as "1,5" is refused.
+    if (m && /^\d{1,3}(\.\d{3})+$/.test(m[4]?.replace(/\s/g, '') ?? '')) {
+      throw invalid(label, raw, `is ambiguous: "${m[4]}" may be a whole amount with dots between the thousands, or a decimal. Map it without thousands separators (like 1000 or 2.5), or with commas (1,000.00).`);
+    }
     const marks = m ? [m[2], m[5]].filter((x): x is string => !!x) : [];
     const expected = meta.currency?.toUpperCase();
     for (const mark of marks) {

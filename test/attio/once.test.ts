@@ -142,6 +142,27 @@ describe('replays: identical input within 15 minutes', () => {
     expect(time.waits).toEqual([1000]);
   });
 
+  it('a run racing one that is still writing (claimed moments ago, waiting out a 429 say) does not create: Zapier runs it again later', async () => {
+    const key = replayKey('note', ['people', PERSON_ID, 'Typeform answers', 'plaintext', 'Budget: $10k', null]);
+    (appTester as unknown as { zcacheTestObj: Record<string, string> }).zcacheTestObj[key] = JSON.stringify({ pending: true, at: time.now - 2_000 });
+    const err = await run(createNote, noteInput).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(err?.name).toBe('ThrottledError');
+    expect(err?.message).toMatch(/still creating the note/);
+    expect(calls()).toEqual([]);
+  });
+
+  it('a claim older than a run can last, with no id, is a lost outcome: the note is looked for, then created when absent', async () => {
+    const key = replayKey('note', ['people', PERSON_ID, 'Typeform answers', 'plaintext', 'Budget: $10k', null]);
+    (appTester as unknown as { zcacheTestObj: Record<string, string> }).zcacheTestObj[key] = JSON.stringify({ pending: true, at: time.now - 31_000 });
+    attio().get('/v2/notes').query(notesQuery).reply(200, { data: [] });
+    attio().post('/v2/notes', notePost).reply(200, { data: note(NOTE_ID) });
+    await expect(run(createNote, noteInput)).resolves.toMatchObject({ id: NOTE_ID });
+    expect(calls().filter((c) => c.startsWith('POST'))).toHaveLength(1);
+  });
+
   it('a replay after an unresolved lost answer looks for the note before creating it (and finds it)', async () => {
     attio().post('/v2/notes', notePost).reply(503, 'Service Unavailable');
     attio().get('/v2/notes').query(notesQuery).times(4).reply(500, 'Internal Server Error');
@@ -160,6 +181,24 @@ describe('replays: identical input within 15 minutes', () => {
 });
 
 const taskInput = { content: 'Follow up on pricing', deadline_at: '2026-11-28T17:00:00Z', linked_object: 'people', linked_record_ids: [PERSON_ID] };
+function aliceMember() {
+  attio()
+    .get('/v2/workspace_members')
+    .reply(200, {
+      data: [
+        {
+          id: { workspace_id: WORKSPACE_ID, workspace_member_id: ALICE_ID },
+          first_name: 'Alice',
+          last_name: 'Adams',
+          avatar_url: null,
+          email_address: 'alice@acme.com',
+          access_level: 'admin',
+          created_at: '2024-01-01T00:00:00.000000000Z',
+        },
+      ],
+    });
+}
+
 const taskPost = {
   data: {
     content: 'Follow up on pricing',
@@ -215,11 +254,38 @@ describe('lost responses: tasks', () => {
       .get('/v2/tasks')
       .query({ assignee: 'alice@acme.com', sort: 'created_at:desc', limit: '50', offset: '0' })
       .reply(200, { data: [created] });
+    // The assignee is compared by member id: the connection's member list names Alice (cached afterwards).
+    aliceMember();
     const input = { content: 'Follow up on pricing', deadline_at: '2026-11-28T17:00:00Z', assignee_emails: ['Alice@Acme.com'] };
     await expect(run(createTask, input)).resolves.toMatchObject({ id: TASK_ID });
     attio().get(`/v2/tasks/${TASK_ID}`).reply(200, { data: created });
     await expect(run(createTask, input)).resolves.toMatchObject({ id: TASK_ID, assignee_emails: ['alice@acme.com'] });
     expect(calls().filter((c) => c.startsWith('POST'))).toHaveLength(1);
+  });
+});
+
+describe('lost responses: tasks that only look alike are not taken for the lost one', () => {
+  it("never returns another lead's task with the same words and assignee: a link given by email cannot be checked, so the loss stays unresolved", async () => {
+    attio()
+      .post('/v2/tasks', (b: { data: { content: string } }) => b.data.content === 'Call the new lead')
+      .reply(502, 'Bad Gateway');
+    const err = await run(createTask, { content: 'Call the new lead', assignee_emails: ['alice@acme.com'], linked_person_emails: ['bob@newlead.com'] }).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(err?.message).toMatch(/may or may not have happened/);
+    expect(calls()).toEqual(['POST /v2/tasks']);
+  });
+
+  it('compares the linked record ids as sets: a task linked to another record is not the lost one, so the task is created again', async () => {
+    attio().post('/v2/tasks', taskPost).reply(502, 'Bad Gateway');
+    attio()
+      .get('/v2/tasks')
+      .query({ linked_object: 'people', linked_record_id: PERSON_ID, sort: 'created_at:desc', limit: '50', offset: '0' })
+      .reply(200, { data: [task(OTHER_NOTE_ID, { linked_records: [{ target_object_id: '97052eb9-e65e-443f-a297-f2d9a4a7f795', target_record_id: OTHER_NOTE_ID }] })] });
+    attio().post('/v2/tasks', taskPost).reply(200, { data: task(TASK_ID) });
+    await expect(run(createTask, taskInput)).resolves.toMatchObject({ id: TASK_ID });
+    expect(calls().filter((c) => c.startsWith('POST'))).toHaveLength(2);
   });
 });
 

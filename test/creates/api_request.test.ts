@@ -68,6 +68,14 @@ describe('creates.api_request', () => {
     expect(sentRequests()).toHaveLength(1);
   });
 
+  it('does not resend a PATCH after a 502 (it may append to a multiselect twice): the write may or may not have happened', async () => {
+    const id = '891dcbfc-9141-415d-9b2a-2238a6cc012d';
+    const body = { data: { values: { tags: ['VIP'] } } };
+    attio().patch(`/v2/objects/deals/records/${id}`, body).reply(502, 'Bad Gateway');
+    await expect(run({ method: 'PATCH', path: `/v2/objects/deals/records/${id}`, body: JSON.stringify(body) })).rejects.toThrow(/may or may not have happened/);
+    expect(sentRequests().filter((r) => r.method === 'PATCH')).toHaveLength(1);
+  });
+
   describe('refuses before any request', () => {
     it.each([
       ['an absolute URL', 'https://evil.example/v2/objects', /Path .* is a full URL/],

@@ -175,6 +175,8 @@ describe('lib/values: what Zap builders map, per type (the "every attribute type
     ['currency in dollars for a euro attribute', meta('currency', { title: 'Budget', currency: 'EUR' }), '$5', 'Deal Value "$5" is in "$" (USD, CAD, AUD…), but Budget holds amounts in EUR. Map an amount in EUR (convert it first, with a Formatter step for example), or without a currency symbol.'],
     ['currency with two different codes', meta('currency'), 'USD 5 EUR', 'Deal Value "USD 5 EUR" is not an amount. Map a number like 1250.5 or $1,250.50.'],
     ['currency with a decimal comma', meta('currency'), '12,5', 'Deal Value "12,5" is not an amount. Map a number like 1250.5 or $1,250.50.'],
+    ['currency with dots between thousands (€1.000 is 1000 in much of Europe, 1 elsewhere)', meta('currency', { currency: 'EUR' }), '€1.000', 'Deal Value "€1.000" is ambiguous: "1.000" may be a whole amount with dots between the thousands, or a decimal. Map it without thousands separators (like 1000 or 2.5), or with commas (1,000.00).'],
+    ['currency "2.500 €"', meta('currency', { currency: 'EUR' }), '2.500 €', 'Deal Value "2.500 €" is ambiguous: "2.500" may be a whole amount with dots between the thousands, or a decimal. Map it without thousands separators (like 1000 or 2.5), or with commas (1,000.00).'],
     ['number in hex', meta('number'), '0x10', 'Deal Value "0x10" is not a number. Map a number like 42 or 99.5.'],
     ['number "Infinity"', meta('number'), 'Infinity', 'Deal Value "Infinity" is not a number. Map a number like 42 or 99.5.'],
     ['number that is a boolean', meta('number'), true, 'Deal Value "true" is not a number. Map a number like 42 or 99.5.'],
