@@ -110,9 +110,51 @@ export async function readLedger(z: ZObject, kind: RequestKind): Promise<Ledger>
   return isLedger(value) ? value : {};
 }
 
-/** Books `slot` in the ledger; false when the cache could not be written (then nobody else sees it). */
-export async function bookSlot(z: ZObject, kind: RequestKind, ledger: Ledger, slot: Slot, now: number): Promise<boolean> {
-  const next = prune(ledger, now);
-  next[String(slot.window)] = booked(next, slot.window) + 1;
-  return (await cacheSet(z, ledgerKey(kind), next, LEDGER_TTL_S, AUTH_SCOPE)) === true;
+/** How many slots one booking tries before it gives up on the ledger (each try is one cache call). */
+const MAX_CLAIM_TRIES = 25;
+
+/**
+ * Books a free slot at or after `from`. Each slot is claimed atomically (a z.cache set with `nx` on a key
+ * of its own: Zapier's cache sets an absent key only), so runs throttled at the same instant, which read the
+ * same ledger, still get different slots. A claimer tries the first free slot; once refused (others are
+ * claiming too), it picks among the second's free slots at random, so many claimers rarely collide again. The ledger is only the hint where the
+ * free slots start, rewritten after the claim. Null when the cache could not be written (then nobody else
+ * would see the booking either) or no slot was won in MAX_CLAIM_TRIES (the run then spreads on its own).
+ */
+export async function claimSlot(
+  z: ZObject,
+  kind: RequestKind,
+  ledger: Ledger,
+  from: number,
+  jitter: number,
+  now: number,
+  random: () => number = Math.random,
+): Promise<Slot | null> {
+  const hint = prune(ledger, now);
+  const limit = RATE_LIMITS[kind];
+  const spacing = SLOTS_SPAN_MS / limit;
+  const taken = new Set<string>();
+  let window = Math.floor(from / WINDOW_MS);
+  for (let tries = 0; tries < MAX_CLAIM_TRIES; tries++) {
+    let free: number[] = [];
+    for (;;) {
+      const first = booked(hint, window);
+      free = [];
+      for (let i = first; i < limit; i++) if (!taken.has(`${window}:${i}`)) free.push(i);
+      if (free.length) break;
+      window++;
+    }
+    // The first free slot first (as the ledger says); after a refusal, others are claiming too: pick at random.
+    const index = (tries === 0 ? free[0] : free[Math.min(free.length - 1, Math.floor(random() * free.length))]) as number;
+    taken.add(`${window}:${index}`);
+    const won = await cacheSet(z, `${ledgerKey(kind)}:${window}:${index}`, true, LEDGER_TTL_S, AUTH_SCOPE, true);
+    if (won === undefined) return null;
+    if (!won) continue;
+    // The hint for the runs after this one: at least this many booked in that second.
+    const latest = prune(await readLedger(z, kind), now);
+    latest[String(window)] = Math.max(booked(latest, window), booked(hint, window) + 1);
+    if ((await cacheSet(z, ledgerKey(kind), latest, LEDGER_TTL_S, AUTH_SCOPE)) !== true) return null;
+    return { window, at: Math.max(from, Math.round(window * WINDOW_MS + index * spacing + jitter * spacing)) };
+  }
+  return null;
 }

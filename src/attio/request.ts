@@ -2,7 +2,7 @@
 import type { HttpRequestOptions, HttpResponse, ZObject } from 'zapier-platform-core';
 import { apiBase } from './config';
 import { attioError, type ErrorContext, type HttpMethod } from './errors';
-import { bookSlot, fallbackWaitMs, firstFreeSlot, hasBacklog, RATE_LIMITS, readLedger, requestKind, searchFrom, type RequestKind } from './pacing';
+import { claimSlot, fallbackWaitMs, firstFreeSlot, hasBacklog, RATE_LIMITS, readLedger, requestKind, searchFrom, type RequestKind } from './pacing';
 import type { AttioErrorBody } from './types';
 
 export interface AttioCall extends Omit<ErrorContext, 'method'> {
@@ -114,9 +114,10 @@ async function awaitTurn(z: ZObject, call: AttioCall, kind: RequestKind, deadlin
   const now = clock.now();
   const ledger = await readLedger(z, kind);
   if (!hasBacklog(ledger, now)) return;
-  const slot = firstFreeSlot(ledger, now, RATE_LIMITS[kind], clock.random());
-  if (slot.at > deadline) throw throttled(z, call, slot.at - now);
-  if (!(await bookSlot(z, kind, ledger, slot, now))) return;
+  const free = firstFreeSlot(ledger, now, RATE_LIMITS[kind], clock.random());
+  if (free.at > deadline) throw throttled(z, call, free.at - now);
+  const slot = await claimSlot(z, kind, ledger, now, clock.random(), now, clock.random);
+  if (!slot) return;
   const waitMs = slot.at - clock.now();
   if (waitMs > 0) await clock.sleep(waitMs);
 }
@@ -129,9 +130,12 @@ async function awaitTurn(z: ZObject, call: AttioCall, kind: RequestKind, deadlin
 async function slotAfter429(z: ZObject, kind: RequestKind, retryAt: number, n: number, deadline: number): Promise<number> {
   const now = clock.now();
   const ledger = await readLedger(z, kind);
-  const slot = firstFreeSlot(ledger, searchFrom(retryAt, n, clock.random()), RATE_LIMITS[kind], clock.random());
-  if (slot.at > deadline || (await bookSlot(z, kind, ledger, slot, now))) return slot.at;
-  return now + fallbackWaitMs(retryAt, n, now, clock.random());
+  const from = searchFrom(retryAt, n, clock.random());
+  const jitter = clock.random();
+  const free = firstFreeSlot(ledger, from, RATE_LIMITS[kind], jitter);
+  if (free.at > deadline) return free.at;
+  const slot = await claimSlot(z, kind, ledger, from, jitter, now, clock.random);
+  return slot ? slot.at : now + fallbackWaitMs(retryAt, n, now, clock.random());
 }
 
 function isNetworkError(err: unknown): boolean {
