@@ -4,7 +4,8 @@ import type { ZObject } from 'zapier-platform-core';
 import { describeActor, describeActors, workspaceMembersById } from './actors';
 import { getRecord } from './endpoints';
 import type { ActorReference, AttioRecord, AttioTask } from './types';
-import type { ActorText } from '../values/events';
+import { taskOutput, type ActorText } from '../values/events';
+import type { FlatRecord } from '../values/read';
 import { invalidInput } from '../values/parse';
 
 export interface TaskDetails {
@@ -23,6 +24,16 @@ export async function taskDetails(z: ZObject, task: AttioTask, author?: ActorRef
     describeActor(z, author ?? task.created_by_actor),
   ]);
   return { assignees, linked, author: writer };
+}
+
+/**
+ * A task as the task triggers output it (perform and performList alike): read in words (taskDetails) and
+ * shaped by values/events.ts taskOutput.
+ * @param completedAt when it was completed, for Completed Task (Attio's task carries no such time)
+ */
+export async function taskItem(z: ZObject, task: AttioTask, options: { author?: ActorReference; completedAt?: string | null } = {}): Promise<FlatRecord> {
+  const details = await taskDetails(z, task, options.author);
+  return taskOutput(task, details.assignees, details.linked, details.author, options.completedAt);
 }
 
 /** True when the task is assigned to this workspace member (by id). */

@@ -6,8 +6,8 @@
 // Attio's event, unless Attio sends a completion time.
 import { defineInputFields, defineTrigger, type WebhookTriggerPerform, type WebhookTriggerPerformList, type WebhookTriggerPerformSubscribe, type WebhookTriggerPerformUnsubscribe } from 'zapier-platform-core';
 import { getTask, listTasks } from '../attio/endpoints';
-import { findAssignee, isAssignedTo, taskDetails } from '../attio/tasks';
-import { receivedAt, taskOutput } from '../values/events';
+import { findAssignee, isAssignedTo, taskItem } from '../attio/tasks';
+import { receivedAt } from '../values/events';
 import { chosenValue } from '../values/parse';
 import { assigneeField } from '../zapier/fields';
 import { EVERY_EVENT, makeEventHookOperations } from '../zapier/hooks/events';
@@ -54,19 +54,13 @@ const hook = makeEventHookOperations({
     }
     // An edit to a task already passed on as completed: nothing more to read.
     if (await alreadyEntered(z, key)) return null;
-    const details = await taskDetails(z, task, event.actor);
-    const item = taskOutput(task, details.assignees, details.linked, details.author, receivedAt());
+    const item = await taskItem(z, task, { author: event.actor, completedAt: receivedAt() });
     return (await entered(z, key, true)) ? item : null;
   },
   /** The newest completed tasks (Attio's task carries no completion time: empty here). */
   recent: async (z, inputData) => {
     const tasks = await listTasks(z, { limit: 3, assignee: chosenValue(inputData.assignee), isCompleted: true });
-    return Promise.all(
-      tasks.map(async (task) => {
-        const details = await taskDetails(z, task);
-        return taskOutput(task, details.assignees, details.linked, details.author, null);
-      }),
-    );
+    return Promise.all(tasks.map((task) => taskItem(z, task, { completedAt: null })));
   },
 });
 

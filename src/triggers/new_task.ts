@@ -5,8 +5,7 @@
 import { defineInputFields, defineTrigger, type WebhookTriggerPerform, type WebhookTriggerPerformList, type WebhookTriggerPerformSubscribe, type WebhookTriggerPerformUnsubscribe } from 'zapier-platform-core';
 import { describeActor } from '../attio/actors';
 import { getTask, listTasks } from '../attio/endpoints';
-import { findAssignee, isAssignedTo, taskDetails } from '../attio/tasks';
-import { taskOutput } from '../values/events';
+import { findAssignee, isAssignedTo, taskItem } from '../attio/tasks';
 import { chosenValue } from '../values/parse';
 import { assigneeField } from '../zapier/fields';
 import { EVERY_EVENT, makeEventHookOperations } from '../zapier/hooks/events';
@@ -35,17 +34,11 @@ const hook = makeEventHookOperations({
     // The author's name (the member list, when not cached) is read beside the task, not after it.
     const [task] = await Promise.all([getTask(z, taskId), describeActor(z, event.actor)]);
     if (!task || (scope.assignee_id && !isAssignedTo(task, scope.assignee_id))) return null;
-    const details = await taskDetails(z, task, event.actor);
-    return taskOutput(task, details.assignees, details.linked, details.author);
+    return taskItem(z, task, { author: event.actor });
   },
   recent: async (z, inputData) => {
     const tasks = await listTasks(z, { limit: 3, assignee: chosenValue(inputData.assignee) });
-    return Promise.all(
-      tasks.map(async (task) => {
-        const details = await taskDetails(z, task);
-        return taskOutput(task, details.assignees, details.linked, details.author);
-      }),
-    );
+    return Promise.all(tasks.map((task) => taskItem(z, task)));
   },
 });
 
