@@ -22,7 +22,7 @@ export const STAGED_NPMRC = 'omit=optional\n';
  * What the CLI puts in source.zip besides the built app, for Zapier's reviewers: the TypeScript the app is
  * built from. build.zip holds only what esbuild reaches from index.js (dist/), so these never enter it.
  */
-const SOURCES = ['src', 'README.md', 'tsconfig.json', 'tsconfig.build.json'];
+const SOURCES = ['src', 'README.md', 'tsconfig.json'];
 
 export function stageApp(root: string, dir: string): void {
   for (const file of ['index.js', 'package-lock.json', '.zapierapprc', '.gitignore']) {
@@ -32,7 +32,7 @@ export function stageApp(root: string, dir: string): void {
   for (const source of SOURCES) {
     if (fs.existsSync(path.join(root, source))) fs.cpSync(path.join(root, source), path.join(dir, source), { recursive: true });
   }
-  // dist/ is freshly built; `_zapier-build` would rebuild it with tsc, a devDependency absent here.
+  // dist/ is freshly built; `_zapier-build` would rebuild it with esbuild, a devDependency absent here.
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
   delete pkg.scripts?.['_zapier-build'];
   fs.writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);

@@ -30,7 +30,7 @@ let tldts: Tldts | undefined;
 /** The Public Suffix List, loaded on first use (about 100 kB of data that most steps never need). */
 function publicSuffixList(): Tldts {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  tldts ??= require('tldts') as Tldts;
+  tldts ??= require('tldts/dist/index.cjs.min.js') as Tldts;
   return tldts;
 }
 
