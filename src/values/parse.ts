@@ -196,15 +196,49 @@ export function booleanInput(raw: unknown, label: string, fallback?: boolean): b
   throw invalid(label, raw, 'is not true or false. Choose yes or no, or map true/false.');
 }
 
+/** What separates the items of one mapped text: commas, semicolons, line breaks. */
+const SEPARATOR = /[,;\r\n]/;
+
 /**
- * A list field's values. Zapier gives an array, but one mapped text ("a@x.com, b@y.com") arrives as a
- * single item, so items are also split on commas and semicolons. Blank items are dropped.
+ * The items of one mapped text, as an address list is written: split on commas, semicolons and line
+ * breaks, but not inside a double-quoted string (`"Lovelace, Ada" <ada@example.com>`, where a backslash
+ * escapes the next character) nor inside <…>. A quote or < that is never closed was no quoting: that text
+ * is split on every separator. Items are not trimmed.
+ */
+export function splitItems(text: string): string[] {
+  const items: string[] = [];
+  let quoted = false;
+  let angle = false;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    if (quoted) {
+      if (c === '\\') i++;
+      else if (c === '"') quoted = false;
+    } else if (angle) {
+      if (c === '>') angle = false;
+    } else if (c === '"') quoted = true;
+    else if (c === '<') angle = true;
+    else if (SEPARATOR.test(c)) {
+      items.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  if (quoted || angle) return text.split(SEPARATOR);
+  items.push(text.slice(start));
+  return items;
+}
+
+/**
+ * A list field's values (addresses, domains, phone numbers, ids, slugs). Zapier gives an array, but one
+ * mapped text ("a@x.com, b@y.com") arrives as a single item, so items are also split (see splitItems: a
+ * quoted display name with a comma in it stays one address). Blank items are dropped.
  */
 export function listInput(raw: unknown, label = 'This field'): string[] {
   return asList(raw)
     .flatMap((v) => {
       if (typeof v === 'object') throw invalidInput(label, v, 'is a group of fields, not a value. Map one field of it for each item.');
-      return String(v).split(/[,;]/);
+      return splitItems(String(v));
     })
     .map((s) => s.trim())
     .filter((s) => s !== '');

@@ -385,7 +385,10 @@ export function formatOne(meta: AttributeMeta, raw: unknown, label: string, opti
   }
 }
 
-/** Multi-value types whose values never hold a comma: "a@x.com, b@y.com" mapped as one text is two addresses. */
+/**
+ * Multi-value types whose values hold a comma only inside quotes or <…> (a display name): "a@x.com, b@y.com"
+ * mapped as one text is two addresses, `"Lovelace, Ada" <ada@x.com>` one (listInput splits them).
+ */
 const SPLIT_TYPES: ReadonlySet<AttioAttributeType> = new Set(['email-address', 'domain', 'phone-number', 'record-reference', 'actor-reference']);
 
 /**
@@ -404,8 +407,9 @@ function optionItems(meta: AttributeMeta, raw: unknown): unknown[] {
 
 /**
  * Input for one attribute → its Attio values, always an array (the spec types every value so).
- * Multi-value email, domain, phone and reference attributes also split one mapped text on commas and
- * semicolons; multiselect selects split it when every part is an option (see optionItems).
+ * Multi-value email, domain, phone and reference attributes also split one mapped text on commas,
+ * semicolons and line breaks outside quotes and <…> (see listInput); multiselect selects split it by
+ * their options (see optionItems).
  * @param label the Zapier field label, named in errors
  * @throws z.errors.Error naming the field for a value of the wrong type (see formatOne), or for several
  *   values mapped to a single-value attribute (keeping the first would silently drop the rest)

@@ -132,6 +132,47 @@ describe('creates.create_task', () => {
     expect(result).toMatchObject({ assignee_emails: ['alice@acme.com', 'bob@acme.com'], assignee_ids: [BOB_ID, ALICE_ID] });
   });
 
+  it('keeps a quoted display name with a comma in it as one address, in mapped text and in line items', async () => {
+    attio()
+      .post('/v2/tasks', {
+        data: {
+          content: 'Kick-off',
+          format: 'plaintext',
+          deadline_at: null,
+          is_completed: false,
+          linked_records: [
+            { target_object: 'people', email_addresses: [{ email_address: 'ada@example.com' }] },
+            { target_object: 'people', email_addresses: [{ email_address: 'grace@example.com' }] },
+          ],
+          assignees: [{ workspace_member_email_address: 'alice@acme.com' }, { workspace_member_email_address: 'bob@acme.com' }],
+        },
+      })
+      .reply(
+        200,
+        taskResponse({
+          content_plaintext: 'Kick-off',
+          deadline_at: null,
+          assignees: [
+            { referenced_actor_type: 'workspace-member', referenced_actor_id: ALICE_ID },
+            { referenced_actor_type: 'workspace-member', referenced_actor_id: BOB_ID },
+          ],
+        }),
+      );
+
+    const result = await appTester(
+      perform,
+      makeBundle({
+        inputData: {
+          content: 'Kick-off',
+          assignee_emails: '"Smith, Alice" <Alice@acme.com>, bob@acme.com',
+          linked_person_emails: ['"Lovelace, Ada" <ada@example.com>\ngrace@example.com', 'Ada@Example.com'],
+        },
+      }),
+    );
+
+    expect(result).toMatchObject({ assignee_emails: ['alice@acme.com', 'bob@acme.com'] });
+  });
+
   it('turns an Attio validation error into a message naming the field', async () => {
     attio()
       .post('/v2/tasks', {

@@ -1,6 +1,6 @@
 // The plain-input checks every operation uses (src/values/parse.ts): one choice check with own keys
 // only, and one rule per kind of field for the JavaScript types Zapier hands over.
-import { choiceInput, datetimeInput, identifierInput, parseIsoDateTime, recordIdInput, singleInput, slugInput, textInput } from '../../src/values/parse';
+import { choiceInput, datetimeInput, identifierInput, listInput, parseIsoDateTime, recordIdInput, singleInput, slugInput, textInput } from '../../src/values/parse';
 import { failure } from '../fixtures/people_companies';
 
 const FORMATS = { plaintext: 'Plain text', markdown: 'Markdown' } as const;
@@ -59,6 +59,22 @@ describe('values/parse', () => {
     it('a slug takes an api slug or id as text', () => {
       expect(slugInput(' sales ', 'List', 'list')).toBe('sales');
       expect(singleInput([' x '], 'X')).toBe(' x ');
+    });
+  });
+
+  describe('list fields (one mapped text holding several items)', () => {
+    it.each<[string, unknown, string[]]>([
+      ['a quoted display name with a comma', '"Lovelace, Ada" <ada@example.com>, bob@example.com', ['"Lovelace, Ada" <ada@example.com>', 'bob@example.com']],
+      ['semicolons and a quoted name with one', '"Ada; the first" <ada@example.com>; bob@example.com', ['"Ada; the first" <ada@example.com>', 'bob@example.com']],
+      ['line breaks', 'ada@example.com\nbob@example.com\r\ncy@example.com', ['ada@example.com', 'bob@example.com', 'cy@example.com']],
+      ['an escaped quote inside the quotes', '"Ada \\"the first\\", L" <ada@example.com>, bob@example.com', ['"Ada \\"the first\\", L" <ada@example.com>', 'bob@example.com']],
+      ['a comma inside <…>', 'Ada <ada@example.com,>, bob@example.com', ['Ada <ada@example.com,>', 'bob@example.com']],
+      ['line items, each such a text', ['"Lovelace, Ada" <ada@example.com>', '"Babbage, C" <cb@example.com>; bob@example.com'], ['"Lovelace, Ada" <ada@example.com>', '"Babbage, C" <cb@example.com>', 'bob@example.com']],
+      ['a quote never closed (no quoting: split everywhere)', 'O"Brien@example.com, bob@example.com', ['O"Brien@example.com', 'bob@example.com']],
+      ['a < never closed', 'a<b@example.com, bob@example.com', ['a<b@example.com', 'bob@example.com']],
+      ['plain commas, blanks dropped', 'a@x.com, ,b@y.com,', ['a@x.com', 'b@y.com']],
+    ])('%s: split only outside quotes and <…>', (_what, raw, items) => {
+      expect(listInput(raw, 'Emails')).toEqual(items);
     });
   });
 

@@ -324,6 +324,29 @@ describe('lib/values: several values, line items joined as text, currencies, ear
     expect((await failure(() => formatOne(meta('personal-name'), true, 'Name'))).message).toBe('Name "true" is a yes/no value, not text. Map the field that holds it.');
   });
 
+  it.each<[string, unknown, string[]]>([
+    ['a quoted display name with a comma', '"Lovelace, Ada" <Ada@Example.com>, bob@example.com', ['ada@example.com', 'bob@example.com']],
+    ['semicolons and line breaks', '"Ada; L" <ada@example.com>;\nbob@example.com', ['ada@example.com', 'bob@example.com']],
+    ['line items holding such texts', ['"Lovelace, Ada" <ada@example.com>', '"Babbage, C" <cb@example.com>, bob@example.com'], ['ada@example.com', 'cb@example.com', 'bob@example.com']],
+  ])('a multi-value email attribute (people\'s email_addresses) splits %s only between addresses', (_what, raw, addresses) => {
+    const emails = meta('email-address', { slug: 'email_addresses', title: 'Email addresses', multiselect: true });
+    expect(formatAttribute(emails, raw, 'Email addresses')).toEqual(addresses.map((email_address) => ({ email_address })));
+  });
+
+  it('a multi-value record reference keeps a quoted display name whole, linking the person by the address', () => {
+    const people = meta('record-reference', { title: 'Team', multiselect: true, allowedObjectIds: ['people'] });
+    expect(formatAttribute(people, '"Lovelace, Ada" <ada@example.com>, bob@example.com', 'Team')).toEqual([
+      { target_object: 'people', email_addresses: [{ email_address: 'ada@example.com' }] },
+      { target_object: 'people', email_addresses: [{ email_address: 'bob@example.com' }] },
+    ]);
+  });
+
+  it('refuses a display name with an unquoted comma, naming the field and the broken piece', async () => {
+    const emails = meta('email-address', { title: 'Email addresses', multiselect: true });
+    const err = await failure(() => formatAttribute(emails, 'Lovelace, Ada <ada@example.com>', 'Email addresses'));
+    expect(err.message).toBe('Email addresses "Lovelace" is not a valid email address. Map a field that holds one address, like ada@example.com.');
+  });
+
   it('refuses a group of fields inside a multi-value list (never "[object Object]")', async () => {
     const err = await failure(() => formatAttribute(meta('email-address', { multiselect: true }), ['a@example.com', { email: 'b@example.com' }], 'Emails'));
     expect(err.message).toBe('Emails "{"email":"b@example.com"}" is a group of fields, not a value. Map one field of it for each item.');
