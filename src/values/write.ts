@@ -240,13 +240,30 @@ function timestampValue(raw: unknown, label: string): string {
   return epoch === undefined ? datetimeInput(raw, label) : new Date(epoch).toISOString();
 }
 
-/** Matches an option by id, exact title, then title ignoring case; undefined when unknown. */
+/** The comma-separated pieces of a text, trimmed, blanks dropped. */
+function commaPieces(text: string): string[] {
+  return text.split(',').map((p) => p.trim()).filter((p) => p !== '');
+}
+
+/** A title compared ignoring case and the spaces around its commas ("Sales,EMEA" is "sales, emea"). */
+function titleKey(title: string): string {
+  return commaPieces(title).join(',').toLowerCase();
+}
+
+/**
+ * Matches an option by id, exact title, then title ignoring case (and the spaces around commas); undefined
+ * when unknown. The one option match of writes and searches, so both read a value alike.
+ */
 export function matchOption(meta: AttributeMeta, raw: unknown): string | undefined {
   const s = text(raw);
   const options = meta.options ?? [];
   const byId = options.find((o) => o.id === s);
   if (byId) return byId.id;
-  return (options.find((o) => o.title === s) ?? options.find((o) => o.title.toLowerCase() === s.toLowerCase()))?.title;
+  const found =
+    options.find((o) => o.title === s) ??
+    options.find((o) => o.title.toLowerCase() === s.toLowerCase()) ??
+    (s.includes(',') ? options.find((o) => titleKey(o.title) === titleKey(s)) : undefined);
+  return found?.title;
 }
 
 /** The mapped values that match no known option (empty when options were never fetched). */
@@ -392,16 +409,40 @@ export function formatOne(meta: AttributeMeta, raw: unknown, label: string, opti
 const SPLIT_TYPES: ReadonlySet<AttioAttributeType> = new Set(['email-address', 'domain', 'phone-number', 'record-reference', 'actor-reference']);
 
 /**
+ * One comma-joined text of options read by the options themselves (see matchOption): at each piece the
+ * longest run of pieces that is one option is taken first ("Sales, EMEA" before "Sales"), going back to a
+ * shorter one when the rest cannot be read. The options matched, or undefined when no reading covers it all.
+ */
+function readOptions(meta: AttributeMeta, pieces: readonly string[]): string[] | undefined {
+  const longest = Math.max(1, ...(meta.options ?? []).map((o) => commaPieces(o.title).length));
+  const dead = new Set<number>();
+  const read = (at: number): string[] | undefined => {
+    if (at === pieces.length) return [];
+    if (dead.has(at)) return undefined;
+    for (let n = Math.min(longest, pieces.length - at); n >= 1; n--) {
+      const option = matchOption(meta, pieces.slice(at, at + n).join(', '));
+      const rest = option === undefined ? undefined : read(at + n);
+      if (option !== undefined && rest) return [option, ...rest];
+    }
+    dead.add(at);
+    return undefined;
+  };
+  return read(0);
+}
+
+/**
  * The items of a multiselect select or status: Zapier joins line items into one text ("B2B, SaaS") when
- * they are mapped to a text field upstream. An item that is an option (a title with a comma in it
- * included) stays whole; otherwise it is split on commas when every part is an option. What matches
- * nothing is left whole, for the error to name.
+ * they are mapped to a text field upstream, and option titles may hold commas themselves. With the
+ * attribute's options known, a text with commas is read, in this order: as one option (its whole text);
+ * as options found greedily, longest title first ("B2B,Sales, EMEA" is B2B and "Sales, EMEA" when that is
+ * an option); else split on every comma, so an unknown piece is refused by name (see optionValue). Without
+ * the options (not fetched) a text is left whole, for Attio to match.
  */
 function optionItems(meta: AttributeMeta, raw: unknown): unknown[] {
   return asList(raw).flatMap((item) => {
     if (!meta.options || typeof item !== 'string' || !item.includes(',') || matchOption(meta, item) !== undefined) return [item];
-    const parts = item.split(',').map((p) => p.trim()).filter((p) => p !== '');
-    return parts.length > 1 && parts.every((p) => matchOption(meta, p) !== undefined) ? parts : [item];
+    const pieces = commaPieces(item);
+    return readOptions(meta, pieces) ?? pieces;
   });
 }
 

@@ -41,6 +41,9 @@ describe('lib/filters: recordFilter', () => {
     ['select by option id, as its title', sizes, SMALL_ID, { field: 'Small' }],
     ['select without known options, as given', meta('select'), ' Large ', { field: 'Large' }],
     ['status by title', stages, 'in progress', { field: 'In Progress' }],
+    // As a create reads "Sales,EMEA" mapped to a multiselect (values/write.ts optionItems), so a search and a create agree.
+    ['a multiselect option whose title holds a comma, however spaced', meta('select', { multiselect: true, options: [{ id: SMALL_ID, title: 'Sales, EMEA' }] }), 'sales,EMEA', { field: 'Sales, EMEA' }],
+    ['email-address with a quoted display name holding a comma', meta('email-address'), '"Lovelace, Ada" <Ada@Example.com>', { field: 'ada@example.com' }],
     ['phone-number in E.164', meta('phone-number'), '+44 (20) 7946-0958', { field: { phone_number: { $eq: '+442079460958' } } }],
     ['phone-number with 00', meta('phone-number'), '0044 20 7946 0958', { field: { phone_number: { $eq: '+442079460958' } } }],
     ['record-reference by id (one allowed object)', meta('record-reference', { allowedObjectIds: [OBJECT_ID] }), RECORD_ID, { field: { target_record_id: { $eq: RECORD_ID } } }],

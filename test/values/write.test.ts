@@ -6,6 +6,7 @@ import {
   parsePersonalName,
   personalName,
   phoneValue,
+  unknownOptions,
   type AttributeMeta,
   type FormatOptions,
 } from '../../src/values/write';
@@ -295,9 +296,61 @@ describe('lib/values: several values, line items joined as text, currencies, ear
     expect(formatAttribute(tags, raw, 'Tags')).toEqual(titles.map((option) => ({ option })));
   });
 
-  it('refuses comma-joined text whose parts are not all options, listing the valid ones', async () => {
+  it('refuses comma-joined text whose parts are not all options, naming the unknown part and listing the valid ones', async () => {
     const err = await failure(() => formatAttribute(tags, 'B2B, Retail', 'Tags'));
-    expect(err.message).toBe('Tags "B2B, Retail" is not an option of this field in Attio. Valid options: "B2B", "SaaS", "Bricks, Mortar".');
+    expect(err.message).toBe('Tags "Retail" is not an option of this field in Attio. Valid options: "B2B", "SaaS", "Bricks, Mortar".');
+  });
+
+  describe('a multiselect whose option titles hold commas reads comma-joined text by its options', () => {
+    const B2B_ID = '00000000-0000-4000-8000-000000000031';
+    const regions = meta('select', {
+      title: 'Segments',
+      multiselect: true,
+      options: [
+        { id: B2B_ID, title: 'B2B' },
+        { id: '00000000-0000-4000-8000-000000000032', title: 'Sales' },
+        { id: '00000000-0000-4000-8000-000000000033', title: 'EMEA' },
+        { id: '00000000-0000-4000-8000-000000000034', title: 'Sales, EMEA' },
+        { id: '00000000-0000-4000-8000-000000000035', title: 'EMEA, North' },
+      ],
+    });
+    // Only the titles with commas: the pieces alone are no options.
+    const joinedOnly = meta('select', {
+      title: 'Segments',
+      multiselect: true,
+      options: [
+        { id: B2B_ID, title: 'B2B' },
+        { id: '00000000-0000-4000-8000-000000000034', title: 'Sales, EMEA' },
+      ],
+    });
+
+    it.each<[string, AttributeMeta, unknown, string[]]>([
+      ['the longest title first', regions, 'B2B,Sales, EMEA', ['B2B', 'Sales, EMEA']],
+      ['a title with commas whose pieces are no options', joinedOnly, 'B2B,Sales, EMEA', ['B2B', 'Sales, EMEA']],
+      ['a title first in the text, any case and spacing', joinedOnly, 'sales,emea, b2b', ['Sales, EMEA', 'B2B']],
+      ['the whole text when it is one option', regions, 'Sales, EMEA', ['Sales, EMEA']],
+      ['the whole text, spaced otherwise', joinedOnly, 'Sales ,EMEA', ['Sales, EMEA']],
+      ['a shorter title when the longest leaves a rest that is none', regions, 'Sales, EMEA, North', ['Sales', 'EMEA, North']],
+      ['an option id beside a title', joinedOnly, `${B2B_ID}, Sales, EMEA`, [B2B_ID, 'Sales, EMEA']],
+      ['line items, each read so', joinedOnly, ['B2B, Sales, EMEA', 'Sales, EMEA'], ['B2B', 'Sales, EMEA', 'Sales, EMEA']],
+    ])('%s', (_what, m, raw, options) => {
+      expect(formatAttribute(m, raw, 'Segments')).toEqual(options.map((option) => ({ option })));
+      expect(unknownOptions(m, raw)).toEqual([]);
+    });
+
+    it.each<[string, AttributeMeta, string, string]>([
+      ['beside options', regions, 'Sales, EMEA, Retail', 'Retail'],
+      ['beside a title with commas only', joinedOnly, 'B2B, Sales, Retail', 'Sales'],
+    ])('refuses an unknown piece %s, naming the field and listing the valid options', async (_what, m, raw, piece) => {
+      const err = await failure(() => formatAttribute(m, raw, 'Segments'));
+      expect(err.message).toBe(`Segments "${piece}" is not an option of this field in Attio. Valid options: ${m.options?.map((o) => `"${o.title}"`).join(', ')}.`);
+      expect(unknownOptions(m, raw)).toContain(piece);
+    });
+
+    it('a single select takes a title with commas however it is spaced, as a search does', () => {
+      const single = { ...joinedOnly, multiselect: false };
+      expect(formatAttribute(single, 'sales,EMEA', 'Segment')).toEqual([{ option: 'Sales, EMEA' }]);
+    });
   });
 
   it.each<[string, unknown, number]>([
