@@ -3,9 +3,13 @@
 // Pure: errors come from zapier-platform-core's `errors`, the same classes as z.errors.
 //
 // Canonical forms (one per value, so a look-alike never becomes a second person or company):
-// - an email address: the local part in Unicode NFC, lower case; the domain in ASCII (IDNA: bücher.de is
-//   xn--bcher-kva.de), lower case, without a trailing dot. ASCII because it is what every mail system and
-//   Attio accept, and what a company domain read from the same address becomes.
+// - an email address: the local part lower case, in Unicode NFKC when that makes it plain ASCII, else in
+//   NFC. Full-width "ａｄａ" (typed with a Japanese IME) is the ASCII mailbox "ada" it looks like, not a
+//   second person; a local part that stays non-ASCII keeps NFC (what internationalised mail compares), so
+//   NFKC never merges two Unicode mailboxes a mail system keeps apart ("ｚoë" stays as typed). The domain
+//   in ASCII (IDNA, which maps full-width letters too: bücher.de is xn--bcher-kva.de), lower case, without
+//   a trailing dot. ASCII because it is what every mail system and Attio accept, and what a company
+//   domain read from the same address becomes.
 // - a company domain: ASCII too, reduced to the registrable domain by the Public Suffix List (mail.acme.co.uk
 //   → acme.co.uk; acme.github.io stays, github.io being a public suffix), unless subdomains are kept.
 // The Public Suffix List (tldts) and the free-mail list (email-providers) load on first use, not at
@@ -109,6 +113,13 @@ function hostOf(raw: string, options: DomainOptions = {}): string | undefined {
   return host;
 }
 
+/** An address's local part in its canonical form (see the header): NFKC when that is plain ASCII, else NFC; lower case. */
+function localPart(text: string): string {
+  const compatible = text.normalize('NFKC');
+  // eslint-disable-next-line no-control-regex
+  return (/^[\x00-\x7f]*$/.test(compatible) ? compatible : text.normalize('NFC')).toLowerCase();
+}
+
 function notAnAddress(label: string, text: string, why: string): Error {
   return inputError(`${label} "${text}" is not a valid email address${why}. Map a field that holds one address, like ada@example.com.`);
 }
@@ -127,7 +138,7 @@ export function normalizeEmail(raw: unknown, label: string): string {
   if (INVISIBLE.test(text)) throw notAnAddress(label, text.replace(INVISIBLE, '?'), ' (it holds an invisible or control character)');
   const address = unwrapAddress(text);
   const at = address.lastIndexOf('@');
-  const local = address.slice(0, at).normalize('NFC').toLowerCase();
+  const local = localPart(address.slice(0, at));
   const domainText = address.slice(at + 1);
   if (at <= 0 || !LOCAL_PART.test(local)) throw notAnAddress(label, text, '');
   if (/[/?#\\:@\s]/.test(domainText)) throw notAnAddress(label, text, ' (only a domain may follow the @, without a path)');

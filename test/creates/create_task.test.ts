@@ -165,7 +165,8 @@ describe('creates.create_task', () => {
         inputData: {
           content: 'Kick-off',
           assignee_emails: '"Smith, Alice" <Alice@acme.com>, bob@acme.com',
-          linked_person_emails: ['"Lovelace, Ada" <ada@example.com>\ngrace@example.com', 'Ada@Example.com'],
+          // The full-width address (typed with a Japanese IME) is Ada again, not a third person.
+          linked_person_emails: ['"Lovelace, Ada" <ada@example.com>\ngrace@example.com', 'Ada@Example.com', 'ａｄａ@example.com'],
         },
       }),
     );

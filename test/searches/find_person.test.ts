@@ -42,6 +42,20 @@ describe('searches.find_person', () => {
     expect(attioRequests()).toHaveLength(3);
   });
 
+  it.each([
+    ['a quoted display name with a comma in it', '"Lovelace, Ada" <Ada@Example.com>'],
+    ['a full-width local part (typed with a Japanese IME)', 'ａｄａ@example.com'],
+  ])('find-or-create with %s: the search and the create send the same address', async (_what, email) => {
+    query('ada@example.com', []);
+    attio()
+      .put('/v2/objects/people/records', { data: { values: { email_addresses: [{ email_address: 'ada@example.com' }] } } })
+      .query({ matching_attribute: 'email_addresses' })
+      .reply(200, { data: personRecord() });
+    expect(await find(email)).toEqual([]);
+    expect(await appTester(createPerson, makeBundle({ inputData: { email } }))).toEqual(personSample);
+    expect(attioRequests()).toHaveLength(2);
+  });
+
   it('is paired with create_person as "Find or Create Person"', () => {
     expect(App.searchOrCreates?.find_person).toMatchObject({
       key: 'find_person',

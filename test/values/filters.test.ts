@@ -44,6 +44,7 @@ describe('lib/filters: recordFilter', () => {
     // As a create reads "Sales,EMEA" mapped to a multiselect (values/write.ts optionItems), so a search and a create agree.
     ['a multiselect option whose title holds a comma, however spaced', meta('select', { multiselect: true, options: [{ id: SMALL_ID, title: 'Sales, EMEA' }] }), 'sales,EMEA', { field: 'Sales, EMEA' }],
     ['email-address with a quoted display name holding a comma', meta('email-address'), '"Lovelace, Ada" <Ada@Example.com>', { field: 'ada@example.com' }],
+    ['email-address with a full-width local part, as a create writes it', meta('email-address'), 'ａｄａ@example.com', { field: 'ada@example.com' }],
     ['phone-number in E.164', meta('phone-number'), '+44 (20) 7946-0958', { field: { phone_number: { $eq: '+442079460958' } } }],
     ['phone-number with 00', meta('phone-number'), '0044 20 7946 0958', { field: { phone_number: { $eq: '+442079460958' } } }],
     ['record-reference by id (one allowed object)', meta('record-reference', { allowedObjectIds: [OBJECT_ID] }), RECORD_ID, { field: { target_record_id: { $eq: RECORD_ID } } }],

@@ -58,13 +58,43 @@ describe('lib/normalize', () => {
       expect(normalizeEmail('zo\u00eb@example.com', 'Email')).toBe('zo\u00eb@example.com');
     });
 
+    it.each([
+      ['a full-width local part (typed with a Japanese IME)', 'ａｄａ@example.com', 'ada@example.com'],
+      ['full-width capitals', 'ＡＤＡ.Lovelace@Example.com', 'ada.lovelace@example.com'],
+      ['a full-width address in a display name', '"Ada" <ａｄａ@example.com>', 'ada@example.com'],
+      ['full-width throughout but the @', 'ａｄａ@ｅｘａｍｐｌｅ．ｃｏｍ', 'ada@example.com'],
+      ['a ligature', '\ufb01nance@example.com', 'finance@example.com'],
+      ['full-width digits and plus', 'ada＋１@example.com', 'ada+1@example.com'],
+    ])('reads %s as the ASCII address it looks like (NFKC gives plain ASCII)', (_what, raw, expected) => {
+      expect(normalizeEmail(raw, 'Email')).toBe(expected);
+    });
+
+    it.each([
+      ['full-width Latin beside a letter NFKC keeps non-ASCII', 'ｚo\u00eb@example.com', 'ｚo\u00eb@example.com'],
+      ['a Cyrillic look-alike (another mailbox)', '\u0430da@example.com', '\u0430da@example.com'],
+      ['Japanese', 'ユーザー@example.jp', 'ユーザー@example.jp'],
+      ['a decomposed letter, composed (NFC)', 'Zoe\u0308@example.com', 'zo\u00eb@example.com'],
+    ])('keeps a local part that stays non-ASCII in NFC: %s', (_what, raw, expected) => {
+      expect(normalizeEmail(raw, 'Email')).toBe(expected);
+    });
+
+    it('refuses a full-width @ (only the local part is read as NFKC), naming the field', async () => {
+      const err = await failure(() => normalizeEmail('ａｄａ＠example.com', 'Email'));
+      expect(err.message).toBe('Email "ａｄａ＠example.com" is not a valid email address. Map a field that holds one address, like ada@example.com.');
+    });
+
+    it('refuses a full-width character that NFKC turns into one no address holds', async () => {
+      const err = await failure(() => normalizeEmail('ada＠x@example.com', 'Email'));
+      expect(err.message).toBe('Email "ada＠x@example.com" is not a valid email address. Map a field that holds one address, like ada@example.com.');
+    });
+
     it('keeps a mailto query out, but refuses one on a bare address', async () => {
       expect(normalizeEmail('mailto:ada@example.com?subject=Hi', 'Email')).toBe('ada@example.com');
       await expect(failure(() => normalizeEmail('ada@example.com?subject=Hi', 'Email'))).resolves.toMatchObject({ name: 'AppError' });
     });
 
     it('is idempotent, so find and create send the same address', () => {
-      for (const raw of ['Ada@Example.com ', 'ada@example.com.', '"Ada" <ada@www.example.com>', 'ada@bücher.de']) {
+      for (const raw of ['Ada@Example.com ', 'ada@example.com.', '"Ada" <ada@www.example.com>', 'ada@bücher.de', 'ａｄａ@example.com', 'ｚoë@example.com']) {
         const once = normalizeEmail(raw, 'Email');
         expect(normalizeEmail(once, 'Email')).toBe(once);
       }
