@@ -130,3 +130,12 @@ export function choiceId(v: AttioValue): string | undefined {
     (v.status as { id?: { status_id?: string } } | undefined)?.id?.status_id
   );
 }
+
+/**
+ * The option or status ids a change entered: held now and not just before. A multiselect that gains
+ * "Enterprise" beside "Hot" entered only "Enterprise": it did not change to "Hot".
+ */
+export function enteredChoices(previous: readonly AttioValue[], now: readonly AttioValue[]): string[] {
+  const before = new Set(previous.map(choiceId));
+  return now.map(choiceId).filter((id): id is string => !!id && !before.has(id));
+}

@@ -8,7 +8,7 @@ import { actorOutput, actorText, describeActors, isOwnActor, type ReadableActor 
 import { listAttributes } from '../../attio/endpoints';
 import type { AttioCall } from '../../attio/request';
 import type { ActorReference, AttioValue, AttioValues, AttioWebhookEvent } from '../../attio/types';
-import { choiceId, lastChange, referencedActorKey, stateOf, valuesText, type LastChange } from '../../values/changes';
+import { enteredChoices, lastChange, referencedActorKey, stateOf, valuesText, type LastChange } from '../../values/changes';
 import { booleanInput, chosenValue, invalidInput, isUuid, listInput } from '../../values/parse';
 import { isoTimestamp, type Flat, type FlatRecord } from '../../values/read';
 import { CHANGE_INPUTS } from '../fields/dynamic';
@@ -118,18 +118,20 @@ const MORE_HISTORY_PAGES = 4;
 
 /**
  * The whole history when the first page was cut short. Attio lists values oldest first and pages them (its
- * default page size is undocumented): a page holding no current value while the record has one is not the
- * end, so the next pages are read until one holds it. Costs nothing in the usual case of a short history.
+ * default page size is undocumented): a page holding fewer current values than the record has is not the
+ * end (a multiselect's option kept since the start sits on the first page, the one added last on a later
+ * one), so the next pages are read until they hold them all. Costs nothing in the usual case of a short
+ * history.
  */
 async function completeHistory(
   source: ChangeSource,
   z: ZObject,
   at: { scopeId: string; subjectId: string; attribute: string },
   first: AttioValue[],
-  hasCurrent: boolean,
+  currentCount: number,
 ): Promise<AttioValue[]> {
   let all = first;
-  for (let page = 0; page < MORE_HISTORY_PAGES && hasCurrent && all.length && !current(all).length; page++) {
+  for (let page = 0; page < MORE_HISTORY_PAGES && all.length && current(all).length < currentCount; page++) {
     const more = await historyOrNone(source, z, at.scopeId, at.subjectId, at.attribute, all.length);
     if (!more?.length) break;
     all = [...all, ...more];
@@ -301,7 +303,7 @@ export function makeChangeHookOperations(source: ChangeSource) {
         for (const [i, attributeId] of group.attributes.entries()) {
           const info: AttributeInfo = catalog.attributes.find((a) => a.id === attributeId) ?? { id: attributeId, slug: attributeId, title: attributeId, type: 'text', multiselect: false };
           const first = histories[i];
-          const history = first ? await completeHistory(source, z, { scopeId, subjectId: subject, attribute: attributeId }, first, current(loaded.values[info.slug]).length > 0) : first;
+          const history = first ? await completeHistory(source, z, { scopeId, subjectId: subject, attribute: attributeId }, first, current(loaded.values[info.slug]).length) : first;
           const change = lastChange(history ?? []);
           const now = loaded.values[info.slug] ? current(loaded.values[info.slug]) : change.current;
           // An event that did not say who wrote it: the value's own stamp decides.
@@ -321,12 +323,13 @@ export function makeChangeHookOperations(source: ChangeSource) {
           z.console.log(`No run for ${subject}: the watched values are as this Zap last saw them.`);
           return null;
         }
-        // A state Changed To filters out still counts as seen (Won → Lost → Won fires twice).
+        // A state Changed To filters out still counts as seen (Won → Lost → Won fires twice). Only the
+        // options the change entered count: a multiselect gaining another option did not change to one it kept.
         let fires = true;
         if (choice) {
           const item = items.find((i) => i.info.id === choice.id);
-          const to = item ? item.now.map(choiceId) : [];
-          fires = to.some((id) => id && options.changedTo.includes(id));
+          const to = item ? enteredChoices(item.change.previous, item.now) : [];
+          fires = to.some((id) => options.changedTo.includes(id));
         }
         const actor = [...group.events].reverse().find((e) => e.actor?.type)?.actor ?? writer;
         return { loaded, items, actor, fires };
@@ -337,18 +340,22 @@ export function makeChangeHookOperations(source: ChangeSource) {
     const firing = runs.map((r) => (r?.fires ? r : null));
     const names = await describeAll(z, firing.flatMap((r) => (r ? [r.actor, ...referencedActors(r.items)] : [])));
 
-    // Every request succeeded: now record the states, each transition claimed once (a racing invocation
-    // that claimed it first passes it on; this one then drops the run).
-    const committed = await Promise.all(
-      runs.map(async (run) =>
-        run ? (await Promise.all(run.items.map((i) => (i.state ? commitState(z, i.state.key, i.state.last, i.state.next) : true)))).some(Boolean) : false,
-      ),
+    // Every request succeeded: now record the states, each transition claimed once. A racing invocation
+    // that claimed a transition first passes that change on, so this run lists only the changes it won
+    // (none: no run); each change reaches the Zap once, never in two runs.
+    const won = await Promise.all(
+      runs.map(async (run) => {
+        if (!run) return [];
+        const claims = await Promise.all(run.items.map((i) => (i.state ? commitState(z, i.state.key, i.state.last, i.state.next) : true)));
+        return run.items.filter((_, j) => claims[j]);
+      }),
     );
     const outputs = firing.map((run, i) => {
-      if (!run || !committed[i]) return null;
-      const newest = newestWrite(run.items.flatMap((i) => i.now));
+      const items = won[i] ?? [];
+      if (!run || !items.length) return null;
+      const newest = newestWrite(items.flatMap((item) => item.now));
       const by = run.actor?.type ? (names.get(actorKey(run.actor)) ?? null) : null;
-      return { ...run.loaded.output, ...changeKeys(run.items, by, isoTimestamp(newest?.active_from ?? null), names) };
+      return { ...run.loaded.output, ...changeKeys(items, by, isoTimestamp(newest?.active_from ?? null), names) };
     });
 
     const claimed = await claimEvents(z, fresh.map(([key]) => key));
@@ -364,7 +371,8 @@ export function makeChangeHookOperations(source: ChangeSource) {
     const slug = chosenScope(z, bundle, source);
     const slugs = watchedSlugs(bundle);
     const [candidates, catalog] = await Promise.all([source.recent(z, slug), attributeCatalog(z, source.target, slug)]);
-    const watched = slugs.length ? catalog.attributes.filter((a) => slugs.includes(a.slug)) : catalog.attributes;
+    // By slug (the dropdown's values) or by id (a custom value), as subscribe resolves them.
+    const watched = slugs.length ? catalog.attributes.filter((a) => slugs.includes(a.slug) || slugs.includes(a.id)) : catalog.attributes;
     const ranked = candidates
       .map((c) => {
         const latest = watched
