@@ -5,7 +5,7 @@ import { perform, performList } from '../../src/triggers/updated_record';
 import { stateKey } from '../../src/zapier/hooks/state';
 import { appTester, attio, makeBundle } from '../helpers/app';
 import { delivery, SECRET, WEBHOOK_ID, WORKSPACE_ID } from '../helpers/webhook';
-import { AMOUNT, amountHistory, attribute, DEAL_1, DEAL_ATTRIBUTES, DEALS_ID, deal, MEMBER, STAGE, stageHistory, T0, T1, T2, updated } from '../fixtures/deals';
+import { AMOUNT, amountHistory, APP, attribute, DEAL_1, DEAL_ATTRIBUTES, DEALS_ID, deal, MEMBER, SELF, STAGE, stageHistory, T0, T1, T2, updated, WON } from '../fixtures/deals';
 import { mockMember } from '../fixtures/members';
 
 const TAGS = '00000000-0000-4000-8000-0000000a0009';
@@ -101,5 +101,25 @@ describe('triggers.updated_record: the sample with attributes given by id', () =
     attio().get(historyPath(DEAL_1, STAGE)).query({ show_historic: 'true' }).reply(200, { data: stageHistory() });
     const listed = await appTester(performList, makeBundle({ inputData: { object: 'deals', attributes: [STAGE] } }), true);
     expect(listed.map((r) => r.changes)).toEqual([[{ attribute: 'stage', title: 'Deal stage', previous: 'Demo booked', current: 'Won' }]]);
+  });
+});
+
+describe('triggers.updated_record: a delivery with nothing to run', () => {
+  it("says nothing about a misconfigured Changed To when the delivery held only the Zap's own write-back", async () => {
+    const logged: string[] = [];
+    const spy = jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(' ')));
+    try {
+      attio().get('/v2/self').reply(200, SELF);
+      const out = await appTester(
+        perform,
+        deliver([updated(DEAL_1, STAGE, APP)], { inputData: { object: 'deals', attributes: ['stage'], changed_to: [WON] }, subscribeData: { ...ANY, attribute_ids: STAGE } }),
+        true,
+      );
+      expect(out).toEqual([]);
+      expect(logged.join('\n')).toMatch(/Ignored 1 change\(s\) made through this Attio connection/);
+      expect(logged.join('\n')).not.toMatch(/Changed To is set/);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

@@ -255,6 +255,8 @@ export function makeChangeHookOperations(source: ChangeSource) {
     if (skipped.length) z.console.log(`Skipped ${skipped.length} event(s) ${[...new Set(skipped.map((d) => d.skip))].join(' or ')}.`);
     const ignored = decided.filter((d) => d.ignored && d.subject && d.attribute);
     if (ignored.length) z.console.log(`Ignored ${ignored.length} change(s) ${[...new Set(ignored.map((d) => d.ignored))].join(' or ')}.`);
+    // Called once every read succeeded, so a failed read retried by Zapier loses nothing.
+    const forgetIgnored = () => Promise.all(ignored.map((d) => forgetState(z, stateKey(sub.id, d.subject as string, d.attribute as string))));
 
     // Coalesce: one run per record, listing each changed attribute once, in the order Attio sent them.
     const groups = new Map<string, { events: AttioWebhookEvent[]; attributes: string[] }>();
@@ -264,6 +266,12 @@ export function makeChangeHookOperations(source: ChangeSource) {
       group.events.push(d.event);
       if (!group.attributes.includes(d.attribute)) group.attributes.push(d.attribute);
       groups.set(d.subject, group);
+    }
+    if (!groups.size) {
+      // Nothing left to run (only ignored or unwatched changes): no read, and nothing to say about the options.
+      await forgetIgnored();
+      await claimEvents(z, fresh.map(([key]) => key));
+      return [];
     }
 
     // One round trip: the attribute catalog (cached), and per record its read and each changed attribute's
@@ -283,7 +291,7 @@ export function makeChangeHookOperations(source: ChangeSource) {
     ]);
 
     // Everything was read: only now remember states, so a failed read retried by Zapier loses nothing.
-    await Promise.all(ignored.map((d) => forgetState(z, stateKey(sub.id, d.subject as string, d.attribute as string))));
+    await forgetIgnored();
     const watchedInfo = [...watchedIds].map((id) => catalog.attributes.find((a) => a.id === id)).filter((a): a is AttributeInfo => !!a);
     const choice = options.changedTo.length && isChoiceWatch(watchedInfo) ? watchedInfo[0] : undefined;
     if (options.changedTo.length && !choice) {
