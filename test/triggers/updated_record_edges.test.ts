@@ -123,3 +123,44 @@ describe('triggers.updated_record: a delivery with nothing to run', () => {
     }
   });
 });
+
+describe('triggers.updated_record: a record-reference attribute', () => {
+  const COMPANY_ATTR = '00000000-0000-4000-8000-0000000a000c';
+  const ACME = '00000000-0000-4000-8000-00000000c001';
+  const GLOBEX = '00000000-0000-4000-8000-00000000c002';
+  const link = (id: string, from: string, until: string | null = null) => ({
+    active_from: from,
+    active_until: until,
+    created_by_actor: MEMBER,
+    attribute_type: 'record-reference',
+    target_object: 'companies',
+    target_record_id: id,
+  });
+  const company = (id: string, name: string) => ({
+    id: { workspace_id: WORKSPACE_ID, object_id: '00000000-0000-4000-8000-0000000000b2', record_id: id },
+    created_at: T0,
+    web_url: `https://app.attio.com/example/company/${id}/overview`,
+    values: { name: [{ active_from: T0, active_until: null, created_by_actor: MEMBER, attribute_type: 'text', value: name }] },
+  });
+  const changedCompany = () => {
+    attio().get(`/v2/objects/${DEALS_ID}/attributes`).reply(200, { data: [...DEAL_ATTRIBUTES, attribute(COMPANY_ATTR, 'associated_company', 'Company', 'record-reference')] });
+    mockMember();
+    attio().get(recordPath(DEAL_1)).reply(200, { data: { ...deal(DEAL_1), values: { ...deal(DEAL_1).values, associated_company: [link(GLOBEX, T2)] } } });
+    attio().get(historyPath(DEAL_1, COMPANY_ATTR)).query({ show_historic: 'true' }).reply(200, { data: [link(ACME, T0, T2), link(GLOBEX, T2)] });
+    return appTester(perform, deliver([updated(DEAL_1, COMPANY_ATTR)]), true);
+  };
+
+  it('names the linked records before and after (one query per target object, beside the member list)', async () => {
+    attio()
+      .post('/v2/objects/companies/records/query', { filter: { record_id: { $in: [ACME, GLOBEX] } }, limit: 2 })
+      .reply(200, { data: [company(GLOBEX, 'Globex'), company(ACME, 'Acme Inc')] });
+    const out = await changedCompany();
+    expect(out.map((r) => r.changes)).toEqual([[{ attribute: 'associated_company', title: 'Company', previous: 'Acme Inc', current: 'Globex' }]]);
+  });
+
+  it('still runs, with the ids, when the linked records cannot be read', async () => {
+    attio().post('/v2/objects/companies/records/query', { filter: { record_id: { $in: [ACME, GLOBEX] } }, limit: 2 }).reply(403, { status_code: 403, type: 'auth_error', code: 'forbidden', message: 'Missing scope.' });
+    const out = await changedCompany();
+    expect(out.map((r) => r.changes)).toEqual([[{ attribute: 'associated_company', title: 'Company', previous: `companies ${ACME}`, current: `companies ${GLOBEX}` }]]);
+  });
+});

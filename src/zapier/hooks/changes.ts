@@ -5,10 +5,11 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { attributeCatalog, catalogOf, rememberCatalog, type AttributeCatalog, type AttributeInfo } from '../../attio/attributes';
 import { actorOutput, actorText, describeActors, isOwnActor, type ReadableActor } from '../../attio/actors';
-import { listAttributes } from '../../attio/endpoints';
+import { listAttributes, queryRecords } from '../../attio/endpoints';
 import type { AttioCall } from '../../attio/request';
 import type { ActorReference, AttioValue, AttioValues, AttioWebhookEvent } from '../../attio/types';
-import { enteredChoices, lastChange, referencedActorKey, stateOf, valuesText, type LastChange } from '../../values/changes';
+import { enteredChoices, lastChange, referencedActorKey, referencedRecordKey, stateOf, valuesText, type LastChange } from '../../values/changes';
+import { recordText } from '../../values/events';
 import { booleanInput, chosenValue, invalidInput, isUuid, listInput } from '../../values/parse';
 import { isoTimestamp, type Flat, type FlatRecord } from '../../values/read';
 import { CHANGE_INPUTS } from '../fields/dynamic';
@@ -158,16 +159,46 @@ function referencedActors(items: readonly ChangedItem[]): ActorReference[] {
   );
 }
 
+/**
+ * The records the changed values point at (a deal's company), named as recordText does: one query per
+ * target object (record_id $in), all at once, none when no record-reference changed. A record gone since,
+ * or a failed lookup, leaves the value as its id: a name is not worth losing the run.
+ */
+async function nameRecords(z: ZObject, items: readonly ChangedItem[]): Promise<Map<string, string>> {
+  const byObject = new Map<string, Set<string>>();
+  for (const v of items.flatMap((i) => [...i.change.previous, ...i.now])) {
+    if (!referencedRecordKey(v) || typeof v.target_object !== 'string' || !v.target_object) continue;
+    const ids = byObject.get(v.target_object) ?? new Set<string>();
+    ids.add(v.target_record_id as string);
+    byObject.set(v.target_object, ids);
+  }
+  const found = await Promise.all(
+    [...byObject].map(([object, ids]) =>
+      queryRecords(z, object, { filter: { record_id: { $in: [...ids] } }, limit: ids.size }, `name the linked records of "${object}"`).catch((err: unknown) => {
+        z.console.log(`Could not name the linked records of "${object}" (${err instanceof Error ? err.message : String(err)}); their ids are given instead.`);
+        return [];
+      }),
+    ),
+  );
+  return new Map(found.flat().map((r) => [`record:${r.id.record_id}`, recordText(r)]));
+}
+
 /** The change keys for a run: titles, readable previous/current text, the writer and the time. */
-function changeKeys(items: readonly ChangedItem[], by: ReadableActor | null, fallbackAt: string | null, names: ReadonlyMap<string, ReadableActor>): ChangeKeys {
-  const actorNames = new Map([...names].map(([key, a]) => [key, actorText(a)]));
+function changeKeys(
+  items: readonly ChangedItem[],
+  by: ReadableActor | null,
+  fallbackAt: string | null,
+  names: ReadonlyMap<string, ReadableActor>,
+  recordNames: ReadonlyMap<string, string>,
+): ChangeKeys {
+  const texts = new Map([...recordNames, ...[...names].map(([key, a]) => [key, actorText(a)] as const)]);
   return {
     changed_attributes: items.map((i) => i.info.title),
     changes: items.map((i) => ({
       attribute: i.info.slug,
       title: i.info.title,
-      previous: valuesText(i.change.previous, actorNames),
-      current: valuesText(i.now, actorNames),
+      previous: valuesText(i.change.previous, texts),
+      current: valuesText(i.now, texts),
     })),
     ...actorOutput('changed_by', by),
     changed_at: items.reduce<string | null>((at, i) => laterOf(at, i.change.changedAt), null) ?? fallbackAt,
@@ -346,7 +377,10 @@ export function makeChangeHookOperations(source: ChangeSource) {
 
     // Who, readable: only for the runs that happen, each writer (and each member a value names) once.
     const firing = runs.map((r) => (r?.fires ? r : null));
-    const names = await describeAll(z, firing.flatMap((r) => (r ? [r.actor, ...referencedActors(r.items)] : [])));
+    const [names, recordNames] = await Promise.all([
+      describeAll(z, firing.flatMap((r) => (r ? [r.actor, ...referencedActors(r.items)] : []))),
+      nameRecords(z, firing.flatMap((r) => r?.items ?? [])),
+    ]);
 
     // Every request succeeded: now record the states, each transition claimed once. A racing invocation
     // that claimed a transition first passes that change on, so this run lists only the changes it won
@@ -363,7 +397,7 @@ export function makeChangeHookOperations(source: ChangeSource) {
       if (!run || !items.length) return null;
       const newest = newestWrite(items.flatMap((item) => item.now));
       const by = run.actor?.type ? (names.get(actorKey(run.actor)) ?? null) : null;
-      return { ...run.loaded.output, ...changeKeys(items, by, isoTimestamp(newest?.active_from ?? null), names) };
+      return { ...run.loaded.output, ...changeKeys(items, by, isoTimestamp(newest?.active_from ?? null), names, recordNames) };
     });
 
     const claimed = await claimEvents(z, fresh.map(([key]) => key));
@@ -402,13 +436,16 @@ export function makeChangeHookOperations(source: ChangeSource) {
         return { output, latest, item };
       }),
     );
-    const names = await describeAll(z, read.flatMap(({ latest, item }) => (latest && item ? [latest.value.created_by_actor, ...referencedActors([item])] : [])));
+    const [names, recordNames] = await Promise.all([
+      describeAll(z, read.flatMap(({ latest, item }) => (latest && item ? [latest.value.created_by_actor, ...referencedActors([item])] : []))),
+      nameRecords(z, read.flatMap(({ item }) => (item ? [item] : []))),
+    ]);
     const items = read.map(({ output, latest, item }) => {
       if (!output) return null;
       if (!latest || !item) return { ...output, ...NO_CHANGE };
       const writer = latest.value.created_by_actor;
       const by = writer?.type ? (names.get(actorKey(writer)) ?? null) : null;
-      return { ...output, ...changeKeys([item], by, isoTimestamp(latest.value.active_from ?? null), names) };
+      return { ...output, ...changeKeys([item], by, isoTimestamp(latest.value.active_from ?? null), names, recordNames) };
     });
     return items.filter((item): item is FlatRecord & ChangeKeys => item !== null);
   };
