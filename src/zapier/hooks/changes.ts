@@ -8,7 +8,7 @@ import { actorOutput, actorText, describeActors, isOwnActor, type ReadableActor 
 import { listAttributes, queryRecords } from '../../attio/endpoints';
 import type { AttioCall } from '../../attio/request';
 import type { ActorReference, AttioValue, AttioValues, AttioWebhookEvent } from '../../attio/types';
-import { enteredChoices, lastChange, referencedActorKey, referencedRecordKey, stateOf, valuesText, type LastChange } from '../../values/changes';
+import { choiceId, enteredChoices, lastChange, referencedActorKey, referencedRecordKey, stateOf, valuesText, type LastChange } from '../../values/changes';
 import { recordText } from '../../values/events';
 import { booleanInput, chosenValue, invalidInput, isUuid, listInput } from '../../values/parse';
 import { isoTimestamp, type Flat, type FlatRecord } from '../../values/read';
@@ -362,13 +362,14 @@ export function makeChangeHookOperations(source: ChangeSource) {
           z.console.log(`No run for ${subject}: the watched values are as this Zap last saw them.`);
           return null;
         }
-        // A state Changed To filters out still counts as seen (Won → Lost → Won fires twice). Only the
-        // options the change entered count: a multiselect gaining another option did not change to one it kept.
+        // A state Changed To filters out still counts as seen (Won → Lost → Won fires twice). On a
+        // multiselect only the options the change entered count: gaining "Enterprise" beside "Hot" did not
+        // change it to "Hot". A single value is compared as it is now (its state is new, so it changed).
         let fires = true;
         if (choice) {
           const item = items.find((i) => i.info.id === choice.id);
-          const to = item ? enteredChoices(item.change.previous, item.now) : [];
-          fires = to.some((id) => options.changedTo.includes(id));
+          const to = !item ? [] : choice.multiselect ? enteredChoices(item.change.previous, item.now) : item.now.map(choiceId);
+          fires = to.some((id) => !!id && options.changedTo.includes(id));
         }
         const actor = [...group.events].reverse().find((e) => e.actor?.type)?.actor ?? writer;
         return { loaded, items, actor, fires };
