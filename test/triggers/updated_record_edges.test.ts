@@ -50,6 +50,22 @@ describe('triggers.updated_record: Changed To on a multiselect', () => {
   });
 });
 
+describe('triggers.updated_record: a multiselect cleared', () => {
+  it('runs with every option it held as the previous value, nothing current, and the writer from the event', async () => {
+    attio().get(`/v2/objects/${DEALS_ID}/attributes`).reply(200, { data: ATTRIBUTES });
+    mockMember();
+    attio().get(recordPath(DEAL_1)).reply(200, { data: withTags() });
+    attio()
+      .get(historyPath(DEAL_1, TAGS))
+      .query({ show_historic: 'true' })
+      .reply(200, { data: [option(HOT, 'Hot', T0, T2), option(ENTERPRISE, 'Enterprise', T1, T2)] });
+    const out = await appTester(perform, deliver([updated(DEAL_1, TAGS)]), true);
+    expect(out.map((r) => [r.changes, r.changed_by, r.changed_at])).toEqual([
+      [[{ attribute: 'tags', title: 'Tags', previous: 'Hot, Enterprise', current: null }], 'Ada Lovelace (ada@example.com)', '2025-02-03T16:20:00.123+00:00'],
+    ]);
+  });
+});
+
 describe('triggers.updated_record: two invocations racing over one record', () => {
   it('lists only the changes this invocation claimed: a change the other one claimed first is passed on by it, not twice', async () => {
     attio().get(`/v2/objects/${DEALS_ID}/attributes`).reply(200, { data: DEAL_ATTRIBUTES });
