@@ -90,7 +90,7 @@ export function assertPersonByEmail(
 /**
  * The list entry an event names, with its parent record: both at once when the event names the parent
  * (list-entry events do), else the entry first. Null when the entry is gone; `parent` null when the
- * record is gone.
+ * record is gone (a parent the event names that is gone while the entry names another is read from the entry).
  */
 export async function entryWithParent(
   z: ZObject,
@@ -101,7 +101,13 @@ export async function entryWithParent(
   const { parent_object_id: parentObject, parent_record_id: parentRecord } = event;
   if (parentObject && parentRecord) {
     const [entry, parent] = await Promise.all([getEntry(z, listId, entryId), getRecord(z, parentObject, parentRecord)]);
-    return entry ? { entry, parent } : null;
+    if (!entry) return null;
+    // The record the event named is gone, but the entry now names another (its parent was merged into a
+    // surviving record after the event was sent): that one is the entry's parent. 1 more request, then only.
+    if (!parent && entry.parent_record_id && entry.parent_record_id !== parentRecord) {
+      return { entry, parent: await getRecord(z, entry.parent_object, entry.parent_record_id) };
+    }
+    return { entry, parent };
   }
   const entry = await getEntry(z, listId, entryId);
   return entry ? { entry, parent: await getRecord(z, entry.parent_object, entry.parent_record_id) } : null;

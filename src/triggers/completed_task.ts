@@ -4,7 +4,8 @@
 // and task, that it passed the completion on (an edit to a completed task does not fire again) and forgets
 // it when the task is seen open (completing it again fires again). "Completed at" is when Zapier received
 // Attio's event, unless Attio sends a completion time.
-import { defineInputFields, defineTrigger, type WebhookTriggerPerform, type WebhookTriggerPerformList, type WebhookTriggerPerformSubscribe, type WebhookTriggerPerformUnsubscribe } from 'zapier-platform-core';
+import { defineInputFields, defineTrigger, type WebhookTriggerPerform, type WebhookTriggerPerformList, type WebhookTriggerPerformSubscribe, type WebhookTriggerPerformUnsubscribe, type ZObject } from 'zapier-platform-core';
+import { actorOutput, describeActor } from '../attio/actors';
 import { getTask, listTasks } from '../attio/endpoints';
 import { findAssignee, isAssignedTo, taskItem } from '../attio/tasks';
 import { receivedAt } from '../values/events';
@@ -12,14 +13,26 @@ import { chosenValue } from '../values/parse';
 import { assigneeField } from '../zapier/fields';
 import { EVERY_EVENT, makeEventHookOperations } from '../zapier/hooks/events';
 import { alreadyEntered, entered, stateKey } from '../zapier/hooks/transitions';
-import { taskEventOutputFields } from '../zapier/outputs';
+import { completedTaskOutputFields } from '../zapier/outputs';
 import sample from '../samples/completed_task.json';
+import type { ActorReference, AttioTask } from '../attio/types';
 
 const ASSIGNEE = 'Assignee';
 
 const inputFields = defineInputFields([
   assigneeField({ label: ASSIGNEE, helpText: 'Only tasks assigned to this workspace member when they are completed. Leave empty for every completed task.' }),
 ]);
+
+/**
+ * The one mapping for perform and performList: the task with its author as Created By (the task's own
+ * `created_by_actor`, not the event's actor, who is whoever edited it), and who completed it (the event's
+ * actor; null in the editor's test items, which have no event). No request beyond taskItem's: the member
+ * list is shared.
+ */
+async function completedItem(z: ZObject, task: AttioTask, completedBy: ActorReference | null | undefined, completedAt: string | null) {
+  const [item, by] = await Promise.all([taskItem(z, task, { completedAt }), completedBy?.type ? describeActor(z, completedBy) : Promise.resolve(null)]);
+  return { ...item, ...actorOutput('completed_by', by) };
+}
 
 const hook = makeEventHookOperations({
   eventType: 'task.updated',
@@ -54,13 +67,13 @@ const hook = makeEventHookOperations({
     }
     // An edit to a task already passed on as completed: nothing more to read.
     if (await alreadyEntered(z, key)) return null;
-    const item = await taskItem(z, task, { author: event.actor, completedAt: receivedAt() });
+    const item = await completedItem(z, task, event.actor, receivedAt());
     return (await entered(z, key, true)) ? item : null;
   },
   /** The newest completed tasks (Attio's task carries no completion time: empty here). */
   recent: async (z, inputData) => {
     const tasks = await listTasks(z, { limit: 3, assignee: chosenValue(inputData.assignee), isCompleted: true });
-    return Promise.all(tasks.map((task) => taskItem(z, task, { completedAt: null })));
+    return Promise.all(tasks.map((task) => completedItem(z, task, null, null)));
   },
 });
 
@@ -84,6 +97,6 @@ export default defineTrigger({
     performSubscribe,
     performUnsubscribe,
     sample,
-    outputFields: taskEventOutputFields,
+    outputFields: completedTaskOutputFields,
   },
 });

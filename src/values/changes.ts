@@ -12,14 +12,20 @@ export function referencedActorKey(v: AttioValue): string | undefined {
   return `${String(v.referenced_actor_type)}:${v.referenced_actor_id}`;
 }
 
+/** The key of the record a value refers to (record-reference values), as `names` maps them. */
+export function referencedRecordKey(v: AttioValue): string | undefined {
+  if (v.attribute_type !== 'record-reference' || typeof v.target_record_id !== 'string') return undefined;
+  return `record:${v.target_record_id}`;
+}
+
 /**
  * One value as text a Slack message can say: titles for select/status, names, domains, amounts with currency.
- * @param actorNames readable names of the actors actor-reference values point at (by referencedActorKey);
- *   without one, such a value reads as the actor's id
+ * @param names readable names of the actors and records that actor-reference and record-reference values
+ *   point at (by referencedActorKey / referencedRecordKey); without one, such a value reads as its id
  */
-export function valueText(v: AttioValue, actorNames?: ReadonlyMap<string, string>): string | null {
-  const actor = referencedActorKey(v);
-  if (actor && actorNames?.has(actor)) return actorNames.get(actor) ?? null;
+export function valueText(v: AttioValue, names?: ReadonlyMap<string, string>): string | null {
+  const named = referencedActorKey(v) ?? referencedRecordKey(v);
+  if (named && names?.has(named)) return names.get(named) ?? null;
   switch (v.attribute_type) {
     case 'currency': {
       if (typeof v.currency_value !== 'number') return null;
@@ -42,8 +48,8 @@ export function valueText(v: AttioValue, actorNames?: ReadonlyMap<string, string
 }
 
 /** Several values (a multiselect) as one text, comma-separated; null when there are none. */
-export function valuesText(values: readonly AttioValue[], actorNames?: ReadonlyMap<string, string>): string | null {
-  const parts = values.map((v) => valueText(v, actorNames)).filter((t): t is string => t !== null);
+export function valuesText(values: readonly AttioValue[], names?: ReadonlyMap<string, string>): string | null {
+  const parts = values.map((v) => valueText(v, names)).filter((t): t is string => t !== null);
   return parts.length ? parts.join(', ') : null;
 }
 
@@ -129,4 +135,13 @@ export function choiceId(v: AttioValue): string | undefined {
     (v.option as { id?: { option_id?: string } } | undefined)?.id?.option_id ??
     (v.status as { id?: { status_id?: string } } | undefined)?.id?.status_id
   );
+}
+
+/**
+ * The option or status ids a change entered: held now and not just before. A multiselect that gains
+ * "Enterprise" beside "Hot" entered only "Enterprise": it did not change to "Hot".
+ */
+export function enteredChoices(previous: readonly AttioValue[], now: readonly AttioValue[]): string[] {
+  const before = new Set(previous.map(choiceId));
+  return now.map(choiceId).filter((id): id is string => !!id && !before.has(id));
 }

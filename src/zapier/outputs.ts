@@ -240,6 +240,9 @@ export const taskEventOutputFields: PlainOutputField[] = [
   { key: 'created_at', label: 'Created At', type: 'datetime' },
 ];
 
+/** Completed Task: a task as New Task gives it, plus who completed it (the `task.updated` event's actor). */
+export const completedTaskOutputFields: PlainOutputField[] = [...taskEventOutputFields, ...actorOutputFields('completed_by', 'Completed By')];
+
 export const commentEventOutputFields: PlainOutputField[] = [
   { key: 'id', label: 'Comment ID', type: 'string' },
   { key: 'comment_id', label: 'Attio Comment ID', type: 'string' },

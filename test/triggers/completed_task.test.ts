@@ -4,7 +4,7 @@ import sample from '../../src/samples/completed_task.json';
 import { appTester, attio, attioErrorBody, makeBundle } from '../helpers/app';
 import { sentRequests } from '../helpers/contract';
 import { delivery, fieldKeys, SECRET, sign, TARGET_URL, WEBHOOK_ID, webhookResponse, WORKSPACE_ID } from '../helpers/webhook';
-import { ALICE, ALICE_ID, alice, BOB, BOB_ID, task, uuid } from '../fixtures/events';
+import { ALICE, ALICE_ID, alice, BOB, BOB_ID, bob, task, uuid } from '../fixtures/events';
 
 const T1 = uuid(1, 'd');
 const T2 = uuid(2, 'd');
@@ -48,6 +48,22 @@ describe('triggers.completed_task', () => {
     expect(await appTester(perform, deliver([updated(T1)]))).toEqual([expect.objectContaining({ id: T1, is_completed: true })]);
     // 4 task reads, 1 member list (cached after the first).
     expect(attioRequests()).toHaveLength(5);
+  });
+
+  it("names the task's author as Created By and the member who completed it as Completed By (no extra request)", async () => {
+    // Bob created the task; Alice completes it (the task.updated event's actor).
+    taskNow(T1, true, { created_by_actor: bob });
+    members();
+    const [item] = await appTester(perform, deliver([updated(T1)]), true);
+    expect(item).toMatchObject({
+      created_by: 'Bob Brown (bob@example.com)',
+      created_by_id: BOB_ID,
+      completed_by: 'Alice Adams (alice@example.com)',
+      completed_by_email: 'alice@example.com',
+      completed_by_type: 'workspace-member',
+      completed_by_id: ALICE_ID,
+    });
+    expect(attioRequests()).toHaveLength(2);
   });
 
   it('does not fire for an edit to an open task (1 request)', async () => {

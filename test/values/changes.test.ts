@@ -1,4 +1,4 @@
-import { choiceId, lastChange, stateOf, valuesText, valueText } from '../../src/values/changes';
+import { choiceId, lastChange, referencedRecordKey, stateOf, valuesText, valueText } from '../../src/values/changes';
 import type { ActorReference, AttioValue } from '../../src/attio/types';
 
 const MEMBER: ActorReference = { type: 'workspace-member', id: '00000000-0000-4000-8000-0000000000d1' };
@@ -30,6 +30,13 @@ describe('valueText', () => {
     const owner: AttioValue = { attribute_type: 'actor-reference', referenced_actor_type: 'workspace-member', referenced_actor_id: 'm1' };
     expect(valueText(owner, new Map([['workspace-member:m1', 'Ada Lovelace (ada@example.com)']]))).toBe('Ada Lovelace (ada@example.com)');
     expect(valueText(owner)).toBe('m1');
+  });
+
+  it('reads a record a value links to by name when given, else by object and id', () => {
+    const company: AttioValue = { attribute_type: 'record-reference', target_object: 'companies', target_record_id: 'r1' };
+    expect(referencedRecordKey(company)).toBe('record:r1');
+    expect(valueText(company, new Map([['record:r1', 'Acme Inc']]))).toBe('Acme Inc');
+    expect(valueText(company, new Map([['record:r2', 'Globex']]))).toBe('companies r1');
   });
 
   it('joins several values and says null for none', () => {

@@ -5,10 +5,11 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { attributeCatalog, catalogOf, rememberCatalog, type AttributeCatalog, type AttributeInfo } from '../../attio/attributes';
 import { actorOutput, actorText, describeActors, isOwnActor, type ReadableActor } from '../../attio/actors';
-import { listAttributes } from '../../attio/endpoints';
+import { listAttributes, queryRecords } from '../../attio/endpoints';
 import type { AttioCall } from '../../attio/request';
 import type { ActorReference, AttioValue, AttioValues, AttioWebhookEvent } from '../../attio/types';
-import { choiceId, lastChange, referencedActorKey, stateOf, valuesText, type LastChange } from '../../values/changes';
+import { choiceId, enteredChoices, lastChange, referencedActorKey, referencedRecordKey, stateOf, valuesText, type LastChange } from '../../values/changes';
+import { recordText } from '../../values/events';
 import { booleanInput, chosenValue, invalidInput, isUuid, listInput } from '../../values/parse';
 import { isoTimestamp, type Flat, type FlatRecord } from '../../values/read';
 import { CHANGE_INPUTS } from '../fields/dynamic';
@@ -118,18 +119,20 @@ const MORE_HISTORY_PAGES = 4;
 
 /**
  * The whole history when the first page was cut short. Attio lists values oldest first and pages them (its
- * default page size is undocumented): a page holding no current value while the record has one is not the
- * end, so the next pages are read until one holds it. Costs nothing in the usual case of a short history.
+ * default page size is undocumented): a page holding fewer current values than the record has is not the
+ * end (a multiselect's option kept since the start sits on the first page, the one added last on a later
+ * one), so the next pages are read until they hold them all. Costs nothing in the usual case of a short
+ * history.
  */
 async function completeHistory(
   source: ChangeSource,
   z: ZObject,
   at: { scopeId: string; subjectId: string; attribute: string },
   first: AttioValue[],
-  hasCurrent: boolean,
+  currentCount: number,
 ): Promise<AttioValue[]> {
   let all = first;
-  for (let page = 0; page < MORE_HISTORY_PAGES && hasCurrent && all.length && !current(all).length; page++) {
+  for (let page = 0; page < MORE_HISTORY_PAGES && all.length && current(all).length < currentCount; page++) {
     const more = await historyOrNone(source, z, at.scopeId, at.subjectId, at.attribute, all.length);
     if (!more?.length) break;
     all = [...all, ...more];
@@ -156,16 +159,46 @@ function referencedActors(items: readonly ChangedItem[]): ActorReference[] {
   );
 }
 
+/**
+ * The records the changed values point at (a deal's company), named as recordText does: one query per
+ * target object (record_id $in), all at once, none when no record-reference changed. A record gone since,
+ * or a failed lookup, leaves the value as its id: a name is not worth losing the run.
+ */
+async function nameRecords(z: ZObject, items: readonly ChangedItem[]): Promise<Map<string, string>> {
+  const byObject = new Map<string, Set<string>>();
+  for (const v of items.flatMap((i) => [...i.change.previous, ...i.now])) {
+    if (!referencedRecordKey(v) || typeof v.target_object !== 'string' || !v.target_object) continue;
+    const ids = byObject.get(v.target_object) ?? new Set<string>();
+    ids.add(v.target_record_id as string);
+    byObject.set(v.target_object, ids);
+  }
+  const found = await Promise.all(
+    [...byObject].map(([object, ids]) =>
+      queryRecords(z, object, { filter: { record_id: { $in: [...ids] } }, limit: ids.size }, `name the linked records of "${object}"`).catch((err: unknown) => {
+        z.console.log(`Could not name the linked records of "${object}" (${err instanceof Error ? err.message : String(err)}); their ids are given instead.`);
+        return [];
+      }),
+    ),
+  );
+  return new Map(found.flat().map((r) => [`record:${r.id.record_id}`, recordText(r)]));
+}
+
 /** The change keys for a run: titles, readable previous/current text, the writer and the time. */
-function changeKeys(items: readonly ChangedItem[], by: ReadableActor | null, fallbackAt: string | null, names: ReadonlyMap<string, ReadableActor>): ChangeKeys {
-  const actorNames = new Map([...names].map(([key, a]) => [key, actorText(a)]));
+function changeKeys(
+  items: readonly ChangedItem[],
+  by: ReadableActor | null,
+  fallbackAt: string | null,
+  names: ReadonlyMap<string, ReadableActor>,
+  recordNames: ReadonlyMap<string, string>,
+): ChangeKeys {
+  const texts = new Map([...recordNames, ...[...names].map(([key, a]) => [key, actorText(a)] as const)]);
   return {
     changed_attributes: items.map((i) => i.info.title),
     changes: items.map((i) => ({
       attribute: i.info.slug,
       title: i.info.title,
-      previous: valuesText(i.change.previous, actorNames),
-      current: valuesText(i.now, actorNames),
+      previous: valuesText(i.change.previous, texts),
+      current: valuesText(i.now, texts),
     })),
     ...actorOutput('changed_by', by),
     changed_at: items.reduce<string | null>((at, i) => laterOf(at, i.change.changedAt), null) ?? fallbackAt,
@@ -253,6 +286,8 @@ export function makeChangeHookOperations(source: ChangeSource) {
     if (skipped.length) z.console.log(`Skipped ${skipped.length} event(s) ${[...new Set(skipped.map((d) => d.skip))].join(' or ')}.`);
     const ignored = decided.filter((d) => d.ignored && d.subject && d.attribute);
     if (ignored.length) z.console.log(`Ignored ${ignored.length} change(s) ${[...new Set(ignored.map((d) => d.ignored))].join(' or ')}.`);
+    // Called once every read succeeded, so a failed read retried by Zapier loses nothing.
+    const forgetIgnored = () => Promise.all(ignored.map((d) => forgetState(z, stateKey(sub.id, d.subject as string, d.attribute as string))));
 
     // Coalesce: one run per record, listing each changed attribute once, in the order Attio sent them.
     const groups = new Map<string, { events: AttioWebhookEvent[]; attributes: string[] }>();
@@ -262,6 +297,12 @@ export function makeChangeHookOperations(source: ChangeSource) {
       group.events.push(d.event);
       if (!group.attributes.includes(d.attribute)) group.attributes.push(d.attribute);
       groups.set(d.subject, group);
+    }
+    if (!groups.size) {
+      // Nothing left to run (only ignored or unwatched changes): no read, and nothing to say about the options.
+      await forgetIgnored();
+      await claimEvents(z, fresh.map(([key]) => key));
+      return [];
     }
 
     // One round trip: the attribute catalog (cached), and per record its read and each changed attribute's
@@ -281,7 +322,7 @@ export function makeChangeHookOperations(source: ChangeSource) {
     ]);
 
     // Everything was read: only now remember states, so a failed read retried by Zapier loses nothing.
-    await Promise.all(ignored.map((d) => forgetState(z, stateKey(sub.id, d.subject as string, d.attribute as string))));
+    await forgetIgnored();
     const watchedInfo = [...watchedIds].map((id) => catalog.attributes.find((a) => a.id === id)).filter((a): a is AttributeInfo => !!a);
     const choice = options.changedTo.length && isChoiceWatch(watchedInfo) ? watchedInfo[0] : undefined;
     if (options.changedTo.length && !choice) {
@@ -301,7 +342,7 @@ export function makeChangeHookOperations(source: ChangeSource) {
         for (const [i, attributeId] of group.attributes.entries()) {
           const info: AttributeInfo = catalog.attributes.find((a) => a.id === attributeId) ?? { id: attributeId, slug: attributeId, title: attributeId, type: 'text', multiselect: false };
           const first = histories[i];
-          const history = first ? await completeHistory(source, z, { scopeId, subjectId: subject, attribute: attributeId }, first, current(loaded.values[info.slug]).length > 0) : first;
+          const history = first ? await completeHistory(source, z, { scopeId, subjectId: subject, attribute: attributeId }, first, current(loaded.values[info.slug]).length) : first;
           const change = lastChange(history ?? []);
           const now = loaded.values[info.slug] ? current(loaded.values[info.slug]) : change.current;
           // An event that did not say who wrote it: the value's own stamp decides.
@@ -321,12 +362,14 @@ export function makeChangeHookOperations(source: ChangeSource) {
           z.console.log(`No run for ${subject}: the watched values are as this Zap last saw them.`);
           return null;
         }
-        // A state Changed To filters out still counts as seen (Won → Lost → Won fires twice).
+        // A state Changed To filters out still counts as seen (Won → Lost → Won fires twice). On a
+        // multiselect only the options the change entered count: gaining "Enterprise" beside "Hot" did not
+        // change it to "Hot". A single value is compared as it is now (its state is new, so it changed).
         let fires = true;
         if (choice) {
           const item = items.find((i) => i.info.id === choice.id);
-          const to = item ? item.now.map(choiceId) : [];
-          fires = to.some((id) => id && options.changedTo.includes(id));
+          const to = !item ? [] : choice.multiselect ? enteredChoices(item.change.previous, item.now) : item.now.map(choiceId);
+          fires = to.some((id) => !!id && options.changedTo.includes(id));
         }
         const actor = [...group.events].reverse().find((e) => e.actor?.type)?.actor ?? writer;
         return { loaded, items, actor, fires };
@@ -335,20 +378,27 @@ export function makeChangeHookOperations(source: ChangeSource) {
 
     // Who, readable: only for the runs that happen, each writer (and each member a value names) once.
     const firing = runs.map((r) => (r?.fires ? r : null));
-    const names = await describeAll(z, firing.flatMap((r) => (r ? [r.actor, ...referencedActors(r.items)] : [])));
+    const [names, recordNames] = await Promise.all([
+      describeAll(z, firing.flatMap((r) => (r ? [r.actor, ...referencedActors(r.items)] : []))),
+      nameRecords(z, firing.flatMap((r) => r?.items ?? [])),
+    ]);
 
-    // Every request succeeded: now record the states, each transition claimed once (a racing invocation
-    // that claimed it first passes it on; this one then drops the run).
-    const committed = await Promise.all(
-      runs.map(async (run) =>
-        run ? (await Promise.all(run.items.map((i) => (i.state ? commitState(z, i.state.key, i.state.last, i.state.next) : true)))).some(Boolean) : false,
-      ),
+    // Every request succeeded: now record the states, each transition claimed once. A racing invocation
+    // that claimed a transition first passes that change on, so this run lists only the changes it won
+    // (none: no run); each change reaches the Zap once, never in two runs.
+    const won = await Promise.all(
+      runs.map(async (run) => {
+        if (!run) return [];
+        const claims = await Promise.all(run.items.map((i) => (i.state ? commitState(z, i.state.key, i.state.last, i.state.next) : true)));
+        return run.items.filter((_, j) => claims[j]);
+      }),
     );
     const outputs = firing.map((run, i) => {
-      if (!run || !committed[i]) return null;
-      const newest = newestWrite(run.items.flatMap((i) => i.now));
+      const items = won[i] ?? [];
+      if (!run || !items.length) return null;
+      const newest = newestWrite(items.flatMap((item) => item.now));
       const by = run.actor?.type ? (names.get(actorKey(run.actor)) ?? null) : null;
-      return { ...run.loaded.output, ...changeKeys(run.items, by, isoTimestamp(newest?.active_from ?? null), names) };
+      return { ...run.loaded.output, ...changeKeys(items, by, isoTimestamp(newest?.active_from ?? null), names, recordNames) };
     });
 
     const claimed = await claimEvents(z, fresh.map(([key]) => key));
@@ -364,7 +414,8 @@ export function makeChangeHookOperations(source: ChangeSource) {
     const slug = chosenScope(z, bundle, source);
     const slugs = watchedSlugs(bundle);
     const [candidates, catalog] = await Promise.all([source.recent(z, slug), attributeCatalog(z, source.target, slug)]);
-    const watched = slugs.length ? catalog.attributes.filter((a) => slugs.includes(a.slug)) : catalog.attributes;
+    // By slug (the dropdown's values) or by id (a custom value), as subscribe resolves them.
+    const watched = slugs.length ? catalog.attributes.filter((a) => slugs.includes(a.slug) || slugs.includes(a.id)) : catalog.attributes;
     const ranked = candidates
       .map((c) => {
         const latest = watched
@@ -386,13 +437,16 @@ export function makeChangeHookOperations(source: ChangeSource) {
         return { output, latest, item };
       }),
     );
-    const names = await describeAll(z, read.flatMap(({ latest, item }) => (latest && item ? [latest.value.created_by_actor, ...referencedActors([item])] : [])));
+    const [names, recordNames] = await Promise.all([
+      describeAll(z, read.flatMap(({ latest, item }) => (latest && item ? [latest.value.created_by_actor, ...referencedActors([item])] : []))),
+      nameRecords(z, read.flatMap(({ item }) => (item ? [item] : []))),
+    ]);
     const items = read.map(({ output, latest, item }) => {
       if (!output) return null;
       if (!latest || !item) return { ...output, ...NO_CHANGE };
       const writer = latest.value.created_by_actor;
       const by = writer?.type ? (names.get(actorKey(writer)) ?? null) : null;
-      return { ...output, ...changeKeys([item], by, isoTimestamp(latest.value.active_from ?? null), names) };
+      return { ...output, ...changeKeys([item], by, isoTimestamp(latest.value.active_from ?? null), names, recordNames) };
     });
     return items.filter((item): item is FlatRecord & ChangeKeys => item !== null);
   };
