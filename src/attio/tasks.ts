@@ -6,6 +6,7 @@ import { getRecord } from './endpoints';
 import type { ActorReference, AttioRecord, AttioTask } from './types';
 import { taskOutput, type ActorText } from '../values/events';
 import type { FlatRecord } from '../values/read';
+import { normalizeEmail } from '../values/normalize';
 import { invalidInput } from '../values/parse';
 
 export interface TaskDetails {
@@ -47,7 +48,9 @@ export function isAssignedTo(task: AttioTask, memberId: string): boolean {
  * @throws z.errors.Error naming the field when no member matches
  */
 export async function findAssignee(z: ZObject, raw: string, label: string): Promise<{ id: string; email: string }> {
-  const wanted = raw.trim().toLowerCase();
+  // An email is read as every email field reads it (Bob@Example.com, a full-width address, "Bob" <bob@…>);
+  // anything else is a member id.
+  const wanted = raw.includes('@') || raw.includes('\uFF20') ? normalizeEmail(raw, label) : raw.trim().toLowerCase();
   const members = await workspaceMembersById(z);
   const found = Object.entries(members).find(([id, m]) => id.toLowerCase() === wanted || m.email.toLowerCase() === wanted);
   if (!found) throw invalidInput(label, raw, 'is not a member of your Attio workspace. Choose one from the list, or map the email address of a workspace member.');

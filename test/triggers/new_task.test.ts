@@ -42,6 +42,14 @@ describe('triggers.new_task', () => {
       expect(await appTester(performSubscribe, makeBundle({ inputData: { assignee: 'Bob@Example.com' }, targetUrl: TARGET_URL }), true)).toEqual(FOR_BOB);
     });
 
+    it('reads the assignee email as the email fields do: a display name and full-width letters still find Bob', async () => {
+      members();
+      attio()
+        .post('/v2/webhooks', { data: { target_url: TARGET_URL, subscriptions: [{ event_type: 'task.created', filter: null }] } })
+        .reply(200, webhookResponse([{ event_type: 'task.created', filter: null }]));
+      expect(await appTester(performSubscribe, makeBundle({ inputData: { assignee: '"Bob" <ｂｏｂ@example.com>' }, targetUrl: TARGET_URL }), true)).toEqual(FOR_BOB);
+    });
+
     it('refuses an assignee who is not a workspace member, before creating a webhook', async () => {
       members();
       await expect(appTester(performSubscribe, makeBundle({ inputData: { assignee: 'eve@example.com' }, targetUrl: TARGET_URL }), true)).rejects.toThrow(
