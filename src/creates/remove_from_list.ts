@@ -6,6 +6,7 @@ import { LIST_PARENT_LABELS, listField, listParentFields } from '../zapier/field
 import { deleteEntry, queryEntries } from '../attio/endpoints';
 import { listMeta } from '../attio/lists';
 import { describeListParent, listParentFilter, listParentInput } from '../values/filters';
+import { slugInput } from '../values/parse';
 import { removedEntriesOutputFields } from '../zapier/outputs';
 import { WRITE_THROTTLE } from '../zapier/throttle';
 
@@ -19,7 +20,7 @@ const inputFields = defineInputFields([
 
 export const perform = (async (z, bundle) => {
   const input = bundle.inputData as Record<string, unknown>;
-  const list = String(input.list ?? '').trim();
+  const list = slugInput(input.list, 'List', 'list');
   const parent = listParentInput(input, LIST_PARENT_LABELS);
   // The filter names the list's parent object: cached list metadata, so usually no extra request.
   const meta = await listMeta(z, list);

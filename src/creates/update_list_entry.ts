@@ -7,7 +7,7 @@ import { queryEntries, updateEntry } from '../attio/endpoints';
 import { listMeta } from '../attio/lists';
 import { chosenAttributeFields, collectValues } from '../zapier/fields/dynamic';
 import { describeListParent, listParentFilter, listParentInput } from '../values/filters';
-import { inputError, isMapped, multiselectModeInput, recordIdInput } from '../values/parse';
+import { inputError, isMapped, multiselectModeInput, recordIdInput, slugInput } from '../values/parse';
 import { flattenEntry } from '../values/read';
 import { entryOutputFields, entrySample } from '../zapier/outputs';
 import { WRITE_THROTTLE } from '../zapier/throttle';
@@ -31,7 +31,7 @@ const inputFields = defineInputFields([
 
 export const perform = (async (z, bundle) => {
   const input = bundle.inputData as Record<string, unknown>;
-  const list = String(input.list ?? '').trim();
+  const list = slugInput(input.list, 'List', 'list');
   // Every input is checked before anything is written.
   const byEntry = isMapped(input.entry_id);
   const parentGiven = ['parent_record_id', 'parent_email', 'parent_domain'].some((k) => isMapped(input[k]));

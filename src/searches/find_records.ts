@@ -5,7 +5,7 @@ import { defineInputFields, defineSearch, type SearchPerform } from 'zapier-plat
 import { objectField } from '../zapier/fields';
 import { queryRecordsUpTo } from '../attio/endpoints';
 import { attributeDropdown, conditionsFilter, type AttributeCondition } from '../zapier/fields/search';
-import { inputError, isMapped } from '../values/parse';
+import { inputError, isMapped, slugInput } from '../values/parse';
 import { flattenRecord } from '../values/read';
 import { recordListOutputFields } from '../zapier/outputs';
 import recordSample from '../samples/record.json';
@@ -75,7 +75,7 @@ function limitInput(raw: unknown): number {
 
 export const perform = (async (z, bundle) => {
   const input = bundle.inputData as Record<string, unknown>;
-  const object = String(input.object ?? '').trim();
+  const object = slugInput(input.object, 'Object', 'object');
   const limit = limitInput(input.limit);
   const conditions: AttributeCondition[] = [
     { slug: String(input.attribute ?? '').trim(), value: input.value, attributeLabel: LABELS.attribute, valueLabel: LABELS.value, recordIdOffered: true },
