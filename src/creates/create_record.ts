@@ -7,7 +7,7 @@
 // chosen attributes all equal the mapped values, then create it or PUT the one found, while holding a claim
 // on those values in z.cache (nx), so two runs racing on the same deal still write one record.
 import { defineCreate, defineInputFields, type Bundle, type CreatePerform, type PlainInputField, type ZObject } from 'zapier-platform-core';
-import { objectField } from '../zapier/fields';
+import { formatOptionsOf, objectField } from '../zapier/fields';
 import { assertRecord, queryRecords, updateRecord } from '../attio/endpoints';
 import { createRecordOnce } from '../attio/once';
 import { withClaim } from '../attio/claims';
@@ -177,7 +177,9 @@ export const perform = (async (z, bundle) => {
   if (!matchOnGiven) return readableRecord(z, await create(), object);
 
   const matchOn = matchOnAttributes(object, input, attributes, values);
-  const filter = allOf(matchOn.map((m) => recordFilter(m, input[`${VALUES_PREFIX}${m.slug}`], m.title)));
+  // Read as the write reads them (Keep Subdomains, Phone Country), so the query looks for what a create writes.
+  const formatOptions = formatOptionsOf(input);
+  const filter = allOf(matchOn.map((m) => recordFilter(m, input[`${VALUES_PREFIX}${m.slug}`], m.title, formatOptions)));
   const described = matchOn.map((m) => `${m.title} "${listInput(input[`${VALUES_PREFIX}${m.slug}`])[0] ?? ''}"`).join(' and ');
   // The claim names the object and the exact filter: runs with the same values take turns, others never wait.
   const claimKey = `attio:match:${object}:${z.hash('sha256', JSON.stringify(filter))}`;

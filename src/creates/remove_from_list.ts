@@ -2,7 +2,7 @@
 // the record (concurrently): takes a record off a list. The record itself stays in Attio. Idempotent: a
 // record that is not on the list is success with removed: 0, so a replayed run never fails.
 import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
-import { LIST_PARENT_LABELS, listField, listParentFields } from '../zapier/fields';
+import { formatOptionsOf, LIST_PARENT_LABELS, listField, listParentFields } from '../zapier/fields';
 import { deleteEntry, queryEntries } from '../attio/endpoints';
 import { listMeta } from '../attio/lists';
 import { describeListParent, listParentFilter, listParentInput } from '../values/filters';
@@ -21,7 +21,7 @@ const inputFields = defineInputFields([
 export const perform = (async (z, bundle) => {
   const input = bundle.inputData as Record<string, unknown>;
   const list = slugInput(input.list, 'List', 'list');
-  const parent = listParentInput(input, LIST_PARENT_LABELS);
+  const parent = listParentInput(input, LIST_PARENT_LABELS, formatOptionsOf(input));
   // The filter names the list's parent object: cached list metadata, so usually no extra request.
   const meta = await listMeta(z, list);
   const entries = await queryEntries(

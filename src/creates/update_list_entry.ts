@@ -2,7 +2,7 @@
 // picked by its ID, or found by its parent record first (POST …/entries/query). Never creates an entry:
 // a record that is not on the list is an error naming both (Add or Update List Entry adds it).
 import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
-import { LIST_PARENT_LABELS, listField, listParentFields, multiselectModeField } from '../zapier/fields';
+import { formatOptionsOf, LIST_PARENT_LABELS, listField, listParentFields, multiselectModeField } from '../zapier/fields';
 import { queryEntries, updateEntry } from '../attio/endpoints';
 import { listMeta } from '../attio/lists';
 import { chosenAttributeFields, collectValues } from '../zapier/fields/dynamic';
@@ -39,7 +39,7 @@ export const perform = (async (z, bundle) => {
     throw inputError(`Both ${LABELS.entry_id} and a record (${LABELS.parent_record_id}, ${LABELS.parent_email} or ${LABELS.parent_domain}) are filled. Fill in one: the entry, or its record.`);
   }
   const entryId = byEntry ? recordIdInput(input.entry_id, LABELS.entry_id) : undefined;
-  const parent = byEntry ? undefined : listParentInput(input, LABELS);
+  const parent = byEntry ? undefined : listParentInput(input, LABELS, formatOptionsOf(input));
   const mode = multiselectModeInput(input.multiselect_mode, LABELS.multiselect_mode);
   const { values, fieldLabels, attributes = [] } = await collectValues(z, input, 'lists', list);
   const slugs = Object.keys(values);

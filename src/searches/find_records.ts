@@ -2,7 +2,7 @@
 // (and, when given, whose second attribute equals the second value), up to a limit. Zapier uses only the
 // first item a search returns, so the one item holds them all as line items: count, records, ids.
 import { defineInputFields, defineSearch, type SearchPerform } from 'zapier-platform-core';
-import { objectField } from '../zapier/fields';
+import { formatOptionsOf, objectField } from '../zapier/fields';
 import { queryRecordsUpTo } from '../attio/endpoints';
 import { attributeDropdown, conditionsFilter, type AttributeCondition } from '../zapier/fields/search';
 import { inputError, isMapped, slugInput } from '../values/parse';
@@ -30,6 +30,7 @@ const inputFields = defineInputFields([
     label: LABELS.attribute,
     required: true,
     withRecordId: true,
+    keepSubdomains: true,
     helpText: 'The attribute to match, like Stage on Deals or Categories on Companies. Text must match exactly; options and statuses match by their title.',
   }),
   {
@@ -89,7 +90,7 @@ export const perform = (async (z, bundle) => {
   }
   if (second) conditions.push({ slug: second, value: input.value_2, attributeLabel: LABELS.attribute_2, valueLabel: LABELS.value_2 });
 
-  const { filter, titles } = await conditionsFilter(z, object, conditions);
+  const { filter, titles } = await conditionsFilter(z, object, conditions, formatOptionsOf(input));
   const records = await queryRecordsUpTo(
     z,
     object,

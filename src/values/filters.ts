@@ -80,7 +80,8 @@ export function recordFilter(
     case 'email-address':
       return { [slug]: written(meta, value, label, 'email_address') };
     case 'domain':
-      return { [slug]: written(meta, value, label, 'domain') };
+      // Keep Subdomains as the create steps apply it: eu.acme.com must not find acme.com, another company.
+      return { [slug]: written(meta, value, label, 'domain', options) };
     case 'personal-name':
       return { [slug]: { full_name: { $eq: written(meta, value, label, 'full_name') } } };
     case 'currency':
@@ -127,9 +128,10 @@ export interface ListParentLabels {
 
 /**
  * The parent record a step names: exactly one of its record ID, a person's email, a company's domain.
+ * @param options Keep Subdomains, for the domain
  * @throws z.errors.Error naming the fields when none or several are filled, or when the one filled is invalid
  */
-export function listParentInput(input: Record<string, unknown>, labels: ListParentLabels): ListParent {
+export function listParentInput(input: Record<string, unknown>, labels: ListParentLabels, options: FormatOptions = {}): ListParent {
   const given = (['parent_record_id', 'parent_email', 'parent_domain'] as const).filter((k) => asList(input[k]).length > 0);
   if (given.length === 0) {
     throw inputError(`${labels.parent_record_id} is empty. Pick the record, or fill in ${labels.parent_email} (a person) or ${labels.parent_domain} (a company).`);
@@ -139,7 +141,8 @@ export function listParentInput(input: Record<string, unknown>, labels: ListPare
   }
   const raw = asList(input[given[0] as string])[0];
   if (given[0] === 'parent_email') return { email: normalizeEmail(raw, labels.parent_email) };
-  if (given[0] === 'parent_domain') return { domain: normalizeDomain(raw, labels.parent_domain) };
+  // Keep Subdomains as the create steps apply it: eu.acme.com must not name acme.com, another company.
+  if (given[0] === 'parent_domain') return { domain: normalizeDomain(raw, labels.parent_domain, options) };
   return { recordId: recordIdInput(raw, labels.parent_record_id) };
 }
 

@@ -11,7 +11,7 @@ import { sentRequests } from '../helpers/contract';
 import { useVirtualClock } from '../helpers/clock';
 import { nxLog, resetNxLog } from '../helpers/nx_cache';
 import { COMPANY_ID, failure } from '../fixtures/people_companies';
-import { DEAL_ID, dealAttributes, record, statuses, text } from '../fixtures/records';
+import { DEAL_ID, dealAttributes, PROJECT_ID, projectAttributes, record, statuses, text } from '../fixtures/records';
 
 const DEALS = '/v2/objects/deals/records';
 const QUERY = `${DEALS}/query`;
@@ -159,6 +159,19 @@ describe('creates.create_record with Match On', () => {
     expect(time.waits.map((w) => w)).toEqual([...CLAIM_WAITS_MS]);
     expect(attioRequests().length).toBe(before);
     expect(before - loaded).toBe(2);
+  });
+
+  it('matches a domain as it writes it: with Keep Subdomains, eu.acme.com is looked up, so the replay finds the record', async () => {
+    // The query used to reduce eu.acme.com to acme.com while the create wrote eu.acme.com: every run added a record.
+    attio().get('/v2/objects/projects/attributes').reply(200, { data: projectAttributes() });
+    attio()
+      .post('/v2/objects/projects/records/query', { filter: { site: 'eu.acme.com' }, sorts: [{ attribute: 'created_at', direction: 'asc' }], limit: 6 })
+      .reply(200, { data: [] });
+    attio()
+      .post('/v2/objects/projects/records', { data: { values: { name: [{ value: 'Apollo' }], site: [{ domain: 'eu.acme.com' }] } } })
+      .reply(200, { data: record('projects', PROJECT_ID, { name: [text('Apollo')] }) });
+    const result = await appTester(perform as unknown as Perform, makeBundle({ inputData: { object: 'projects', match_on: 'site', values__name: 'Apollo', values__site: 'https://eu.acme.com/', keep_subdomains: true } }));
+    expect(result).toMatchObject({ id: PROJECT_ID });
   });
 
   it('several matches write nothing and list the candidates with names, IDs and links', async () => {

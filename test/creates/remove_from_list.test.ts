@@ -1,4 +1,4 @@
-import { perform } from '../../src/creates/remove_from_list';
+import removeFromList, { perform } from '../../src/creates/remove_from_list';
 import { appTester, attio, attioErrorBody, makeBundle } from '../helpers/app';
 import { sentRequests } from '../helpers/contract';
 import { ENTRY_ID, entry, LIST_ID, listResponse } from '../fixtures/lists';
@@ -76,6 +76,19 @@ describe('creates.remove_from_list', () => {
       list: 'accounts',
       parent_record_id: COMPANY_ID,
     });
+  });
+
+  it("by a company's domain with Keep Subdomains: the subdomain company's entry, never its parent's (the field is offered)", async () => {
+    // eu.acme.com used to be read as acme.com: the parent company was taken off the list instead.
+    expect((removeFromList.operation.inputFields ?? []).map((f) => (f as { key: string }).key)).toContain('keep_subdomains');
+    attio().get('/v2/lists/accounts').reply(200, listResponse({ api_slug: 'accounts', name: 'Accounts', parent_object: ['companies'] }));
+    attio()
+      .post('/v2/lists/accounts/entries/query', {
+        filter: { path: [[LIST_ID, 'parent_record'], ['companies', 'domains']], constraints: { domain: { $eq: 'eu.acme.com' } } },
+        limit: 500,
+      })
+      .reply(200, { data: [] });
+    expect(await run({ list: 'accounts', parent_domain: 'https://eu.acme.com/', keep_subdomains: 'true' }, true)).toMatchObject({ removed: 0 });
   });
 
   it('a list that does not exist is an error', async () => {

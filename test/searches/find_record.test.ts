@@ -94,6 +94,15 @@ describe('searches.find_record', () => {
       expect(attioRequests()).toHaveLength(loaded + 1);
     });
 
+    it('companies by domain with Keep Subdomains: the subdomain the create steps wrote, not its parent company', async () => {
+      // The field offers Keep Subdomains; it used to be ignored, so eu.acme.com found acme.com (another company).
+      const loaded = await cacheFields('companies');
+      expectQuery('companies', { domains: 'eu.acme.com' }, []);
+      const result = await appTester(perform, makeBundle({ inputData: { object: 'companies', attribute: 'domains', value: 'https://EU.acme.com/x', keep_subdomains: 'true' } }) as never);
+      expect(result).toEqual([]);
+      expect(attioRequests()).toHaveLength(loaded + 1);
+    });
+
     it.each<[string, unknown, DataMatcherMap]>([
       ['priority', 'high', { priority: 'High' }], // select, by title in any case
       ['priority', '00000000-0000-4000-8000-000000000002', { priority: 'Medium' }], // select, by option id: Attio filters by title

@@ -2,7 +2,7 @@ import findRecords, { perform } from '../../src/searches/find_records';
 import { queryRecordsUpTo } from '../../src/attio/endpoints';
 import { appTester, attio, attioErrorBody, makeBundle, loadInputFields } from '../helpers/app';
 import { sentRequests } from '../helpers/contract';
-import { COMPANY_ID, failure } from '../fixtures/people_companies';
+import { attribute, COMPANY_ID, failure } from '../fixtures/people_companies';
 import { dealAttributes, DEAL_ID, DEALS_OBJECT_ID, record, statuses, text } from '../fixtures/records';
 import type { ZObject } from 'zapier-platform-core';
 
@@ -64,6 +64,16 @@ describe('searches.find_records', () => {
     await cacheDealFields();
     attio().post(QUERY, { filter: { stage: 'Won' }, sorts: SORTS, limit: 25, offset: 0 }).reply(400, attioErrorBody(400, 'filter_error', 'Bad filter'));
     expect((await failure(() => find({ attribute: 'stage', value: 'Won' }))).message).toMatch(/Attio could not find records in "deals" by Deal stage\. Attio said: Bad filter\./);
+  });
+
+  it('a domain with Keep Subdomains finds the subdomain companies, not the parent; the field is offered', async () => {
+    attio().get('/v2/objects/companies/attributes').reply(200, {
+      data: [attribute('domains', 'domain', { is_system_attribute: true, is_multiselect: true, is_unique: true, title: 'Domains' })],
+    });
+    const fields = await loadInputFields(findRecords, { object: 'companies' });
+    expect(fields.map((f) => f.key)).toContain('keep_subdomains');
+    attio().post('/v2/objects/companies/records/query', { filter: { domains: 'eu.acme.com' }, sorts: SORTS, limit: 25, offset: 0 }).reply(200, { data: [] });
+    expect(await find({ object: 'companies', attribute: 'domains', value: 'eu.acme.com', keep_subdomains: true })).toEqual([]);
   });
 
   describe('refuses before any request', () => {
