@@ -54,6 +54,18 @@ describe('creates.remove_from_list', () => {
     expect(sentRequests().some((r) => r.method === 'DELETE')).toBe(false);
   });
 
+  it('one entry refused while another was removed: the error says which was removed, keeping Attio\'s reason and code', async () => {
+    await warm();
+    attio().post(QUERY, byParent).reply(200, { data: [entry(), entry({}, { id: { workspace_id: 'w', list_id: LIST_ID, entry_id: OTHER_ENTRY_ID } })] });
+    attio().delete(`/v2/lists/sales/entries/${ENTRY_ID}`).reply(200, {});
+    attio().delete(`/v2/lists/sales/entries/${OTHER_ENTRY_ID}`).reply(403, attioErrorBody(403, 'forbidden', 'Missing scope'));
+    const err = await failure(() => run({ parent_record_id: PERSON_ID }));
+    expect(err.message).toMatch(
+      new RegExp(`^1 of the 2 entries of the record ${PERSON_ID} on the list "Sales" was removed \\(${ENTRY_ID}\\), but the entry ${OTHER_ENTRY_ID} was not: Attio did not allow this connection to remove the entry ${OTHER_ENTRY_ID}.*list_entry:read-write`),
+    );
+    expect(err.code).toBe('forbidden');
+  });
+
   it('an entry a racing run removed first (404) is not counted', async () => {
     await warm();
     attio().post(QUERY, byParent).reply(200, { data: [entry()] });
