@@ -5,7 +5,8 @@
 // A lost answer to the POST is resolved by querying a unique value it wrote, where there is one.
 // With Match On (objects without a unique attribute, like deals): POST …/records/query for the record whose
 // chosen attributes all equal the mapped values, then create it or PUT the one found, while holding a claim
-// on those values in z.cache (nx), so two runs racing on the same deal still write one record.
+// on those values in z.cache (nx), so two runs racing on the same deal still write one record; a lost
+// answer to that create is resolved by the same query.
 import { defineCreate, defineInputFields, type Bundle, type CreatePerform, type PlainInputField, type ZObject } from 'zapier-platform-core';
 import { formatOptionsOf, objectField } from '../zapier/fields';
 import { assertRecord, queryRecords, updateRecord } from '../attio/endpoints';
@@ -19,7 +20,7 @@ import { collectValues, fieldsFor, loadAttributes, objectOutputFields, VALUES_PR
 import { chosenValue, identifierInput, inputError, listInput, slugInput } from '../values/parse';
 import { readableRecord } from '../zapier/readable';
 import { referenceById, type AttributeMeta } from '../values/write';
-import type { AttioErrorBody } from '../attio/types';
+import type { AttioErrorBody, AttioRecord } from '../attio/types';
 import sample from '../samples/record.json';
 import { recordOutputFields } from '../zapier/outputs';
 import { WRITE_THROTTLE } from '../zapier/throttle';
@@ -164,11 +165,13 @@ export const perform = (async (z, bundle) => {
       : `Another record in "${object}" already has one of the unique values mapped, so no record was ${verb}. Choose that attribute as ${MATCHING_LABEL} to update the existing record instead. Attio said: ${body.message ?? ''}`;
     return new z.errors.Error(what, 'uniqueness_conflict', 400);
   };
-  const create = () =>
+  /** @param matches Match On's query, which also finds the record after a lost answer */
+  const create = (matches?: () => Promise<AttioRecord[]>) =>
     createRecordOnce(z, {
       object,
       values,
       uniqueSlugs: attributes.filter((a) => a.unique).map((a) => a.slug),
+      ...(matches ? { matches } : {}),
       action: `create the record in "${object}"`,
       fieldLabels,
       explain: explain('created'),
@@ -185,14 +188,16 @@ export const perform = (async (z, bundle) => {
   const claimKey = `attio:match:${object}:${z.hash('sha256', JSON.stringify(filter))}`;
   const record = await withClaim(z, claimKey, described, async () => {
     // One more than a message lists, to say whether there are others.
-    const found = await queryRecords(
-      z,
-      object,
-      { filter, sorts: [{ attribute: 'created_at', direction: 'asc' }], limit: CANDIDATES_SHOWN + 1 },
-      `find the record in "${object}" with ${described}`,
-    );
+    const matches = () =>
+      queryRecords(
+        z,
+        object,
+        { filter, sorts: [{ attribute: 'created_at', direction: 'asc' }], limit: CANDIDATES_SHOWN + 1 },
+        `find the record in "${object}" with ${described}`,
+      );
+    const found = await matches();
     const [only, ...others] = found;
-    if (!only) return create();
+    if (!only) return create(matches);
     if (others.length) {
       throw new z.errors.Error(
         `${found.length > CANDIDATES_SHOWN ? 'More than' : ''} ${Math.min(found.length, CANDIDATES_SHOWN)} records in "${object}" have ${described}, so none was updated or created: ${candidateList(found.slice(0, CANDIDATES_SHOWN), found.length > CANDIDATES_SHOWN)}. Add an attribute to ${MATCH_ON_LABEL} that tells them apart (up to ${MAX_MATCH_ON}), or merge the duplicates in Attio.`.trim(),

@@ -161,6 +161,39 @@ describe('creates.create_record with Match On', () => {
     expect(before - loaded).toBe(2);
   });
 
+  describe('a lost answer to the create (a 502 after the POST left) is resolved by the same match query', () => {
+    // It used to end in "may or may not have happened: check Attio before replaying", though the match finds it.
+    const recent = () => ({ ...deal(), created_at: new Date(clock.now()).toISOString() });
+
+    it('found: the deal the lost create wrote is returned, nothing written twice (query, POST, query)', async () => {
+      await cacheDealFields();
+      const loaded = attioRequests().length;
+      attio().post(QUERY, MATCH).reply(200, { data: [] });
+      attio().post(DEALS, { data: { values: VALUES } }).reply(502, 'Bad Gateway');
+      attio().post(QUERY, MATCH).reply(200, { data: [recent()] });
+      expect(await run({})).toMatchObject({ id: DEAL_ID });
+      expect(calls().slice(loaded)).toEqual([`POST ${QUERY}`, `POST ${DEALS}`, `POST ${QUERY}`]);
+    });
+
+    it('surely absent: created once more', async () => {
+      await cacheDealFields();
+      attio().post(QUERY, MATCH).reply(200, { data: [] });
+      attio().post(DEALS, { data: { values: VALUES } }).reply(502, 'Bad Gateway');
+      attio().post(QUERY, MATCH).reply(200, { data: [] });
+      attio().post(DEALS, { data: { values: VALUES } }).reply(200, { data: deal() });
+      expect(await run({})).toMatchObject({ id: DEAL_ID });
+    });
+
+    it('several or an older one: cannot tell, so the "may or may not" error stands and nothing more is written', async () => {
+      await cacheDealFields();
+      attio().post(QUERY, MATCH).reply(200, { data: [] });
+      attio().post(DEALS, { data: { values: VALUES } }).reply(502, 'Bad Gateway');
+      attio().post(QUERY, MATCH).reply(200, { data: [recent(), { ...deal(OTHER_DEAL_ID), created_at: new Date(clock.now()).toISOString() }] });
+      expect((await failure(() => run({}))).message).toMatch(/may or may not have happened/);
+      expect(attioRequests().filter((r) => r.method === 'POST' && r.url.endsWith(DEALS))).toHaveLength(1);
+    });
+  });
+
   it('matches a domain as it writes it: with Keep Subdomains, eu.acme.com is looked up, so the replay finds the record', async () => {
     // The query used to reduce eu.acme.com to acme.com while the create wrote eu.acme.com: every run added a record.
     attio().get('/v2/objects/projects/attributes').reply(200, { data: projectAttributes() });
