@@ -57,6 +57,20 @@ describe('creates.update_list_entry', () => {
     expect(sentRequests().length - loaded).toBe(2);
   });
 
+  it("by a company's domain with Keep Subdomains: the subdomain company's entry, not its parent's", async () => {
+    attio().get('/v2/lists/accounts').reply(200, listResponse({ api_slug: 'accounts', name: 'Accounts', parent_object: ['companies'] }));
+    attio()
+      .get('/v2/lists/accounts/attributes')
+      .reply(200, { data: [listAttribute('stage', 'status', { title: 'Stage' })] })
+      .get('/v2/lists/accounts/attributes/stage/statuses')
+      .reply(200, { data: statuses(['Lead', 'Won']) });
+    attio()
+      .post('/v2/lists/accounts/entries/query', { filter: { path: [[LIST_ID, 'parent_record'], ['companies', 'domains']], constraints: { domain: { $eq: 'eu.acme.com' } } }, limit: 2 })
+      .reply(200, { data: [] });
+    const err = await failure(() => run({ list: 'accounts', parent_domain: 'eu.acme.com', keep_subdomains: true, values__stage: 'Won' }));
+    expect(err.message).toMatch(/^The company eu\.acme\.com is not on the list "Accounts"/);
+  });
+
   it('a replay sends the same update and gets the same entry', async () => {
     await warm();
     attio().patch(ENTRY, STAGE).times(2).reply(200, { data: entry({ stage: [status('Won')] }) });
