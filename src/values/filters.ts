@@ -38,7 +38,7 @@ function optionTitle(meta: AttributeMeta, raw: unknown, label: string): unknown 
 function e164(raw: unknown, label: string): string {
   const international = internationalPhone(raw);
   if (international === undefined) {
-    throw invalid(label, raw, 'is not a phone number in international format. Find Record compares whole numbers: include the country code, like +44 20 7946 0958.');
+    throw invalid(label, raw, 'is not a phone number in international format. Records are matched on whole numbers: include the country code, like +44 20 7946 0958.');
   }
   return `+${international.replace(/\D/g, '')}`;
 }
@@ -46,7 +46,7 @@ function e164(raw: unknown, label: string): string {
 function referencedRecordId(meta: AttributeMeta, raw: unknown, label: string): string {
   const ref = referenceById(meta, raw, label);
   if (!ref) {
-    throw invalid(label, raw, 'is not a record ID. Find Record matches a linked record by its ID: map the record ID output by an earlier Attio step (or write object:record_id).');
+    throw invalid(label, raw, 'is not a record ID. A linked record is matched by its ID: map the record ID output by an earlier Attio step (or write object:record_id).');
   }
   return ref.target_record_id;
 }
@@ -67,7 +67,7 @@ export function recordFilter(
   const values = asList(raw);
   const value = values[0];
   if (value === undefined) throw invalid(label, '', 'is empty. Map the value to search for.');
-  if (values.length > 1) throw invalid(label, raw, `holds ${values.length} values, but Find Record searches for one. Map a single value.`);
+  if (values.length > 1) throw invalid(label, raw, `holds ${values.length} values, but a record is matched on one. Map a single value.`);
   if (meta === 'record_id') return { record_id: { $in: [recordIdInput(value, label)] } };
   const { slug, type } = meta;
   switch (type) {
@@ -95,7 +95,7 @@ export function recordFilter(
     case 'record-reference':
       return { [slug]: { target_record_id: { $eq: referencedRecordId(meta, value, label) } } };
     default:
-      throw inputError(`Find Record cannot search by ${meta.title} (an Attio ${type} attribute). Choose another attribute to search by.`);
+      throw inputError(`Records cannot be matched on ${meta.title} (an Attio ${type} attribute). Choose another attribute to match on.`);
   }
 }
 

@@ -45,7 +45,7 @@ describe('operations refuse what is no value for a field, before any request', (
     ['Find List Entry: a list of ".."', findListEntry as Perform, { list: '..', parent_record_id: PERSON_ID }, 'List ".." is not an Attio list. Choose the list from the dropdown, or map its API slug or ID.'],
     ['Create or Update Record: an object of "."', createRecord as Perform, { object: '.', values__name: 'x' }, 'Object "." is not an Attio object. Choose the object from the dropdown, or map its API slug or ID.'],
     ['Update Record: a Multiselect Mode of constructor', updateRecord as Perform, { object: 'people', record_id: PERSON_ID, multiselect_mode: 'constructor', values__job_title: 'CTO' }, 'Multiselect Mode "constructor" is not one of the choices. Choose one of: append (Add to the existing values), replace (Replace the existing values).'],
-    ['Find Record: several values', findRecord as Perform, { object: 'people', attribute: 'record_id', value: [PERSON_ID, PERSON_ID] }, `Record ID "["${PERSON_ID}","${PERSON_ID}"]" holds 2 values, but Find Record searches for one. Map a single value.`],
+    ['Find Record: several values', findRecord as Perform, { object: 'people', attribute: 'record_id', value: [PERSON_ID, PERSON_ID] }, `Record ID "["${PERSON_ID}","${PERSON_ID}"]" holds 2 values, but a record is matched on one. Map a single value.`],
     // An empty or dot object or list became /objects//records/… or /objects/./records/… (which a URL folds
     // into another path): Attio's 404 for that route read as "already deleted", a silent success.
     ['Delete Record: an empty object', deleteRecord as Perform, { object: '', record_id: PERSON_ID }, 'Object "" is empty. Choose the object from the dropdown.'],

@@ -256,7 +256,7 @@ describe('searches.find_record', () => {
       await cacheFields('projects');
       const err = await failure(() => find('projects', 'hotline', '020 7946 0958'));
       expect(err.message).toBe(
-        'Hotline "020 7946 0958" is not a phone number in international format. Find Record compares whole numbers: include the country code, like +44 20 7946 0958.',
+        'Hotline "020 7946 0958" is not a phone number in international format. Records are matched on whole numbers: include the country code, like +44 20 7946 0958.',
       );
     });
 
