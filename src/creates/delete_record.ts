@@ -6,7 +6,7 @@ import { formatOptionsOf, objectField, recordField } from '../zapier/fields';
 import { deleteRecord, queryRecords } from '../attio/endpoints';
 import { attributeDropdown, conditionsFilter } from '../zapier/fields/search';
 import { candidateList, CANDIDATES_SHOWN } from '../values/candidates';
-import { inputError, isMapped, recordIdInput, slugInput } from '../values/parse';
+import { identifierInput, inputError, isMapped, recordIdInput, slugInput } from '../values/parse';
 import { deleteResultOutputFields } from '../zapier/outputs';
 import { WRITE_THROTTLE } from '../zapier/throttle';
 
@@ -40,7 +40,7 @@ const inputFields = defineInputFields([
 export const perform = (async (z, bundle) => {
   const input = bundle.inputData as Record<string, unknown>;
   const object = slugInput(input.object, 'Object', 'object');
-  const attribute = typeof input.attribute === 'string' ? input.attribute.trim() : '';
+  const attribute = identifierInput(input.attribute, LABELS.attribute) ?? '';
   const byId = isMapped(input.record_id);
   if (byId && (attribute || isMapped(input.value))) {
     throw inputError(`Both ${LABELS.record_id} and ${LABELS.attribute} are filled. Use one: the record's ID, or an attribute and its value.`);

@@ -5,7 +5,7 @@ import { defineInputFields, defineSearch, type SearchPerform } from 'zapier-plat
 import { formatOptionsOf, objectField } from '../zapier/fields';
 import { queryRecordsUpTo } from '../attio/endpoints';
 import { attributeDropdown, conditionsFilter, type AttributeCondition } from '../zapier/fields/search';
-import { inputError, isMapped, slugInput } from '../values/parse';
+import { identifierInput, inputError, isMapped, slugInput } from '../values/parse';
 import { flattenRecord } from '../values/read';
 import { recordListOutputFields } from '../zapier/outputs';
 import recordSample from '../samples/record.json';
@@ -79,9 +79,9 @@ export const perform = (async (z, bundle) => {
   const object = slugInput(input.object, 'Object', 'object');
   const limit = limitInput(input.limit);
   const conditions: AttributeCondition[] = [
-    { slug: String(input.attribute ?? '').trim(), value: input.value, attributeLabel: LABELS.attribute, valueLabel: LABELS.value, recordIdOffered: true },
+    { slug: identifierInput(input.attribute, LABELS.attribute) ?? '', value: input.value, attributeLabel: LABELS.attribute, valueLabel: LABELS.value, recordIdOffered: true },
   ];
-  const second = typeof input.attribute_2 === 'string' ? input.attribute_2.trim() : '';
+  const second = identifierInput(input.attribute_2, LABELS.attribute_2) ?? '';
   if (second && !isMapped(input.value_2)) {
     throw inputError(`${LABELS.value_2} is empty, but ${LABELS.attribute_2} is chosen. Map the value it must have, or clear ${LABELS.attribute_2}.`);
   }

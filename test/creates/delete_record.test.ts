@@ -66,6 +66,13 @@ describe('creates.delete_record', () => {
       expect(paths().slice(loaded)).toEqual([`POST ${QUERY}`, `DELETE ${RECORD}`]);
     });
 
+    it('an attribute handed over as a list of one (a mapped line item) is that attribute', async () => {
+      const loaded = await cachePeopleFields();
+      attio().post(QUERY, { filter: { email_addresses: 'ada@example.com' }, sorts: SORTS, limit: 6 }).reply(200, { data: [] });
+      expect(await run({ attribute: ['email_addresses'], value: 'ada@example.com' })).toMatchObject({ deleted: false });
+      expect(sentRequests().length - loaded).toBe(1);
+    });
+
     it('a replay finds nothing and succeeds with deleted: false (no delete sent)', async () => {
       await cachePeopleFields();
       attio().post(QUERY, { filter: { email_addresses: 'ada@example.com' }, sorts: SORTS, limit: 6 }).reply(200, { data: [] });

@@ -76,6 +76,13 @@ describe('searches.find_records', () => {
     expect(await find({ object: 'companies', attribute: 'domains', value: 'eu.acme.com', keep_subdomains: true })).toEqual([]);
   });
 
+  it('attributes handed over as lists of one (mapped line items) are those attributes', async () => {
+    const loaded = await cacheDealFields();
+    attio().post(QUERY, { filter: WON_AT_ACME, sorts: SORTS, limit: 25, offset: 0 }).reply(200, { data: [] });
+    expect(await find({ attribute: ['stage'], value: 'won', attribute_2: ['associated_company'], value_2: `companies:${COMPANY_ID}` })).toEqual([]);
+    expect(sentRequests().length - loaded).toBe(1);
+  });
+
   describe('refuses before any request', () => {
     it.each([
       [{ attribute: 'stage', value: 'Won', limit: '0' }, /^Limit "0" is not a whole number from 1 to 500/],
