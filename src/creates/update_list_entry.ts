@@ -26,7 +26,8 @@ const inputFields = defineInputFields([
   },
   ...listParentFields('whose entry to update, when Entry is empty'),
   multiselectModeField('the entry'),
-  chosenAttributeFields('lists', { optional: true }),
+  // Keep Subdomains comes with the record fields above (listParentFields), so only Phone Country is added here.
+  chosenAttributeFields('lists', { optional: true, phoneCountry: true }),
 ]);
 
 export const perform = (async (z, bundle) => {

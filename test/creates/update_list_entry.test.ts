@@ -71,6 +71,16 @@ describe('creates.update_list_entry', () => {
     expect(err.message).toMatch(/^The company eu\.acme\.com is not on the list "Accounts"/);
   });
 
+  it('offers Phone Country when the list has a phone attribute, and reads a national number with it', async () => {
+    // The phone refusal asks for Phone Country, which this step did not offer.
+    attio().get('/v2/lists/sales/attributes').reply(200, { data: [listAttribute('hotline', 'phone-number', { title: 'Hotline' })] });
+    const fields = await loadInputFields(updateListEntry, { list: 'sales' });
+    expect(fields.filter((f) => f.key === 'phone_country')).toHaveLength(1);
+    attio().get('/v2/lists/sales/attributes').reply(200, { data: [listAttribute('hotline', 'phone-number', { title: 'Hotline' })] });
+    attio().patch(ENTRY, { data: { entry_values: { hotline: [{ original_phone_number: '020 7946 0958', country_code: 'GB' }] } } }).reply(200, { data: entry() });
+    await appTester(perform, makeBundle({ inputData: { list: 'sales', entry_id: ENTRY_ID, values__hotline: '020 7946 0958', phone_country: 'gb' } }) as never, true);
+  });
+
   it('a replay sends the same update and gets the same entry', async () => {
     await warm();
     attio().patch(ENTRY, STAGE).times(2).reply(200, { data: entry({ stage: [status('Won')] }) });
