@@ -65,6 +65,8 @@ function nameValue(raw: unknown, label: string): Record<string, string> {
 }
 
 const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
+/** A decimal with an exponent ("1.5e3", "2E+6"): a number, never an amount with marks or grouping. */
+const SCIENTIFIC = /^[-+]?(\d+\.?\d*|\.\d+)e[-+]?\d+$/i;
 
 /**
  * Numbers, or text like "87", "-3.5" and "1,234.5" (commas only as thousands separators: "1,5" is ambiguous).
@@ -129,6 +131,7 @@ function currenciesOf(mark: string): readonly string[] {
 function currencyAmount(meta: AttributeMeta, raw: unknown, label: string): number {
   let n: number;
   if (typeof raw === 'number') n = raw;
+  else if (SCIENTIFIC.test(text(raw))) n = toNumber(raw); // "1.5E+3", as spreadsheets export amounts: no marks, no grouping
   else {
     const m = AMOUNT_WITH_MARKS.exec(text(raw));
     const sign = m && (m[1] || m[3]) ? `${m[1] || m[3]}` : '';
