@@ -8,7 +8,7 @@ import { listMeta } from '../attio/lists';
 import { chosenAttributeFields, collectValues } from '../zapier/fields/dynamic';
 import { describeListParent, listParentFilter, listParentInput } from '../values/filters';
 import { inputError, isMapped, multiselectModeInput, recordIdInput, slugInput } from '../values/parse';
-import { flattenEntry } from '../values/read';
+import { readableEntries } from '../zapier/readable';
 import { entryOutputFields, entrySample } from '../zapier/outputs';
 import { WRITE_THROTTLE } from '../zapier/throttle';
 
@@ -88,7 +88,7 @@ export const perform = (async (z, bundle) => {
         ? new z.errors.Error(`The list "${listName}" has no entry with the ID "${target}" (it may have been removed), so nothing was updated. Pick the entry again, or name its record instead.`, 'not_found', 404)
         : undefined,
   });
-  return flattenEntry(entry, { list });
+  return (await readableEntries(z, [{ entry }], list))[0];
 }) satisfies CreatePerform<typeof inputFields>;
 
 export default defineCreate({
