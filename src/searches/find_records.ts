@@ -6,7 +6,7 @@ import { formatOptionsOf, objectField } from '../zapier/fields';
 import { queryRecordsUpTo } from '../attio/endpoints';
 import { attributeDropdown, conditionsFilter, type AttributeCondition } from '../zapier/fields/search';
 import { identifierInput, inputError, isMapped, slugInput } from '../values/parse';
-import { flattenRecord } from '../values/read';
+import { readableRecords } from '../zapier/readable';
 import { recordListOutputFields } from '../zapier/outputs';
 import recordSample from '../samples/record.json';
 
@@ -101,7 +101,8 @@ export const perform = (async (z, bundle) => {
   );
   // Nothing found is an empty result, as Zapier expects of a search (the Zap can stop or go on).
   if (records.length === 0) return [];
-  const flat = records.map((r) => flattenRecord(r, object));
+  // Members named as Find Record names them: one cached member lookup for all the records at most.
+  const flat = await readableRecords(z, records, object);
   return [{ count: flat.length, ids: flat.map((r) => r.id), records: flat }];
 }) satisfies SearchPerform<typeof inputFields>;
 
