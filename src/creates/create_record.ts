@@ -17,7 +17,7 @@ import { recordFilter } from '../values/filters';
 import { candidateList, CANDIDATES_SHOWN } from '../values/candidates';
 import { conflictingAttribute } from '../attio/errors';
 import { collectValues, fieldsFor, loadAttributes, objectOutputFields, VALUES_PREFIX } from '../zapier/fields/dynamic';
-import { chosenValue, identifierInput, inputError, listInput, slugInput } from '../values/parse';
+import { asList, chosenValue, identifierInput, inputError, listInput, shown, slugInput } from '../values/parse';
 import { readableRecord } from '../zapier/readable';
 import { referenceById, type AttributeMeta } from '../values/write';
 import type { AttioErrorBody, AttioRecord } from '../attio/types';
@@ -107,7 +107,7 @@ function matchingAttribute(object: string, slug: string, metas: readonly Attribu
  * changes the claim.
  */
 function matchOnAttributes(object: string, input: Record<string, unknown>, metas: readonly AttributeMeta[], mapped: Record<string, unknown>): AttributeMeta[] {
-  const slugs = [...new Set(listInput(input.match_on))].sort();
+  const slugs = [...new Set(listInput(input.match_on, MATCH_ON_LABEL))].sort();
   if (slugs.length > MAX_MATCH_ON) {
     throw inputError(`${MATCH_ON_LABEL} has ${slugs.length} attributes; choose at most ${MAX_MATCH_ON} that together identify one record.`);
   }
@@ -120,7 +120,7 @@ function matchOnAttributes(object: string, input: Record<string, unknown>, metas
     if (mapped[meta.slug] === undefined) {
       throw inputError(`${MATCH_ON_LABEL} includes "${meta.title}", but the ${meta.title} field is empty. Map the value to match records on, or take "${meta.title}" out of ${MATCH_ON_LABEL}.`);
     }
-    const raw = listInput(input[`${VALUES_PREFIX}${meta.slug}`])[0];
+    const raw = asList(input[`${VALUES_PREFIX}${meta.slug}`])[0];
     if (meta.type === 'record-reference' && !referenceById(meta, raw, meta.title)) {
       throw inputError(`${MATCH_ON_LABEL} includes "${meta.title}", whose value "${String(raw)}" is not a record ID. ${MATCH_ON_LABEL} compares linked records by ID: map the record ID from an earlier step (like Find Company), or write object:record_id.`);
     }
@@ -137,7 +137,7 @@ export const perform = (async (z, bundle) => {
     throw inputError(`No field of the record is mapped. Map at least one attribute of "${object}" to write.`);
   }
 
-  const matchOnGiven = listInput(input.match_on).length > 0;
+  const matchOnGiven = listInput(input.match_on, MATCH_ON_LABEL).length > 0;
   if (matching && matchOnGiven) {
     throw inputError(`Both ${MATCHING_LABEL} and ${MATCH_ON_LABEL} are filled. Use ${MATCHING_LABEL} for a unique attribute (like an email address), or ${MATCH_ON_LABEL} for attributes that identify the record together, not both.`);
   }
@@ -183,7 +183,8 @@ export const perform = (async (z, bundle) => {
   // Read as the write reads them (Keep Subdomains, Phone Country), so the query looks for what a create writes.
   const formatOptions = formatOptionsOf(input);
   const filter = allOf(matchOn.map((m) => recordFilter(m, input[`${VALUES_PREFIX}${m.slug}`], m.title, formatOptions)));
-  const described = matchOn.map((m) => `${m.title} "${listInput(input[`${VALUES_PREFIX}${m.slug}`])[0] ?? ''}"`).join(' and ');
+  // The value as mapped (one, checked above), whole: a comma is part of a name, not a separator.
+  const described = matchOn.map((m) => `${m.title} "${shown(asList(input[`${VALUES_PREFIX}${m.slug}`])[0] ?? '')}"`).join(' and ');
   // The claim names the object and the exact filter: runs with the same values take turns, others never wait.
   const claimKey = `attio:match:${object}:${z.hash('sha256', JSON.stringify(filter))}`;
   const record = await withClaim(z, claimKey, described, async () => {

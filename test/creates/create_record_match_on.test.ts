@@ -218,6 +218,14 @@ describe('creates.create_record with Match On', () => {
     expect(attioRequests().filter((r) => r.method === 'PUT' || r.url.endsWith(DEALS))).toHaveLength(0);
   });
 
+  it('names a matched value with a comma in it whole in its messages (it was cut at the comma)', async () => {
+    await cacheDealFields();
+    const matchComma = { ...MATCH, filter: { $and: [MATCH.filter.$and[0], { name: 'Acme, Inc renewal' }] } };
+    attio().post(QUERY, matchComma).reply(200, { data: [deal(), deal(OTHER_DEAL_ID)] });
+    const err = await failure(() => run({ values__name: 'Acme, Inc renewal' }));
+    expect(err.message).toMatch(/have Associated company ".*" and Deal name "Acme, Inc renewal", so none was updated or created/);
+  });
+
   describe('refuses before any request', () => {
     it.each([
       [{ match_on: ['name', 'stage', 'value', 'associated_company'], values__value: '10' }, /^Match On has 4 attributes; choose at most 3/],
@@ -225,6 +233,7 @@ describe('creates.create_record with Match On', () => {
       [{ match_on: ['name', 'value'] }, /^Match On includes "Deal value", but the Deal value field is empty/],
       [{ match_on: ['constructor'] }, /^Match On "constructor" is not an attribute of "deals" that records can be matched on/],
       [{ match_on: ['owner'] }, /^Match On "owner" is not an attribute of "deals" that records can be matched on/],
+      [{ match_on: { name: true } }, /^Match On "\{"name":true\}" is a group of fields/],
       [{ values__associated_company: 'acme.com' }, /^Match On includes "Associated company", whose value "acme.com" is not a record ID\. Match On compares linked records by ID/],
     ])('%j', async (inputData, message) => {
       await cacheDealFields();
