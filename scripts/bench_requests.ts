@@ -400,7 +400,7 @@ const matchedDeal = (m: Meter, name: string) => ({
 });
 
 const WRITES_AND_SEARCHES: Measurement[] = [
-  {
+  membersCached({
     operation: 'update_list_entry (by entry ID, fields cached)',
     expected: { requests: 1, source: ISSUE14 },
     measure: async (m) => {
@@ -408,7 +408,7 @@ const WRITES_AND_SEARCHES: Measurement[] = [
       const { entryId } = companyOnList(m);
       return create(m, 'update_list_entry', { list: LIST, entry_id: entryId, values__stage: 'Qualified' });
     },
-  },
+  }),
   {
     operation: 'update_list_entry (by parent record, fields and list cached)',
     expected: { requests: 2, source: ISSUE14 },
@@ -489,14 +489,14 @@ const WRITES_AND_SEARCHES: Measurement[] = [
       return create(m, 'update_task', { task_id: task.id, is_completed: 'true' });
     },
   },
-  {
+  membersCached({
     operation: 'find_records (projects by name, fields cached)',
     expected: { requests: 1, source: ISSUE14 },
     measure: async (m) => {
       await warm(m, 'searches', 'find_records', { object: 'projects' });
       return search(m, 'find_records', { object: 'projects', attribute: 'name', value: 'Acme onboarding' });
     },
-  },
+  }),
   membersCached({
     operation: 'create_record with match_on (deal created, fields cached)',
     expected: { requests: 2, source: ISSUE14 },

@@ -181,14 +181,15 @@ function filterValue(value: unknown): string | number | undefined {
 
 /**
  * Creates a record (POST …/records). A lost response is resolved only where the values identify the
- * record: one of `uniqueSlugs` written with a text, number, email or domain value is queried. Otherwise
- * (a deal, say) nothing can tell the record apart, and the "may or may not" error stands.
+ * record: by `matches` when given (Match On's query: the one record it finds, if written since the loss),
+ * else by one of `uniqueSlugs` written with a text, number, email or domain value. Otherwise (a deal
+ * without Match On, say) nothing can tell the record apart, and the "may or may not" error stands.
  */
 export function createRecordOnce(
   z: ZObject,
-  args: Parameters<typeof createRecord>[1] & { uniqueSlugs: readonly string[] },
+  args: Parameters<typeof createRecord>[1] & { uniqueSlugs: readonly string[]; matches?: () => Promise<AttioRecord[]> },
 ): Promise<AttioRecord> {
-  const { uniqueSlugs, ...write } = args;
+  const { uniqueSlugs, matches, ...write } = args;
   const values: AttioValuesInput = write.values;
   const identifying = uniqueSlugs
     .map((slug) => [slug, filterValue(values[slug]?.[0])] as const)
@@ -197,6 +198,13 @@ export function createRecordOnce(
     what: `the ${write.object} record`,
     create: () => createRecord(z, write),
     find: async (since) => {
+      if (matches) {
+        const found = await matches();
+        if (found.length === 0) return null;
+        // Several, or one older than the loss: another record matches too, so which is ours cannot be told.
+        if (found.length > 1 || !createdSince(found[0]?.created_at, since)) throw new LookupInconclusive('other records match the same values');
+        return found[0] ?? null;
+      }
       if (!identifying) throw new Error('no unique value was written to look the record up by');
       const [slug, value] = identifying;
       const found = await queryRecords(z, write.object, { filter: { [slug]: value }, limit: 1 }, `look for the record in "${write.object}"`);

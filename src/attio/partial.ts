@@ -18,19 +18,28 @@ function appErrorParts(err: Error): { message: string; code?: string; status?: n
 }
 
 /**
+ * A refusal of a step's later write, prefixed with what its earlier writes did (`done`, like "The company
+ * acme.com was created or updated, but the person ada@acme.com was not"), Attio's reason, code and status
+ * kept. Anything but an AppError (a rate limit, an expired connection, a halt) is returned unchanged:
+ * Zapier reruns or stops the whole step.
+ */
+export function withWritten(z: ZObject, err: unknown, done: string): unknown {
+  if (!(err instanceof z.errors.Error)) return err;
+  const { message, code, status } = appErrorParts(err);
+  return new z.errors.Error(`${done}: ${message}`, code, status);
+}
+
+/**
  * Runs the next write of a step whose earlier write (`written`, like "the company acme.com") went through.
  * A refusal becomes "The company acme.com was created or updated, but the person ada@acme.com was not: …"
- * with Attio's reason, code and status kept. Rate limits, expired connections and halts pass unchanged:
- * Zapier reruns or stops the whole step, and the earlier write is an assert, the same on a rerun.
+ * (see withWritten). The earlier write is an assert, the same on a rerun.
  * @param next what this write saves, like "the person ada@acme.com"
  */
 export async function afterWritten<T>(z: ZObject, written: string, next: string, write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (err) {
-    if (!(err instanceof z.errors.Error)) throw err;
-    const { message, code, status } = appErrorParts(err);
     const done = written.charAt(0).toUpperCase() + written.slice(1);
-    throw new z.errors.Error(`${done} was created or updated, but ${next} was not: ${message}`, code, status);
+    throw withWritten(z, err, `${done} was created or updated, but ${next} was not`);
   }
 }

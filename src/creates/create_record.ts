@@ -5,9 +5,10 @@
 // A lost answer to the POST is resolved by querying a unique value it wrote, where there is one.
 // With Match On (objects without a unique attribute, like deals): POST …/records/query for the record whose
 // chosen attributes all equal the mapped values, then create it or PUT the one found, while holding a claim
-// on those values in z.cache (nx), so two runs racing on the same deal still write one record.
+// on those values in z.cache (nx), so two runs racing on the same deal still write one record; a lost
+// answer to that create is resolved by the same query.
 import { defineCreate, defineInputFields, type Bundle, type CreatePerform, type PlainInputField, type ZObject } from 'zapier-platform-core';
-import { objectField } from '../zapier/fields';
+import { formatOptionsOf, objectField } from '../zapier/fields';
 import { assertRecord, queryRecords, updateRecord } from '../attio/endpoints';
 import { createRecordOnce } from '../attio/once';
 import { withClaim } from '../attio/claims';
@@ -16,10 +17,10 @@ import { recordFilter } from '../values/filters';
 import { candidateList, CANDIDATES_SHOWN } from '../values/candidates';
 import { conflictingAttribute } from '../attio/errors';
 import { collectValues, fieldsFor, loadAttributes, objectOutputFields, VALUES_PREFIX } from '../zapier/fields/dynamic';
-import { chosenValue, identifierInput, inputError, listInput, slugInput } from '../values/parse';
+import { asList, chosenValue, identifierInput, inputError, listInput, shown, slugInput } from '../values/parse';
 import { readableRecord } from '../zapier/readable';
 import { referenceById, type AttributeMeta } from '../values/write';
-import type { AttioErrorBody } from '../attio/types';
+import type { AttioErrorBody, AttioRecord } from '../attio/types';
 import sample from '../samples/record.json';
 import { recordOutputFields } from '../zapier/outputs';
 import { WRITE_THROTTLE } from '../zapier/throttle';
@@ -106,7 +107,7 @@ function matchingAttribute(object: string, slug: string, metas: readonly Attribu
  * changes the claim.
  */
 function matchOnAttributes(object: string, input: Record<string, unknown>, metas: readonly AttributeMeta[], mapped: Record<string, unknown>): AttributeMeta[] {
-  const slugs = [...new Set(listInput(input.match_on))].sort();
+  const slugs = [...new Set(listInput(input.match_on, MATCH_ON_LABEL))].sort();
   if (slugs.length > MAX_MATCH_ON) {
     throw inputError(`${MATCH_ON_LABEL} has ${slugs.length} attributes; choose at most ${MAX_MATCH_ON} that together identify one record.`);
   }
@@ -119,7 +120,7 @@ function matchOnAttributes(object: string, input: Record<string, unknown>, metas
     if (mapped[meta.slug] === undefined) {
       throw inputError(`${MATCH_ON_LABEL} includes "${meta.title}", but the ${meta.title} field is empty. Map the value to match records on, or take "${meta.title}" out of ${MATCH_ON_LABEL}.`);
     }
-    const raw = listInput(input[`${VALUES_PREFIX}${meta.slug}`])[0];
+    const raw = asList(input[`${VALUES_PREFIX}${meta.slug}`])[0];
     if (meta.type === 'record-reference' && !referenceById(meta, raw, meta.title)) {
       throw inputError(`${MATCH_ON_LABEL} includes "${meta.title}", whose value "${String(raw)}" is not a record ID. ${MATCH_ON_LABEL} compares linked records by ID: map the record ID from an earlier step (like Find Company), or write object:record_id.`);
     }
@@ -136,7 +137,7 @@ export const perform = (async (z, bundle) => {
     throw inputError(`No field of the record is mapped. Map at least one attribute of "${object}" to write.`);
   }
 
-  const matchOnGiven = listInput(input.match_on).length > 0;
+  const matchOnGiven = listInput(input.match_on, MATCH_ON_LABEL).length > 0;
   if (matching && matchOnGiven) {
     throw inputError(`Both ${MATCHING_LABEL} and ${MATCH_ON_LABEL} are filled. Use ${MATCHING_LABEL} for a unique attribute (like an email address), or ${MATCH_ON_LABEL} for attributes that identify the record together, not both.`);
   }
@@ -164,11 +165,13 @@ export const perform = (async (z, bundle) => {
       : `Another record in "${object}" already has one of the unique values mapped, so no record was ${verb}. Choose that attribute as ${MATCHING_LABEL} to update the existing record instead. Attio said: ${body.message ?? ''}`;
     return new z.errors.Error(what, 'uniqueness_conflict', 400);
   };
-  const create = () =>
+  /** @param matches Match On's query, which also finds the record after a lost answer */
+  const create = (matches?: () => Promise<AttioRecord[]>) =>
     createRecordOnce(z, {
       object,
       values,
       uniqueSlugs: attributes.filter((a) => a.unique).map((a) => a.slug),
+      ...(matches ? { matches } : {}),
       action: `create the record in "${object}"`,
       fieldLabels,
       explain: explain('created'),
@@ -177,20 +180,25 @@ export const perform = (async (z, bundle) => {
   if (!matchOnGiven) return readableRecord(z, await create(), object);
 
   const matchOn = matchOnAttributes(object, input, attributes, values);
-  const filter = allOf(matchOn.map((m) => recordFilter(m, input[`${VALUES_PREFIX}${m.slug}`], m.title)));
-  const described = matchOn.map((m) => `${m.title} "${listInput(input[`${VALUES_PREFIX}${m.slug}`])[0] ?? ''}"`).join(' and ');
+  // Read as the write reads them (Keep Subdomains, Phone Country), so the query looks for what a create writes.
+  const formatOptions = formatOptionsOf(input);
+  const filter = allOf(matchOn.map((m) => recordFilter(m, input[`${VALUES_PREFIX}${m.slug}`], m.title, formatOptions)));
+  // The value as mapped (one, checked above), whole: a comma is part of a name, not a separator.
+  const described = matchOn.map((m) => `${m.title} "${shown(asList(input[`${VALUES_PREFIX}${m.slug}`])[0] ?? '')}"`).join(' and ');
   // The claim names the object and the exact filter: runs with the same values take turns, others never wait.
   const claimKey = `attio:match:${object}:${z.hash('sha256', JSON.stringify(filter))}`;
   const record = await withClaim(z, claimKey, described, async () => {
     // One more than a message lists, to say whether there are others.
-    const found = await queryRecords(
-      z,
-      object,
-      { filter, sorts: [{ attribute: 'created_at', direction: 'asc' }], limit: CANDIDATES_SHOWN + 1 },
-      `find the record in "${object}" with ${described}`,
-    );
+    const matches = () =>
+      queryRecords(
+        z,
+        object,
+        { filter, sorts: [{ attribute: 'created_at', direction: 'asc' }], limit: CANDIDATES_SHOWN + 1 },
+        `find the record in "${object}" with ${described}`,
+      );
+    const found = await matches();
     const [only, ...others] = found;
-    if (!only) return create();
+    if (!only) return create(matches);
     if (others.length) {
       throw new z.errors.Error(
         `${found.length > CANDIDATES_SHOWN ? 'More than' : ''} ${Math.min(found.length, CANDIDATES_SHOWN)} records in "${object}" have ${described}, so none was updated or created: ${candidateList(found.slice(0, CANDIDATES_SHOWN), found.length > CANDIDATES_SHOWN)}. Add an attribute to ${MATCH_ON_LABEL} that tells them apart (up to ${MAX_MATCH_ON}), or merge the duplicates in Attio.`.trim(),

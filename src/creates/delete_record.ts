@@ -2,11 +2,11 @@
 // an attribute value (POST …/records/query first, as Find Record matches). Idempotent: a record already
 // gone is success with deleted: false and the reason, so a replayed run never fails.
 import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
-import { objectField, recordField } from '../zapier/fields';
+import { formatOptionsOf, objectField, recordField } from '../zapier/fields';
 import { deleteRecord, queryRecords } from '../attio/endpoints';
 import { attributeDropdown, conditionsFilter } from '../zapier/fields/search';
 import { candidateList, CANDIDATES_SHOWN } from '../values/candidates';
-import { inputError, isMapped, recordIdInput } from '../values/parse';
+import { identifierInput, inputError, isMapped, recordIdInput, slugInput } from '../values/parse';
 import { deleteResultOutputFields } from '../zapier/outputs';
 import { WRITE_THROTTLE } from '../zapier/throttle';
 
@@ -26,6 +26,7 @@ const inputFields = defineInputFields([
     key: 'attribute',
     label: LABELS.attribute,
     required: false,
+    keepSubdomains: true,
     helpText: `Instead of ${LABELS.record_id}: delete the record whose attribute has the value below (matched as Find Record matches). When several records match, nothing is deleted and the step says which ones.`,
   }),
   {
@@ -38,8 +39,8 @@ const inputFields = defineInputFields([
 
 export const perform = (async (z, bundle) => {
   const input = bundle.inputData as Record<string, unknown>;
-  const object = String(input.object ?? '').trim();
-  const attribute = typeof input.attribute === 'string' ? input.attribute.trim() : '';
+  const object = slugInput(input.object, 'Object', 'object');
+  const attribute = identifierInput(input.attribute, LABELS.attribute) ?? '';
   const byId = isMapped(input.record_id);
   if (byId && (attribute || isMapped(input.value))) {
     throw inputError(`Both ${LABELS.record_id} and ${LABELS.attribute} are filled. Use one: the record's ID, or an attribute and its value.`);
@@ -52,7 +53,12 @@ export const perform = (async (z, bundle) => {
     if (!attribute && !isMapped(input.value)) {
       throw inputError(`${LABELS.record_id} is empty. Pick the record to delete, or choose ${LABELS.attribute} and map its ${LABELS.value}.`);
     }
-    const { filter, titles } = await conditionsFilter(z, object, [{ slug: attribute, value: input.value, attributeLabel: LABELS.attribute, valueLabel: LABELS.value }]);
+    const { filter, titles } = await conditionsFilter(
+      z,
+      object,
+      [{ slug: attribute, value: input.value, attributeLabel: LABELS.attribute, valueLabel: LABELS.value }],
+      formatOptionsOf(input),
+    );
     const what = `${titles.join(' and ')} "${String(input.value)}"`;
     // One more than is listed, so the message can say whether there are others.
     const found = await queryRecords(

@@ -2,10 +2,12 @@
 // the record (concurrently): takes a record off a list. The record itself stays in Attio. Idempotent: a
 // record that is not on the list is success with removed: 0, so a replayed run never fails.
 import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
-import { LIST_PARENT_LABELS, listField, listParentFields } from '../zapier/fields';
+import { formatOptionsOf, LIST_PARENT_LABELS, listField, listParentFields } from '../zapier/fields';
 import { deleteEntry, queryEntries } from '../attio/endpoints';
 import { listMeta } from '../attio/lists';
+import { withWritten } from '../attio/partial';
 import { describeListParent, listParentFilter, listParentInput } from '../values/filters';
+import { slugInput } from '../values/parse';
 import { removedEntriesOutputFields } from '../zapier/outputs';
 import { WRITE_THROTTLE } from '../zapier/throttle';
 
@@ -19,8 +21,8 @@ const inputFields = defineInputFields([
 
 export const perform = (async (z, bundle) => {
   const input = bundle.inputData as Record<string, unknown>;
-  const list = String(input.list ?? '').trim();
-  const parent = listParentInput(input, LIST_PARENT_LABELS);
+  const list = slugInput(input.list, 'List', 'list');
+  const parent = listParentInput(input, LIST_PARENT_LABELS, formatOptionsOf(input));
   // The filter names the list's parent object: cached list metadata, so usually no extra request.
   const meta = await listMeta(z, list);
   const entries = await queryEntries(
@@ -31,10 +33,20 @@ export const perform = (async (z, bundle) => {
   );
   // Independent deletes, all at once; allSettled, so none is still in flight when one fails.
   const results = await Promise.allSettled(entries.map((e) => deleteEntry(z, list, e.id.entry_id)));
-  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failed) throw failed.reason;
   // An entry already gone (a racing run removed it) is not counted: it was not removed by this run.
-  const removed = entries.filter((_e, i) => (results[i] as PromiseFulfilledResult<boolean>).value);
+  const removed = entries.filter((_e, i) => results[i]?.status === 'fulfilled' && results[i].value);
+  const failedAt = results.findIndex((r) => r.status === 'rejected');
+  const failed = results[failedAt];
+  if (failed?.status === 'rejected') {
+    // Say which entries are already off the list: a replay removes only the rest.
+    if (removed.length === 0) throw failed.reason;
+    const ids = removed.map((e) => e.id.entry_id).join(', ');
+    throw withWritten(
+      z,
+      failed.reason,
+      `${removed.length} of the ${entries.length} entries of ${describeListParent(parent)} on the list "${meta.name}" ${removed.length === 1 ? 'was' : 'were'} removed (${ids}), but the entry ${entries[failedAt]?.id.entry_id} was not`,
+    );
+  }
   return {
     removed: removed.length,
     entry_ids: removed.map((e) => e.id.entry_id),

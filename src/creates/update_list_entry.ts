@@ -2,13 +2,13 @@
 // picked by its ID, or found by its parent record first (POST …/entries/query). Never creates an entry:
 // a record that is not on the list is an error naming both (Add or Update List Entry adds it).
 import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
-import { LIST_PARENT_LABELS, listField, listParentFields, multiselectModeField } from '../zapier/fields';
+import { formatOptionsOf, LIST_PARENT_LABELS, listField, listParentFields, multiselectModeField } from '../zapier/fields';
 import { queryEntries, updateEntry } from '../attio/endpoints';
 import { listMeta } from '../attio/lists';
 import { chosenAttributeFields, collectValues } from '../zapier/fields/dynamic';
 import { describeListParent, listParentFilter, listParentInput } from '../values/filters';
-import { inputError, isMapped, multiselectModeInput, recordIdInput } from '../values/parse';
-import { flattenEntry } from '../values/read';
+import { inputError, isMapped, multiselectModeInput, recordIdInput, slugInput } from '../values/parse';
+import { readableEntries } from '../zapier/readable';
 import { entryOutputFields, entrySample } from '../zapier/outputs';
 import { WRITE_THROTTLE } from '../zapier/throttle';
 
@@ -26,12 +26,13 @@ const inputFields = defineInputFields([
   },
   ...listParentFields('whose entry to update, when Entry is empty'),
   multiselectModeField('the entry'),
-  chosenAttributeFields('lists', { optional: true }),
+  // Keep Subdomains comes with the record fields above (listParentFields), so only Phone Country is added here.
+  chosenAttributeFields('lists', { optional: true, phoneCountry: true }),
 ]);
 
 export const perform = (async (z, bundle) => {
   const input = bundle.inputData as Record<string, unknown>;
-  const list = String(input.list ?? '').trim();
+  const list = slugInput(input.list, 'List', 'list');
   // Every input is checked before anything is written.
   const byEntry = isMapped(input.entry_id);
   const parentGiven = ['parent_record_id', 'parent_email', 'parent_domain'].some((k) => isMapped(input[k]));
@@ -39,7 +40,7 @@ export const perform = (async (z, bundle) => {
     throw inputError(`Both ${LABELS.entry_id} and a record (${LABELS.parent_record_id}, ${LABELS.parent_email} or ${LABELS.parent_domain}) are filled. Fill in one: the entry, or its record.`);
   }
   const entryId = byEntry ? recordIdInput(input.entry_id, LABELS.entry_id) : undefined;
-  const parent = byEntry ? undefined : listParentInput(input, LABELS);
+  const parent = byEntry ? undefined : listParentInput(input, LABELS, formatOptionsOf(input));
   const mode = multiselectModeInput(input.multiselect_mode, LABELS.multiselect_mode);
   const { values, fieldLabels, attributes = [] } = await collectValues(z, input, 'lists', list);
   const slugs = Object.keys(values);
@@ -87,7 +88,7 @@ export const perform = (async (z, bundle) => {
         ? new z.errors.Error(`The list "${listName}" has no entry with the ID "${target}" (it may have been removed), so nothing was updated. Pick the entry again, or name its record instead.`, 'not_found', 404)
         : undefined,
   });
-  return flattenEntry(entry, { list });
+  return (await readableEntries(z, [{ entry }], list))[0];
 }) satisfies CreatePerform<typeof inputFields>;
 
 export default defineCreate({

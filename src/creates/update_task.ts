@@ -5,7 +5,7 @@ import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-plat
 import { updateTask, type TaskChanges } from '../attio/endpoints';
 import { flattenTask, TASK_LINK_LABELS, taskLinksInput } from '../values/activities';
 import { booleanInput, datetimeInput, inputError, invalidInput, isMapped, isUuid } from '../values/parse';
-import { taskLinkFields } from '../zapier/fields';
+import { formatOptionsOf, taskLinkFields } from '../zapier/fields';
 import { taskOutputFields } from '../zapier/outputs';
 import sample from '../samples/task.json';
 import { WRITE_THROTTLE } from '../zapier/throttle';
@@ -47,7 +47,7 @@ export const perform = (async (z, bundle) => {
   if (!isUuid(taskId)) {
     throw invalidInput(LABELS.task_id, input.task_id ?? '', 'is not an Attio task ID. Pick the task from the dropdown, or map the task ID output by an earlier step (such as Create Task).');
   }
-  const links = taskLinksInput(input);
+  const links = taskLinksInput(input, formatOptionsOf(input));
   const changes: TaskChanges = {};
   if (isMapped(input.is_completed)) changes.is_completed = booleanInput(input.is_completed, LABELS.is_completed);
   if (isMapped(input.deadline_at)) changes.deadline_at = datetimeInput(input.deadline_at, LABELS.deadline_at);

@@ -2,11 +2,11 @@
 // (and, when given, whose second attribute equals the second value), up to a limit. Zapier uses only the
 // first item a search returns, so the one item holds them all as line items: count, records, ids.
 import { defineInputFields, defineSearch, type SearchPerform } from 'zapier-platform-core';
-import { objectField } from '../zapier/fields';
+import { formatOptionsOf, objectField } from '../zapier/fields';
 import { queryRecordsUpTo } from '../attio/endpoints';
 import { attributeDropdown, conditionsFilter, type AttributeCondition } from '../zapier/fields/search';
-import { inputError, isMapped } from '../values/parse';
-import { flattenRecord } from '../values/read';
+import { identifierInput, inputError, isMapped, slugInput } from '../values/parse';
+import { readableRecords } from '../zapier/readable';
 import { recordListOutputFields } from '../zapier/outputs';
 import recordSample from '../samples/record.json';
 
@@ -30,6 +30,7 @@ const inputFields = defineInputFields([
     label: LABELS.attribute,
     required: true,
     withRecordId: true,
+    keepSubdomains: true,
     helpText: 'The attribute to match, like Stage on Deals or Categories on Companies. Text must match exactly; options and statuses match by their title.',
   }),
   {
@@ -75,12 +76,12 @@ function limitInput(raw: unknown): number {
 
 export const perform = (async (z, bundle) => {
   const input = bundle.inputData as Record<string, unknown>;
-  const object = String(input.object ?? '').trim();
+  const object = slugInput(input.object, 'Object', 'object');
   const limit = limitInput(input.limit);
   const conditions: AttributeCondition[] = [
-    { slug: String(input.attribute ?? '').trim(), value: input.value, attributeLabel: LABELS.attribute, valueLabel: LABELS.value, recordIdOffered: true },
+    { slug: identifierInput(input.attribute, LABELS.attribute) ?? '', value: input.value, attributeLabel: LABELS.attribute, valueLabel: LABELS.value, recordIdOffered: true },
   ];
-  const second = typeof input.attribute_2 === 'string' ? input.attribute_2.trim() : '';
+  const second = identifierInput(input.attribute_2, LABELS.attribute_2) ?? '';
   if (second && !isMapped(input.value_2)) {
     throw inputError(`${LABELS.value_2} is empty, but ${LABELS.attribute_2} is chosen. Map the value it must have, or clear ${LABELS.attribute_2}.`);
   }
@@ -89,7 +90,7 @@ export const perform = (async (z, bundle) => {
   }
   if (second) conditions.push({ slug: second, value: input.value_2, attributeLabel: LABELS.attribute_2, valueLabel: LABELS.value_2 });
 
-  const { filter, titles } = await conditionsFilter(z, object, conditions);
+  const { filter, titles } = await conditionsFilter(z, object, conditions, formatOptionsOf(input));
   const records = await queryRecordsUpTo(
     z,
     object,
@@ -100,7 +101,8 @@ export const perform = (async (z, bundle) => {
   );
   // Nothing found is an empty result, as Zapier expects of a search (the Zap can stop or go on).
   if (records.length === 0) return [];
-  const flat = records.map((r) => flattenRecord(r, object));
+  // Members named as Find Record names them: one cached member lookup for all the records at most.
+  const flat = await readableRecords(z, records, object);
   return [{ count: flat.length, ids: flat.map((r) => r.id), records: flat }];
 }) satisfies SearchPerform<typeof inputFields>;
 

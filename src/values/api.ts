@@ -24,20 +24,26 @@ export function apiMethodInput(raw: unknown, label: string): ApiMethod {
 /** RFC 3986 path characters (unreserved, sub-delims, ':', '@', percent escapes) and '/'. */
 const PATH_CHARS = /^[A-Za-z0-9\-._~%!$&'()*+,;=:@/]+$/;
 
-/** Percent-decodes until nothing changes (at most 3 times: %252e is %2e is .), or undefined for a bad escape. */
-function fullyDecoded(path: string): string | undefined {
+/** How many rounds of percent-encoding a path may carry (%252e is %2e is .): more is refused, never half-checked. */
+const MAX_DECODES = 3;
+
+/**
+ * Percent-decodes until nothing changes: the text, 'malformed' for a bad escape, or 'too_deep' when it still
+ * changes after MAX_DECODES rounds (its last form would not have been checked).
+ */
+function fullyDecoded(path: string): string | 'malformed' | 'too_deep' {
   let current = path;
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i <= MAX_DECODES; i++) {
     let next: string;
     try {
       next = decodeURIComponent(current);
     } catch {
-      return undefined;
+      return 'malformed';
     }
     if (next === current) return current;
     current = next;
   }
-  return current;
+  return 'too_deep';
 }
 
 /**
@@ -60,7 +66,8 @@ export function apiPathInput(raw: unknown, label: string): string {
   }
   if (!PATH_CHARS.test(path)) throw invalid(label, path, `contains characters a URL path cannot hold (spaces, quotes, …): percent-encode them. ${example}`);
   const decoded = fullyDecoded(path);
-  if (decoded === undefined) throw invalid(label, path, `has a malformed percent escape (like %zz). ${example}`);
+  if (decoded === 'malformed') throw invalid(label, path, `has a malformed percent escape (like %zz). ${example}`);
+  if (decoded === 'too_deep') throw invalid(label, path, `is encoded more than ${MAX_DECODES} times over (like %25252e). Encode each character once. ${example}`);
   if (decoded.includes('\\')) throw invalid(label, path, `contains an encoded backslash. ${example}`);
   const segments = decoded.split('/').slice(1);
   if (segments.some((s) => s === '..' || s === '.')) throw invalid(label, path, `contains "." or ".." segments, which could leave /v2/. ${example}`);

@@ -38,7 +38,7 @@ function optionTitle(meta: AttributeMeta, raw: unknown, label: string): unknown 
 function e164(raw: unknown, label: string): string {
   const international = internationalPhone(raw);
   if (international === undefined) {
-    throw invalid(label, raw, 'is not a phone number in international format. Find Record compares whole numbers: include the country code, like +44 20 7946 0958.');
+    throw invalid(label, raw, 'is not a phone number in international format. Records are matched on whole numbers: include the country code, like +44 20 7946 0958.');
   }
   return `+${international.replace(/\D/g, '')}`;
 }
@@ -46,7 +46,7 @@ function e164(raw: unknown, label: string): string {
 function referencedRecordId(meta: AttributeMeta, raw: unknown, label: string): string {
   const ref = referenceById(meta, raw, label);
   if (!ref) {
-    throw invalid(label, raw, 'is not a record ID. Find Record matches a linked record by its ID: map the record ID output by an earlier Attio step (or write object:record_id).');
+    throw invalid(label, raw, 'is not a record ID. A linked record is matched by its ID: map the record ID output by an earlier Attio step (or write object:record_id).');
   }
   return ref.target_record_id;
 }
@@ -67,7 +67,7 @@ export function recordFilter(
   const values = asList(raw);
   const value = values[0];
   if (value === undefined) throw invalid(label, '', 'is empty. Map the value to search for.');
-  if (values.length > 1) throw invalid(label, raw, `holds ${values.length} values, but Find Record searches for one. Map a single value.`);
+  if (values.length > 1) throw invalid(label, raw, `holds ${values.length} values, but a record is matched on one. Map a single value.`);
   if (meta === 'record_id') return { record_id: { $in: [recordIdInput(value, label)] } };
   const { slug, type } = meta;
   switch (type) {
@@ -80,7 +80,8 @@ export function recordFilter(
     case 'email-address':
       return { [slug]: written(meta, value, label, 'email_address') };
     case 'domain':
-      return { [slug]: written(meta, value, label, 'domain') };
+      // Keep Subdomains as the create steps apply it: eu.acme.com must not find acme.com, another company.
+      return { [slug]: written(meta, value, label, 'domain', options) };
     case 'personal-name':
       return { [slug]: { full_name: { $eq: written(meta, value, label, 'full_name') } } };
     case 'currency':
@@ -94,7 +95,7 @@ export function recordFilter(
     case 'record-reference':
       return { [slug]: { target_record_id: { $eq: referencedRecordId(meta, value, label) } } };
     default:
-      throw inputError(`Find Record cannot search by ${meta.title} (an Attio ${type} attribute). Choose another attribute to search by.`);
+      throw inputError(`Records cannot be matched on ${meta.title} (an Attio ${type} attribute). Choose another attribute to match on.`);
   }
 }
 
@@ -127,9 +128,10 @@ export interface ListParentLabels {
 
 /**
  * The parent record a step names: exactly one of its record ID, a person's email, a company's domain.
+ * @param options Keep Subdomains, for the domain
  * @throws z.errors.Error naming the fields when none or several are filled, or when the one filled is invalid
  */
-export function listParentInput(input: Record<string, unknown>, labels: ListParentLabels): ListParent {
+export function listParentInput(input: Record<string, unknown>, labels: ListParentLabels, options: FormatOptions = {}): ListParent {
   const given = (['parent_record_id', 'parent_email', 'parent_domain'] as const).filter((k) => asList(input[k]).length > 0);
   if (given.length === 0) {
     throw inputError(`${labels.parent_record_id} is empty. Pick the record, or fill in ${labels.parent_email} (a person) or ${labels.parent_domain} (a company).`);
@@ -139,7 +141,8 @@ export function listParentInput(input: Record<string, unknown>, labels: ListPare
   }
   const raw = asList(input[given[0] as string])[0];
   if (given[0] === 'parent_email') return { email: normalizeEmail(raw, labels.parent_email) };
-  if (given[0] === 'parent_domain') return { domain: normalizeDomain(raw, labels.parent_domain) };
+  // Keep Subdomains as the create steps apply it: eu.acme.com must not name acme.com, another company.
+  if (given[0] === 'parent_domain') return { domain: normalizeDomain(raw, labels.parent_domain, options) };
   return { recordId: recordIdInput(raw, labels.parent_record_id) };
 }
 

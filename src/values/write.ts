@@ -65,6 +65,8 @@ function nameValue(raw: unknown, label: string): Record<string, string> {
 }
 
 const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
+/** A decimal with an exponent ("1.5e3", "2E+6"): a number, never an amount with marks or grouping. */
+const SCIENTIFIC = /^[-+]?(\d+\.?\d*|\.\d+)e[-+]?\d+$/i;
 
 /**
  * Numbers, or text like "87", "-3.5" and "1,234.5" (commas only as thousands separators: "1,5" is ambiguous).
@@ -129,6 +131,7 @@ function currenciesOf(mark: string): readonly string[] {
 function currencyAmount(meta: AttributeMeta, raw: unknown, label: string): number {
   let n: number;
   if (typeof raw === 'number') n = raw;
+  else if (SCIENTIFIC.test(text(raw))) n = toNumber(raw); // "1.5E+3", as spreadsheets export amounts: no marks, no grouping
   else {
     const m = AMOUNT_WITH_MARKS.exec(text(raw));
     const sign = m && (m[1] || m[3]) ? `${m[1] || m[3]}` : '';
@@ -282,9 +285,20 @@ function optionValue(meta: AttributeMeta, raw: unknown, label: string): string {
   throw invalid(label, raw, `is not an option of this field in Attio. Valid options: ${valid || '(none)'}.`);
 }
 
+/** A record page in Attio: app.attio.com/<workspace>/<object noun>/<record id>[/tab]. */
+const RECORD_PAGE = /^https?:\/\/app\.attio\.com\/[^/?#\s]+\/([^/?#\s]+)\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[/?#]\S*)?$/i;
+/** The nouns of the standard objects' record pages → their api slugs. */
+const PAGE_OBJECTS: ReadonlyMap<string, string> = new Map([
+  ['person', 'people'],
+  ['company', 'companies'],
+  ['deal', 'deals'],
+  ['user', 'users'],
+  ['workspace', 'workspaces'],
+]);
+
 /**
  * A record reference given by id: `object:record_id`, or a bare record id when the attribute points at
- * one object. Undefined for other text (an email address or a domain).
+ * one object, or the URL of the record's page in Attio. Undefined for other text (an email address or a domain).
  * @throws z.errors.Error naming the field for a bare id where the attribute may point at several objects
  */
 export function referenceById(
@@ -292,7 +306,18 @@ export function referenceById(
   raw: unknown,
   label: string,
 ): { target_object: string; target_record_id: string } | undefined {
-  const s = text(raw);
+  let s = text(raw);
+  // A record's page in Attio (the Web URL every step outputs) names the record: read as a domain it would
+  // link the company attio.com. Standard objects are named by their page noun; others by the attribute.
+  const page = RECORD_PAGE.exec(s);
+  if (page?.[1] && page[2]) {
+    const object = PAGE_OBJECTS.get(page[1].toLowerCase());
+    if (object) {
+      refuseWrongObject(meta, object, raw, label);
+      return { target_object: object, target_record_id: page[2].toLowerCase() };
+    }
+    s = page[2];
+  }
   const prefixed = /^([^:\s]+):([0-9a-f-]{36})$/i.exec(s);
   if (prefixed?.[1] && prefixed[2] && isUuid(prefixed[2])) {
     refuseWrongObject(meta, prefixed[1], raw, label);

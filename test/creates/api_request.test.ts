@@ -85,6 +85,8 @@ describe('creates.api_request', () => {
       ['..', '/v2/../v1/objects', /"\." or "\.\." segments/],
       ['encoded ..', '/v2/%2e%2e/oauth/token', /"\." or "\.\." segments/],
       ['double-encoded ..', '/v2/%252E%252E/oauth', /"\." or "\.\." segments/],
+      // Decoding stopped after three rounds: a fourth encoding of .. went through as it was.
+      ['.. encoded four times', '/v2/objects/%2525252e%2525252e/oauth', /is encoded more than/],
       ['a backslash', '/v2/objects\\..\\x', /backslash/],
       ['an encoded backslash', '/v2/objects%5c..', /encoded backslash/],
       ['a path outside /v2/', '/v1/objects', /not a path under \/v2\//],

@@ -221,6 +221,16 @@ describe('creates.create_record', () => {
     });
   });
 
+  it('an amount in scientific notation (as spreadsheets export large numbers) is read as a number field reads it', async () => {
+    // "1.5e3" was written to Hours estimate as 1500 but refused for Budget as "not an amount".
+    attio().get('/v2/objects/projects/attributes').reply(200, { data: projectAttributes() });
+    attio()
+      .put(PROJECTS, { data: { values: { project_code: [{ value: 'P-1' }], hours_estimate: [{ value: 1500 }], budget: [{ currency_value: 1500 }] } } })
+      .query({ matching_attribute: 'project_code' })
+      .reply(200, { data: projectRecord() });
+    await run({ object: 'projects', matching_attribute: 'project_code', values__project_code: 'P-1', values__hours_estimate: '1.5e3', values__budget: ' 1.5E+3 ' }, true);
+  });
+
   it('a plain create that clashes with a unique value names the attribute and suggests matching on it', async () => {
     const attributes = projectAttributes();
     attio().get('/v2/objects/projects/attributes').reply(200, { data: attributes });

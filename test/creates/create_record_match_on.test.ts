@@ -11,7 +11,7 @@ import { sentRequests } from '../helpers/contract';
 import { useVirtualClock } from '../helpers/clock';
 import { nxLog, resetNxLog } from '../helpers/nx_cache';
 import { COMPANY_ID, failure } from '../fixtures/people_companies';
-import { DEAL_ID, dealAttributes, record, statuses, text } from '../fixtures/records';
+import { DEAL_ID, dealAttributes, PROJECT_ID, projectAttributes, record, statuses, text } from '../fixtures/records';
 
 const DEALS = '/v2/objects/deals/records';
 const QUERY = `${DEALS}/query`;
@@ -161,6 +161,52 @@ describe('creates.create_record with Match On', () => {
     expect(before - loaded).toBe(2);
   });
 
+  describe('a lost answer to the create (a 502 after the POST left) is resolved by the same match query', () => {
+    // It used to end in "may or may not have happened: check Attio before replaying", though the match finds it.
+    const recent = () => ({ ...deal(), created_at: new Date(clock.now()).toISOString() });
+
+    it('found: the deal the lost create wrote is returned, nothing written twice (query, POST, query)', async () => {
+      await cacheDealFields();
+      const loaded = attioRequests().length;
+      attio().post(QUERY, MATCH).reply(200, { data: [] });
+      attio().post(DEALS, { data: { values: VALUES } }).reply(502, 'Bad Gateway');
+      attio().post(QUERY, MATCH).reply(200, { data: [recent()] });
+      expect(await run({})).toMatchObject({ id: DEAL_ID });
+      expect(calls().slice(loaded)).toEqual([`POST ${QUERY}`, `POST ${DEALS}`, `POST ${QUERY}`]);
+    });
+
+    it('surely absent: created once more', async () => {
+      await cacheDealFields();
+      attio().post(QUERY, MATCH).reply(200, { data: [] });
+      attio().post(DEALS, { data: { values: VALUES } }).reply(502, 'Bad Gateway');
+      attio().post(QUERY, MATCH).reply(200, { data: [] });
+      attio().post(DEALS, { data: { values: VALUES } }).reply(200, { data: deal() });
+      expect(await run({})).toMatchObject({ id: DEAL_ID });
+    });
+
+    it('several or an older one: cannot tell, so the "may or may not" error stands and nothing more is written', async () => {
+      await cacheDealFields();
+      attio().post(QUERY, MATCH).reply(200, { data: [] });
+      attio().post(DEALS, { data: { values: VALUES } }).reply(502, 'Bad Gateway');
+      attio().post(QUERY, MATCH).reply(200, { data: [recent(), { ...deal(OTHER_DEAL_ID), created_at: new Date(clock.now()).toISOString() }] });
+      expect((await failure(() => run({}))).message).toMatch(/may or may not have happened/);
+      expect(attioRequests().filter((r) => r.method === 'POST' && r.url.endsWith(DEALS))).toHaveLength(1);
+    });
+  });
+
+  it('matches a domain as it writes it: with Keep Subdomains, eu.acme.com is looked up, so the replay finds the record', async () => {
+    // The query used to reduce eu.acme.com to acme.com while the create wrote eu.acme.com: every run added a record.
+    attio().get('/v2/objects/projects/attributes').reply(200, { data: projectAttributes() });
+    attio()
+      .post('/v2/objects/projects/records/query', { filter: { site: 'eu.acme.com' }, sorts: [{ attribute: 'created_at', direction: 'asc' }], limit: 6 })
+      .reply(200, { data: [] });
+    attio()
+      .post('/v2/objects/projects/records', { data: { values: { name: [{ value: 'Apollo' }], site: [{ domain: 'eu.acme.com' }] } } })
+      .reply(200, { data: record('projects', PROJECT_ID, { name: [text('Apollo')] }) });
+    const result = await appTester(perform as unknown as Perform, makeBundle({ inputData: { object: 'projects', match_on: 'site', values__name: 'Apollo', values__site: 'https://eu.acme.com/', keep_subdomains: true } }));
+    expect(result).toMatchObject({ id: PROJECT_ID });
+  });
+
   it('several matches write nothing and list the candidates with names, IDs and links', async () => {
     await cacheDealFields();
     const other = deal(OTHER_DEAL_ID);
@@ -172,6 +218,14 @@ describe('creates.create_record with Match On', () => {
     expect(attioRequests().filter((r) => r.method === 'PUT' || r.url.endsWith(DEALS))).toHaveLength(0);
   });
 
+  it('names a matched value with a comma in it whole in its messages (it was cut at the comma)', async () => {
+    await cacheDealFields();
+    const matchComma = { ...MATCH, filter: { $and: [MATCH.filter.$and[0], { name: 'Acme, Inc renewal' }] } };
+    attio().post(QUERY, matchComma).reply(200, { data: [deal(), deal(OTHER_DEAL_ID)] });
+    const err = await failure(() => run({ values__name: 'Acme, Inc renewal' }));
+    expect(err.message).toMatch(/have Associated company ".*" and Deal name "Acme, Inc renewal", so none was updated or created/);
+  });
+
   describe('refuses before any request', () => {
     it.each([
       [{ match_on: ['name', 'stage', 'value', 'associated_company'], values__value: '10' }, /^Match On has 4 attributes; choose at most 3/],
@@ -179,6 +233,7 @@ describe('creates.create_record with Match On', () => {
       [{ match_on: ['name', 'value'] }, /^Match On includes "Deal value", but the Deal value field is empty/],
       [{ match_on: ['constructor'] }, /^Match On "constructor" is not an attribute of "deals" that records can be matched on/],
       [{ match_on: ['owner'] }, /^Match On "owner" is not an attribute of "deals" that records can be matched on/],
+      [{ match_on: { name: true } }, /^Match On "\{"name":true\}" is a group of fields/],
       [{ values__associated_company: 'acme.com' }, /^Match On includes "Associated company", whose value "acme.com" is not a record ID\. Match On compares linked records by ID/],
     ])('%j', async (inputData, message) => {
       await cacheDealFields();

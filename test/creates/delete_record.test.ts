@@ -1,7 +1,12 @@
 import deleteRecordOperation, { perform } from '../../src/creates/delete_record';
 import { appTester, attio, attioErrorBody, makeBundle, loadInputFields } from '../helpers/app';
 import { sentRequests } from '../helpers/contract';
-import { failure, PERSON_ID, peopleAttributes, personRecord, options } from '../fixtures/people_companies';
+import { attribute, failure, PERSON_ID, peopleAttributes, personRecord, options } from '../fixtures/people_companies';
+
+const companyAttributes = () => [
+  attribute('name', 'text', { is_system_attribute: true, title: 'Name' }),
+  attribute('domains', 'domain', { is_system_attribute: true, is_multiselect: true, is_unique: true, title: 'Domains' }),
+];
 import { objectNotFound } from '../fixtures/records';
 
 const RECORD = `/v2/objects/people/records/${PERSON_ID}`;
@@ -61,6 +66,13 @@ describe('creates.delete_record', () => {
       expect(paths().slice(loaded)).toEqual([`POST ${QUERY}`, `DELETE ${RECORD}`]);
     });
 
+    it('an attribute handed over as a list of one (a mapped line item) is that attribute', async () => {
+      const loaded = await cachePeopleFields();
+      attio().post(QUERY, { filter: { email_addresses: 'ada@example.com' }, sorts: SORTS, limit: 6 }).reply(200, { data: [] });
+      expect(await run({ attribute: ['email_addresses'], value: 'ada@example.com' })).toMatchObject({ deleted: false });
+      expect(sentRequests().length - loaded).toBe(1);
+    });
+
     it('a replay finds nothing and succeeds with deleted: false (no delete sent)', async () => {
       await cachePeopleFields();
       attio().post(QUERY, { filter: { email_addresses: 'ada@example.com' }, sorts: SORTS, limit: 6 }).reply(200, { data: [] });
@@ -70,6 +82,17 @@ describe('creates.delete_record', () => {
         object: 'people',
         reason: 'No record in "people" has Email addresses "ada@example.com" (it may already have been deleted).',
       });
+      expect(sentRequests().some((r) => r.method === 'DELETE')).toBe(false);
+    });
+
+    it('a domain with Keep Subdomains deletes the subdomain company, never its parent; the field is offered', async () => {
+      // eu.acme.com used to be searched as acme.com: the parent company, another record, was deleted for good.
+      attio().get('/v2/objects/companies/attributes').reply(200, { data: companyAttributes() });
+      const fields = await loadInputFields(deleteRecordOperation, { object: 'companies' });
+      expect(fields.map((f) => f.key)).toContain('keep_subdomains');
+      attio().post('/v2/objects/companies/records/query', { filter: { domains: 'eu.acme.com' }, sorts: SORTS, limit: 6 }).reply(200, { data: [] });
+      const out = await run({ object: 'companies', attribute: 'domains', value: 'eu.acme.com', keep_subdomains: 'true' });
+      expect(out).toMatchObject({ deleted: false, record_id: null });
       expect(sentRequests().some((r) => r.method === 'DELETE')).toBe(false);
     });
 

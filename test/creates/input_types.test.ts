@@ -10,6 +10,10 @@ import { perform as createTask } from '../../src/creates/create_task';
 import { perform as groupWorkspace } from '../../src/creates/group_workspace';
 import { perform as identifyUser } from '../../src/creates/identify_user';
 import { perform as updateRecord } from '../../src/creates/update_record';
+import { perform as deleteRecord } from '../../src/creates/delete_record';
+import { perform as removeFromList } from '../../src/creates/remove_from_list';
+import { perform as updateListEntry } from '../../src/creates/update_list_entry';
+import { perform as findRecords } from '../../src/searches/find_records';
 import { perform as findCompany } from '../../src/searches/find_company';
 import { perform as findListEntry } from '../../src/searches/find_list_entry';
 import { perform as findRecord } from '../../src/searches/find_record';
@@ -41,7 +45,16 @@ describe('operations refuse what is no value for a field, before any request', (
     ['Find List Entry: a list of ".."', findListEntry as Perform, { list: '..', parent_record_id: PERSON_ID }, 'List ".." is not an Attio list. Choose the list from the dropdown, or map its API slug or ID.'],
     ['Create or Update Record: an object of "."', createRecord as Perform, { object: '.', values__name: 'x' }, 'Object "." is not an Attio object. Choose the object from the dropdown, or map its API slug or ID.'],
     ['Update Record: a Multiselect Mode of constructor', updateRecord as Perform, { object: 'people', record_id: PERSON_ID, multiselect_mode: 'constructor', values__job_title: 'CTO' }, 'Multiselect Mode "constructor" is not one of the choices. Choose one of: append (Add to the existing values), replace (Replace the existing values).'],
-    ['Find Record: several values', findRecord as Perform, { object: 'people', attribute: 'record_id', value: [PERSON_ID, PERSON_ID] }, `Record ID "["${PERSON_ID}","${PERSON_ID}"]" holds 2 values, but Find Record searches for one. Map a single value.`],
+    ['Find Record: several values', findRecord as Perform, { object: 'people', attribute: 'record_id', value: [PERSON_ID, PERSON_ID] }, `Record ID "["${PERSON_ID}","${PERSON_ID}"]" holds 2 values, but a record is matched on one. Map a single value.`],
+    // An empty or dot object or list became /objects//records/… or /objects/./records/… (which a URL folds
+    // into another path): Attio's 404 for that route read as "already deleted", a silent success.
+    ['Delete Record: an empty object', deleteRecord as Perform, { object: '', record_id: PERSON_ID }, 'Object "" is empty. Choose the object from the dropdown.'],
+    ['Delete Record: an object of "."', deleteRecord as Perform, { object: '.', record_id: PERSON_ID }, 'Object "." is not an Attio object. Choose the object from the dropdown, or map its API slug or ID.'],
+    ['Delete Record: an object of ".." by attribute', deleteRecord as Perform, { object: '..', attribute: 'name', value: 'x' }, 'Object ".." is not an Attio object. Choose the object from the dropdown, or map its API slug or ID.'],
+    ['Find Records: an object of ".."', findRecords as Perform, { object: '..', attribute: 'record_id', value: PERSON_ID }, 'Object ".." is not an Attio object. Choose the object from the dropdown, or map its API slug or ID.'],
+    ['Remove Record from List: an empty list', removeFromList as Perform, { list: ' ', parent_record_id: PERSON_ID }, 'List " " is empty. Choose the list from the dropdown.'],
+    ['Remove Record from List: a list of "."', removeFromList as Perform, { list: '.', parent_record_id: PERSON_ID }, 'List "." is not an Attio list. Choose the list from the dropdown, or map its API slug or ID.'],
+    ['Update List Entry: a list of ".."', updateListEntry as Perform, { list: '..', entry_id: PERSON_ID, values__stage: 'Won' }, 'List ".." is not an Attio list. Choose the list from the dropdown, or map its API slug or ID.'],
     ['Find Company: a public suffix', findCompany as Perform, { domain: 'co.uk' }, 'Domain "co.uk" is not a domain. Map a website address, a domain like acme.com, or an email address at the company\'s domain.'],
   ])('%s', async (_what, perform, inputData, message) => {
     const err = await failure(() => appTester(perform as never, makeBundle({ inputData })));

@@ -1,4 +1,4 @@
-import { perform } from '../../src/creates/remove_from_list';
+import removeFromList, { perform } from '../../src/creates/remove_from_list';
 import { appTester, attio, attioErrorBody, makeBundle } from '../helpers/app';
 import { sentRequests } from '../helpers/contract';
 import { ENTRY_ID, entry, LIST_ID, listResponse } from '../fixtures/lists';
@@ -54,6 +54,18 @@ describe('creates.remove_from_list', () => {
     expect(sentRequests().some((r) => r.method === 'DELETE')).toBe(false);
   });
 
+  it('one entry refused while another was removed: the error says which was removed, keeping Attio\'s reason and code', async () => {
+    await warm();
+    attio().post(QUERY, byParent).reply(200, { data: [entry(), entry({}, { id: { workspace_id: 'w', list_id: LIST_ID, entry_id: OTHER_ENTRY_ID } })] });
+    attio().delete(`/v2/lists/sales/entries/${ENTRY_ID}`).reply(200, {});
+    attio().delete(`/v2/lists/sales/entries/${OTHER_ENTRY_ID}`).reply(403, attioErrorBody(403, 'forbidden', 'Missing scope'));
+    const err = await failure(() => run({ parent_record_id: PERSON_ID }));
+    expect(err.message).toMatch(
+      new RegExp(`^1 of the 2 entries of the record ${PERSON_ID} on the list "Sales" was removed \\(${ENTRY_ID}\\), but the entry ${OTHER_ENTRY_ID} was not: Attio did not allow this connection to remove the entry ${OTHER_ENTRY_ID}.*list_entry:read-write`),
+    );
+    expect(err.code).toBe('forbidden');
+  });
+
   it('an entry a racing run removed first (404) is not counted', async () => {
     await warm();
     attio().post(QUERY, byParent).reply(200, { data: [entry()] });
@@ -76,6 +88,19 @@ describe('creates.remove_from_list', () => {
       list: 'accounts',
       parent_record_id: COMPANY_ID,
     });
+  });
+
+  it("by a company's domain with Keep Subdomains: the subdomain company's entry, never its parent's (the field is offered)", async () => {
+    // eu.acme.com used to be read as acme.com: the parent company was taken off the list instead.
+    expect((removeFromList.operation.inputFields ?? []).map((f) => (f as { key: string }).key)).toContain('keep_subdomains');
+    attio().get('/v2/lists/accounts').reply(200, listResponse({ api_slug: 'accounts', name: 'Accounts', parent_object: ['companies'] }));
+    attio()
+      .post('/v2/lists/accounts/entries/query', {
+        filter: { path: [[LIST_ID, 'parent_record'], ['companies', 'domains']], constraints: { domain: { $eq: 'eu.acme.com' } } },
+        limit: 500,
+      })
+      .reply(200, { data: [] });
+    expect(await run({ list: 'accounts', parent_domain: 'https://eu.acme.com/', keep_subdomains: 'true' }, true)).toMatchObject({ removed: 0 });
   });
 
   it('a list that does not exist is an error', async () => {

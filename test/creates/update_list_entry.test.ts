@@ -2,7 +2,7 @@ import updateListEntry, { perform } from '../../src/creates/update_list_entry';
 import { appTester, attio, attioErrorBody, makeBundle, loadInputFields } from '../helpers/app';
 import { sentRequests } from '../helpers/contract';
 import { ENTRY_ID, entry, LIST_ID, listAttribute, listResponse, status, statuses } from '../fixtures/lists';
-import { failure, options, PERSON_ID } from '../fixtures/people_companies';
+import { failure, options, PERSON_ID, value } from '../fixtures/people_companies';
 
 const ENTRY = `/v2/lists/sales/entries/${ENTRY_ID}`;
 const QUERY = '/v2/lists/sales/entries/query';
@@ -55,6 +55,46 @@ describe('creates.update_list_entry', () => {
     attio().patch(ENTRY, STAGE).reply(200, { data: entry() });
     await run({ parent_email: ' Ada@Example.com ', values__stage: 'Won' });
     expect(sentRequests().length - loaded).toBe(2);
+  });
+
+  it("by a company's domain with Keep Subdomains: the subdomain company's entry, not its parent's", async () => {
+    attio().get('/v2/lists/accounts').reply(200, listResponse({ api_slug: 'accounts', name: 'Accounts', parent_object: ['companies'] }));
+    attio()
+      .get('/v2/lists/accounts/attributes')
+      .reply(200, { data: [listAttribute('stage', 'status', { title: 'Stage' })] })
+      .get('/v2/lists/accounts/attributes/stage/statuses')
+      .reply(200, { data: statuses(['Lead', 'Won']) });
+    attio()
+      .post('/v2/lists/accounts/entries/query', { filter: { path: [[LIST_ID, 'parent_record'], ['companies', 'domains']], constraints: { domain: { $eq: 'eu.acme.com' } } }, limit: 2 })
+      .reply(200, { data: [] });
+    const err = await failure(() => run({ list: 'accounts', parent_domain: 'eu.acme.com', keep_subdomains: true, values__stage: 'Won' }));
+    expect(err.message).toMatch(/^The company eu\.acme\.com is not on the list "Accounts"/);
+  });
+
+  it('offers Phone Country when the list has a phone attribute, and reads a national number with it', async () => {
+    // The phone refusal asks for Phone Country, which this step did not offer.
+    attio().get('/v2/lists/sales/attributes').reply(200, { data: [listAttribute('hotline', 'phone-number', { title: 'Hotline' })] });
+    const fields = await loadInputFields(updateListEntry, { list: 'sales' });
+    expect(fields.filter((f) => f.key === 'phone_country')).toHaveLength(1);
+    attio().get('/v2/lists/sales/attributes').reply(200, { data: [listAttribute('hotline', 'phone-number', { title: 'Hotline' })] });
+    attio().patch(ENTRY, { data: { entry_values: { hotline: [{ original_phone_number: '020 7946 0958', country_code: 'GB' }] } } }).reply(200, { data: entry() });
+    await appTester(perform, makeBundle({ inputData: { list: 'sales', entry_id: ENTRY_ID, values__hotline: '020 7946 0958', phone_country: 'gb' } }) as never, true);
+  });
+
+  it('names the members in the entry it returns (owner name and email), as Add or Update List Entry does', async () => {
+    const MEMBER_ID = '50cf242c-7fa3-4cad-87d0-75b1af71c57b';
+    const loaded = await warm();
+    attio()
+      .patch(ENTRY, STAGE)
+      .reply(200, { data: entry({ stage: [status('Won')], owner: [value('actor-reference', { referenced_actor_type: 'workspace-member', referenced_actor_id: MEMBER_ID })] }) });
+    attio()
+      .get('/v2/workspace_members')
+      .reply(200, {
+        data: [{ id: { workspace_id: '14beef7a-99f7-4534-a87e-70b564330a4c', workspace_member_id: MEMBER_ID }, first_name: 'Alice', last_name: 'Ng', avatar_url: null, email_address: 'alice@example.com', access_level: 'member', created_at: '2025-01-01T00:00:00.000000000Z' }],
+      });
+    const result = await run({ entry_id: ENTRY_ID, values__stage: 'won' });
+    expect(result).toMatchObject({ id: ENTRY_ID, stage: 'Won', owner: MEMBER_ID, owner_name: 'Alice Ng', owner_email: 'alice@example.com' });
+    expect(paths().slice(loaded)).toEqual([`PATCH ${ENTRY}`, 'GET /v2/workspace_members']);
   });
 
   it('a replay sends the same update and gets the same entry', async () => {

@@ -4,7 +4,7 @@ import recordSample from '../../src/samples/record.json';
 import { appTester, attio, attioErrorBody, makeBundle, loadInputFields } from '../helpers/app';
 import { sentRequests } from '../helpers/contract';
 import { PROJECT_ID, projectAttributes, PROJECTS_OBJECT_ID, record, statuses, text } from '../fixtures/records';
-import { failure, options, value, WORKSPACE_ID } from '../fixtures/people_companies';
+import { failure, options, peopleAttributes, personRecord, value, WORKSPACE_ID } from '../fixtures/people_companies';
 
 const RECORD = `/v2/objects/projects/records/${PROJECT_ID}`;
 const attioRequests = () => sentRequests().filter((r) => r.url.startsWith('https://api.attio.com/'));
@@ -328,6 +328,40 @@ describe('creates.update_record', () => {
 
       await run({ values__hours_estimate: '12', values__status: 'Active' });
       expect(attioRequests()).toHaveLength(loaded + 2);
+    });
+  });
+
+  describe('a link mapped as the web URL of an Attio record (the Web URL output of an earlier step)', () => {
+    // It used to be read as a domain: app.attio.com/… linked the company attio.com, or failed on it.
+    const PERSON = '/v2/objects/people/records/bf071e1f-6035-429d-b874-d83ea64ea13b';
+    const REFERRER_ID = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
+    const COMPANY_ID = '7d3a9c1e-5b2f-4e8a-9c6d-1f0e2a3b4c5d';
+    const runPeople = (inputData: Record<string, unknown>) =>
+      appTester(perform, makeBundle({ inputData: { object: 'people', record_id: 'bf071e1f-6035-429d-b874-d83ea64ea13b', ...inputData } }) as never, true);
+
+    it('links the record the URL names, in the object its page names', async () => {
+      attio().get('/v2/objects/people/attributes').reply(200, { data: peopleAttributes() });
+      attio()
+        .patch(PERSON, {
+          data: {
+            values: {
+              company: [{ target_object: 'companies', target_record_id: COMPANY_ID }],
+              referred_by: [{ target_object: 'people', target_record_id: REFERRER_ID }],
+            },
+          },
+        })
+        .reply(200, { data: personRecord() });
+      await runPeople({
+        values__company: `https://app.attio.com/salarya/company/${COMPANY_ID.toUpperCase()}/overview`,
+        values__referred_by: ` https://app.attio.com/salarya/person/${REFERRER_ID} `,
+      });
+    });
+
+    it('the URL of a custom object\'s record, for a link that may point at several objects, asks for object:record_id before anything is written', async () => {
+      attio().get('/v2/objects/people/attributes').reply(200, { data: peopleAttributes() });
+      const err = await failure(() => runPeople({ values__company: `https://app.attio.com/salarya/project/${COMPANY_ID}` }));
+      expect(err.message).toMatch(/^Company "https:\/\/app\.attio\.com\/salarya\/project\/.*" is a record ID, but this field can link to several objects/);
+      expect(paths()).toEqual(['GET /v2/objects/people/attributes']);
     });
   });
 

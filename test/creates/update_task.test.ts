@@ -34,6 +34,13 @@ describe('creates.update_task', () => {
     expect(sentRequests()).toHaveLength(1);
   });
 
+  it('links a subdomain company with Keep Subdomains, as the field it offers says (not its parent company)', async () => {
+    attio()
+      .patch(TASK, { data: { linked_records: [{ target_object: 'companies', domains: [{ domain: 'eu.acme.com' }] }] } })
+      .reply(200, { data: task() });
+    await run({ linked_company_domains: ['https://eu.acme.com/x'], keep_subdomains: 'true' });
+  });
+
   it('deadline, assignees and links together, in the shapes create_task sends them', async () => {
     attio()
       .patch(TASK, {

@@ -94,6 +94,15 @@ describe('searches.find_record', () => {
       expect(attioRequests()).toHaveLength(loaded + 1);
     });
 
+    it('companies by domain with Keep Subdomains: the subdomain the create steps wrote, not its parent company', async () => {
+      // The field offers Keep Subdomains; it used to be ignored, so eu.acme.com found acme.com (another company).
+      const loaded = await cacheFields('companies');
+      expectQuery('companies', { domains: 'eu.acme.com' }, []);
+      const result = await appTester(perform, makeBundle({ inputData: { object: 'companies', attribute: 'domains', value: 'https://EU.acme.com/x', keep_subdomains: 'true' } }) as never);
+      expect(result).toEqual([]);
+      expect(attioRequests()).toHaveLength(loaded + 1);
+    });
+
     it.each<[string, unknown, DataMatcherMap]>([
       ['priority', 'high', { priority: 'High' }], // select, by title in any case
       ['priority', '00000000-0000-4000-8000-000000000002', { priority: 'Medium' }], // select, by option id: Attio filters by title
@@ -247,7 +256,7 @@ describe('searches.find_record', () => {
       await cacheFields('projects');
       const err = await failure(() => find('projects', 'hotline', '020 7946 0958'));
       expect(err.message).toBe(
-        'Hotline "020 7946 0958" is not a phone number in international format. Find Record compares whole numbers: include the country code, like +44 20 7946 0958.',
+        'Hotline "020 7946 0958" is not a phone number in international format. Records are matched on whole numbers: include the country code, like +44 20 7946 0958.',
       );
     });
 

@@ -2,7 +2,7 @@ import findRecords, { perform } from '../../src/searches/find_records';
 import { queryRecordsUpTo } from '../../src/attio/endpoints';
 import { appTester, attio, attioErrorBody, makeBundle, loadInputFields } from '../helpers/app';
 import { sentRequests } from '../helpers/contract';
-import { COMPANY_ID, failure } from '../fixtures/people_companies';
+import { attribute, COMPANY_ID, failure, value } from '../fixtures/people_companies';
 import { dealAttributes, DEAL_ID, DEALS_OBJECT_ID, record, statuses, text } from '../fixtures/records';
 import type { ZObject } from 'zapier-platform-core';
 
@@ -64,6 +64,42 @@ describe('searches.find_records', () => {
     await cacheDealFields();
     attio().post(QUERY, { filter: { stage: 'Won' }, sorts: SORTS, limit: 25, offset: 0 }).reply(400, attioErrorBody(400, 'filter_error', 'Bad filter'));
     expect((await failure(() => find({ attribute: 'stage', value: 'Won' }))).message).toMatch(/Attio could not find records in "deals" by Deal stage\. Attio said: Bad filter\./);
+  });
+
+  it('a domain with Keep Subdomains finds the subdomain companies, not the parent; the field is offered', async () => {
+    attio().get('/v2/objects/companies/attributes').reply(200, {
+      data: [attribute('domains', 'domain', { is_system_attribute: true, is_multiselect: true, is_unique: true, title: 'Domains' })],
+    });
+    const fields = await loadInputFields(findRecords, { object: 'companies' });
+    expect(fields.map((f) => f.key)).toContain('keep_subdomains');
+    attio().post('/v2/objects/companies/records/query', { filter: { domains: 'eu.acme.com' }, sorts: SORTS, limit: 25, offset: 0 }).reply(200, { data: [] });
+    expect(await find({ object: 'companies', attribute: 'domains', value: 'eu.acme.com', keep_subdomains: true })).toEqual([]);
+  });
+
+  it('attributes handed over as lists of one (mapped line items) are those attributes', async () => {
+    const loaded = await cacheDealFields();
+    attio().post(QUERY, { filter: WON_AT_ACME, sorts: SORTS, limit: 25, offset: 0 }).reply(200, { data: [] });
+    expect(await find({ attribute: ['stage'], value: 'won', attribute_2: ['associated_company'], value_2: `companies:${COMPANY_ID}` })).toEqual([]);
+    expect(sentRequests().length - loaded).toBe(1);
+  });
+
+  it('names the members in the records it returns (owner name and email), as Find Record does, with one member lookup for all', async () => {
+    const MEMBER_ID = '50cf242c-7fa3-4cad-87d0-75b1af71c57b';
+    const loaded = await cacheDealFields();
+    const owned = (id: string) =>
+      record('deals', id, { name: [text('Renewal')], owner: [value('actor-reference', { referenced_actor_type: 'workspace-member', referenced_actor_id: MEMBER_ID })] }, DEALS_OBJECT_ID);
+    attio().post(QUERY, { filter: { stage: 'Won' }, sorts: SORTS, limit: 25, offset: 0 }).reply(200, { data: [owned(DEAL_ID), owned(OTHER_DEAL_ID)] });
+    attio()
+      .get('/v2/workspace_members')
+      .reply(200, {
+        data: [{ id: { workspace_id: '14beef7a-99f7-4534-a87e-70b564330a4c', workspace_member_id: MEMBER_ID }, first_name: 'Alice', last_name: 'Ng', avatar_url: null, email_address: 'alice@example.com', access_level: 'member', created_at: '2025-01-01T00:00:00.000000000Z' }],
+      });
+    const [result] = await find({ attribute: 'stage', value: 'won' });
+    expect((result?.records as Array<Record<string, unknown>>).map((r) => [r.owner_name, r.owner_email])).toEqual([
+      ['Alice Ng', 'alice@example.com'],
+      ['Alice Ng', 'alice@example.com'],
+    ]);
+    expect(paths().slice(loaded)).toEqual([`POST ${QUERY}`, 'GET /v2/workspace_members']);
   });
 
   describe('refuses before any request', () => {

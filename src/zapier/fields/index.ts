@@ -158,6 +158,8 @@ export function listParentFields(purpose: string) {
       required: false,
       helpText: `Instead of ${L.parent_record_id}, on a list of companies: the company's domain, like acme.com (a website or an email address at the company works too).`,
     },
+    // Company Domain is read as the steps that create companies read it (formatOptionsOf).
+    KEEP_SUBDOMAINS_FIELD,
   ] as const satisfies readonly PlainInputField[];
 }
 
