@@ -285,8 +285,13 @@ function optionValue(meta: AttributeMeta, raw: unknown, label: string): string {
   throw invalid(label, raw, `is not an option of this field in Attio. Valid options: ${valid || '(none)'}.`);
 }
 
-/** A record page in Attio: app.attio.com/<workspace>/<object noun>/<record id>[/tab]. */
-const RECORD_PAGE = /^https?:\/\/app\.attio\.com\/[^/?#\s]+\/([^/?#\s]+)\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[/?#]\S*)?$/i;
+/**
+ * A record page in Attio: app.attio.com/<workspace>/<object noun>/<record id>[/tab], the `web_url` the API
+ * gives, or the browser's app.attio.com/<workspace>/<object>/record/<record id>[/tab].
+ */
+const RECORD_PAGE = /^https?:\/\/app\.attio\.com\/[^/?#\s]+\/([^/?#\s]+)\/(?:record\/)?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[/?#]\S*)?$/i;
+/** Any page of Attio's web app: never a company's domain. */
+const ATTIO_APP = /^(?:https?:\/\/)?app\.attio\.com(?:[/?#]|$)/i;
 /** The nouns of the standard objects' record pages → their api slugs. */
 const PAGE_OBJECTS: ReadonlyMap<string, string> = new Map([
   ['person', 'people'],
@@ -295,6 +300,11 @@ const PAGE_OBJECTS: ReadonlyMap<string, string> = new Map([
   ['user', 'users'],
   ['workspace', 'workspaces'],
 ]);
+/** The standard object a record page names: by its noun (…/person/<id>) or, in the browser, its slug (…/deals/record/<id>). */
+function pageObject(segment: string): string | undefined {
+  const name = segment.toLowerCase();
+  return PAGE_OBJECTS.get(name) ?? ([...PAGE_OBJECTS.values()].includes(name) ? name : undefined);
+}
 
 /**
  * A record reference given by id: `object:record_id`, or a bare record id when the attribute points at
@@ -310,8 +320,11 @@ export function referenceById(
   // A record's page in Attio (the Web URL every step outputs) names the record: read as a domain it would
   // link the company attio.com. Standard objects are named by their page noun; others by the attribute.
   const page = RECORD_PAGE.exec(s);
+  if (!page && ATTIO_APP.test(s)) {
+    throw invalid(label, raw, "is a page of Attio, not a record's page. Map the record's Web URL or ID from an earlier Attio step, an email address (a person) or a domain (a company).");
+  }
   if (page?.[1] && page[2]) {
-    const object = PAGE_OBJECTS.get(page[1].toLowerCase());
+    const object = pageObject(page[1]);
     if (object) {
       refuseWrongObject(meta, object, raw, label);
       return { target_object: object, target_record_id: page[2].toLowerCase() };

@@ -357,6 +357,21 @@ describe('creates.update_record', () => {
       });
     });
 
+    it("reads the browser's record page (…/deals/record/<id>/overview) as the record it shows", async () => {
+      attio().get('/v2/objects/people/attributes').reply(200, { data: peopleAttributes() });
+      attio()
+        .patch(PERSON, { data: { values: { company: [{ target_object: 'companies', target_record_id: COMPANY_ID }] } } })
+        .reply(200, { data: personRecord() });
+      await runPeople({ values__company: `https://app.attio.com/salarya/companies/record/${COMPANY_ID}/overview` });
+    });
+
+    it('refuses any other page of Attio instead of linking the company attio.com, before anything is written', async () => {
+      attio().get('/v2/objects/people/attributes').reply(200, { data: peopleAttributes() });
+      const err = await failure(() => runPeople({ values__company: 'https://app.attio.com/salarya/companies/view/all' }));
+      expect(err.message).toMatch(/^Company "https:\/\/app\.attio\.com\/salarya\/companies\/view\/all" is a page of Attio, not a record's page\./);
+      expect(paths()).toEqual(['GET /v2/objects/people/attributes']);
+    });
+
     it('the URL of a custom object\'s record, for a link that may point at several objects, asks for object:record_id before anything is written', async () => {
       attio().get('/v2/objects/people/attributes').reply(200, { data: peopleAttributes() });
       const err = await failure(() => runPeople({ values__company: `https://app.attio.com/salarya/project/${COMPANY_ID}` }));
