@@ -107,7 +107,9 @@ const SELF_TTL_S = 24 * 60 * 60;
 
 /**
  * True when an actor is this connection: Attio stamps a write made with an OAuth token as
- * `{type: "app", id: <the app's client_id>}`, the id GET /v2/self answers as `client_id`. One request per
+ * `{type: "app", id: <the app's client_id>}`, the id GET /v2/self answers as `client_id`. (Attio's OpenAPI
+ * spec lists `app` among the actor types and describes `client_id` as "the app ID of the OAuth application
+ * that requested this token"; its actors guide names only the other three types.) One request per
  * connection and day at most (cached), and none for actors of any other type.
  */
 export async function isOwnActor(z: ZObject, actor: ActorReference | null | undefined): Promise<boolean> {
