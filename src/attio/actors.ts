@@ -7,6 +7,7 @@
 import type { ZObject } from 'zapier-platform-core';
 import { AUTH_SCOPE, cacheGet, cacheSet } from './cache';
 import { getSelf, listWorkspaceMembers } from './endpoints';
+import { clock } from './request';
 import type { ActorReference } from './types';
 import { actorFields, actorText as textOf } from '../values/events';
 
@@ -26,32 +27,72 @@ interface Member {
   email: string;
 }
 
-const MEMBERS_KEY = 'workspace_members:v1';
-/** Members change rarely; a new one shows by name within 10 minutes (and by id at once). */
+const MEMBERS_KEY = 'workspace_members:v2';
+/** Members change rarely: the list is kept 10 minutes, shared by every run of the connection. */
 const MEMBERS_TTL_S = 600;
+/**
+ * A cached list older than this is read again when it lacks a member a run asks for (someone who joined
+ * since), so a new member is named, and accepted as an assignee, at once. Younger, a miss is taken as it is:
+ * a member removed from the workspace costs at most one request per 30 s, not one per run.
+ */
+const MEMBERS_RECHECK_MS = 30_000;
 
-/** One member list per invocation at most, however many actors it reads (concurrent callers share it). */
-const loading = new WeakMap<ZObject, Promise<Record<string, Member>>>();
+/** The cached form: the members by id, and when the list was read. */
+interface MemberList {
+  at: number;
+  byId: Record<string, Member>;
+}
 
-/** The workspace's members by id: from the cache, else one request (then cached per connection). */
-export function workspaceMembersById(z: ZObject): Promise<Record<string, Member>> {
+/** One member-list read per invocation at most, however many actors it reads (concurrent callers share it). */
+const loading = new WeakMap<ZObject, Promise<MemberList>>();
+/** The read that replaced a stale cached list in this invocation (one at most). */
+const refreshing = new WeakMap<ZObject, Promise<MemberList>>();
+
+async function fetchMembers(z: ZObject): Promise<MemberList> {
+  const members = await listWorkspaceMembers(z);
+  const byId: Record<string, Member> = {};
+  for (const m of members) {
+    const name = [m.first_name, m.last_name].filter((p) => p && p.trim()).join(' ').trim();
+    byId[m.id.workspace_member_id] = { name: name || m.email_address, email: m.email_address };
+  }
+  const list = { at: clock.now(), byId };
+  await cacheSet(z, MEMBERS_KEY, list, MEMBERS_TTL_S, AUTH_SCOPE);
+  return list;
+}
+
+function isMemberList(value: unknown): value is MemberList {
+  const v = value as MemberList | null;
+  return !!v && typeof v === 'object' && typeof v.at === 'number' && !!v.byId && typeof v.byId === 'object';
+}
+
+function memberList(z: ZObject): Promise<MemberList> {
   let pending = loading.get(z);
   if (!pending) {
     pending = (async () => {
-      const cached = (await cacheGet(z, MEMBERS_KEY, AUTH_SCOPE)) as Record<string, Member> | null;
-      if (cached && typeof cached === 'object') return cached;
-      const members = await listWorkspaceMembers(z);
-      const byId: Record<string, Member> = {};
-      for (const m of members) {
-        const name = [m.first_name, m.last_name].filter((p) => p && p.trim()).join(' ').trim();
-        byId[m.id.workspace_member_id] = { name: name || m.email_address, email: m.email_address };
-      }
-      await cacheSet(z, MEMBERS_KEY, byId, MEMBERS_TTL_S, AUTH_SCOPE);
-      return byId;
+      const cached = await cacheGet(z, MEMBERS_KEY, AUTH_SCOPE);
+      return isMemberList(cached) ? cached : fetchMembers(z);
     })();
     loading.set(z, pending);
+    // A failed read is not kept: the next caller in this invocation asks again.
+    pending.catch(() => loading.delete(z));
   }
   return pending;
+}
+
+/**
+ * The workspace's members by id: from the cache, else one request (then cached per connection). With
+ * `has`, a cached list older than 30 s that fails it is read once more (see MEMBERS_RECHECK_MS).
+ */
+export async function workspaceMembersById(z: ZObject, has?: (byId: Record<string, Member>) => boolean): Promise<Record<string, Member>> {
+  const list = await memberList(z);
+  if (!has || has(list.byId) || clock.now() - list.at < MEMBERS_RECHECK_MS) return list.byId;
+  let pending = refreshing.get(z);
+  if (!pending) {
+    pending = fetchMembers(z);
+    refreshing.set(z, pending);
+    loading.set(z, pending);
+  }
+  return (await pending).byId;
 }
 
 const KIND_NAMES: Readonly<Record<string, string>> = {
@@ -77,7 +118,8 @@ function describeWithout(actor: ActorReference | null | undefined, members: Reco
  * them, or when the cache has the list).
  */
 export async function describeActors(z: ZObject, actors: ReadonlyArray<ActorReference | null | undefined>): Promise<ReadableActor[]> {
-  const members = actors.some((a) => a?.type === 'workspace-member' && a.id) ? await workspaceMembersById(z) : undefined;
+  const ids = actors.flatMap((a) => (a?.type === 'workspace-member' && a.id ? [a.id] : []));
+  const members = ids.length ? await workspaceMembersById(z, (byId) => ids.every((id) => Object.hasOwn(byId, id))) : undefined;
   return actors.map((a) => describeWithout(a, members));
 }
 
@@ -143,6 +185,6 @@ function ownClientId(z: ZObject): Promise<string | null> {
  * list (one request when it is not cached), or undefined when no member has it.
  */
 export async function memberIdByEmail(z: ZObject, email: string): Promise<string | undefined> {
-  const members = await workspaceMembersById(z);
-  return Object.keys(members).find((id) => members[id]?.email.trim().toLowerCase() === email);
+  const isMember = (byId: Record<string, Member>) => Object.keys(byId).find((id) => byId[id]?.email.trim().toLowerCase() === email);
+  return isMember(await workspaceMembersById(z, (byId) => isMember(byId) !== undefined));
 }

@@ -51,8 +51,9 @@ export async function findAssignee(z: ZObject, raw: string, label: string): Prom
   // An email is read as every email field reads it (Bob@Example.com, a full-width address, "Bob" <bob@…>);
   // anything else is a member id.
   const wanted = raw.includes('@') || raw.includes('\uFF20') ? normalizeEmail(raw, label) : raw.trim().toLowerCase();
-  const members = await workspaceMembersById(z);
-  const found = Object.entries(members).find(([id, m]) => id.toLowerCase() === wanted || m.email.toLowerCase() === wanted);
+  const find = (members: Awaited<ReturnType<typeof workspaceMembersById>>) =>
+    Object.entries(members).find(([id, m]) => id.toLowerCase() === wanted || m.email.toLowerCase() === wanted);
+  const found = find(await workspaceMembersById(z, (members) => find(members) !== undefined));
   if (!found) throw invalidInput(label, raw, 'is not a member of your Attio workspace. Choose one from the list, or map the email address of a workspace member.');
   return { id: found[0], email: found[1].email };
 }

@@ -1,6 +1,8 @@
 import nock from 'nock';
 import type { ZObject } from 'zapier-platform-core';
-import { actorOutput, describeActor, describeActors, isOwnActor } from '../../src/attio/actors';
+import { actorOutput, describeActor, describeActors, isOwnActor, memberIdByEmail } from '../../src/attio/actors';
+import { clock } from '../../src/attio/request';
+import { useVirtualClock } from '../helpers/clock';
 import { appTester, attio, makeBundle } from '../helpers/app';
 
 const ADA = '50cf242c-7fa3-4cad-87d0-75b1af71c57b';
@@ -63,6 +65,66 @@ describe('describeActors', () => {
     // No second reply mocked: a second request would fail the run.
     const again = await appTester((z: ZObject) => describeActor(z, { type: 'workspace-member', id: ADA }), makeBundle(), false);
     expect(again).toMatchObject({ name: 'Ada Lovelace', email: 'ada@acme.com' });
+  });
+});
+
+describe('a member who joined since the list was cached', () => {
+  const time = useVirtualClock();
+  const GRACE = '6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b';
+  const withGrace = {
+    data: [
+      ...members.data,
+      { ...members.data[0], id: { workspace_id: '14beef7a-99f7-4534-a87e-70b564330a4c', workspace_member_id: GRACE }, first_name: 'Grace', last_name: 'Hopper', email_address: 'grace@acme.com' },
+    ],
+  };
+  const grace = { type: 'workspace-member' as const, id: GRACE };
+
+  /** Fills the connection's cached list (without Grace) at the clock's present. */
+  async function cacheListWithoutGrace(): Promise<void> {
+    attio().get('/v2/workspace_members').once().reply(200, members);
+    await appTester((z: ZObject) => describeActor(z, { type: 'workspace-member', id: ADA }), makeBundle(), true);
+  }
+  /** Moves the request layer's clock `ms` past the list's read. */
+  const later = (ms: number) => jest.spyOn(clock, 'now').mockReturnValue(time.now + ms);
+
+  it('is named after one more read of the list when the cached one is over 30 s old', async () => {
+    await cacheListWithoutGrace();
+    later(31_000);
+    const scope = attio().get('/v2/workspace_members').once().reply(200, withGrace);
+    const out = await appTester((z: ZObject) => describeActors(z, [grace, { type: 'workspace-member', id: ADA }, grace]), makeBundle(), false);
+    expect((out as Array<{ name: string }>).map((a) => a.name)).toEqual(['Grace Hopper', 'Ada Lovelace', 'Grace Hopper']);
+    expect(scope.isDone()).toBe(true);
+    // The fresh list is cached: a later run names her with no request (none mocked).
+    expect(await appTester((z: ZObject) => describeActor(z, grace), makeBundle(), false)).toMatchObject({ name: 'Grace Hopper' });
+  });
+
+  it('is found by email (an assignee, a comment author) the same way', async () => {
+    await cacheListWithoutGrace();
+    later(31_000);
+    attio().get('/v2/workspace_members').once().reply(200, withGrace);
+    expect(await appTester((z: ZObject) => memberIdByEmail(z, 'grace@acme.com'), makeBundle(), false)).toBe(GRACE);
+  });
+
+  it('costs no request while the cached list is under 30 s old, nor for a member named in it', async () => {
+    await cacheListWithoutGrace();
+    later(29_000);
+    // No reply mocked: any request would fail the run.
+    const out = await appTester((z: ZObject) => describeActors(z, [grace, { type: 'workspace-member', id: ADA }]), makeBundle(), false);
+    expect((out as Array<{ name: string }>).map((a) => a.name)).toEqual([`Workspace member ${GRACE}`, 'Ada Lovelace']);
+    later(300_000);
+    expect(await appTester((z: ZObject) => describeActor(z, { type: 'workspace-member', id: ADA }), makeBundle(), false)).toMatchObject({ name: 'Ada Lovelace' });
+  });
+
+  it('reads the list once per run, however many unknown members the run meets', async () => {
+    await cacheListWithoutGrace();
+    later(31_000);
+    attio().get('/v2/workspace_members').once().reply(200, members);
+    const out = await appTester(
+      (z: ZObject) => Promise.all([describeActor(z, grace), describeActor(z, { type: 'workspace-member', id: 'gone-member' }), memberIdByEmail(z, 'nobody@acme.com')]),
+      makeBundle(),
+      false,
+    );
+    expect((out as unknown[])[2]).toBeUndefined();
   });
 });
 
