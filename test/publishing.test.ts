@@ -4,13 +4,19 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import App from '../src/index';
-import { checkAppDefinition, markdownProblems, titleCaseViolation } from './helpers/publishing';
+import { checkAppDefinition, dynamicFieldDependencyProblems, markdownProblems, titleCaseViolation } from './helpers/publishing';
 
 const SRC = path.join(__dirname, '..', 'src');
+/** Attio's write limit (attio-api.md §7.1: 25 write requests per second across the API). */
+const ATTIO_WRITES_PER_SECOND = 25;
 
 describe('publishing checks: the app', () => {
   it('passes every offline publishing check', () => {
-    expect(checkAppDefinition(App, { srcDir: SRC })).toEqual([]);
+    expect(checkAppDefinition(App, { srcDir: SRC, appName: 'Attio', maxWritesPerSecond: ATTIO_WRITES_PER_SECOND })).toEqual([]);
+  });
+
+  it('marks every field its dynamic fields read with altersDynamicFields', async () => {
+    expect(await dynamicFieldDependencyProblems(App)).toEqual([]);
   });
 });
 
@@ -117,12 +123,14 @@ type FakeApp = ReturnType<typeof goodApp>;
 
 /** The check IDs a definition fails, sorted (a check may fire for several fields). */
 function ids(app: FakeApp, srcDir?: string): string[] {
-  return [...new Set(checkAppDefinition(app, { srcDir }).map((p) => p.slice(0, p.indexOf(' '))))].sort();
+  const problems = checkAppDefinition(app, { srcDir, appName: 'Thingify', maxWritesPerSecond: 10 });
+  return [...new Set(problems.map((p) => p.slice(0, p.indexOf(' '))))].sort();
 }
+type Loose = Record<string, unknown>;
 
 describe('publishing checks: a good fake app', () => {
   it('has no problems (so each broken copy below fails only for its defect)', () => {
-    expect(checkAppDefinition(goodApp())).toEqual([]);
+    expect(checkAppDefinition(goodApp(), { appName: 'Thingify', maxWritesPerSecond: 10 })).toEqual([]);
   });
 
   it('accepts an id from outside Attio without a dropdown when it is marked meta.external_id', () => {
@@ -171,6 +179,40 @@ describe('publishing checks: each family fails on a bad definition', () => {
     ['LABEL search-or-create', (a) => { a.searchOrCreates.find_thing.display.label = 'Find Thing (or Create)'; }, ['LABEL']],
     ['DESC create description', (a) => { a.creates.create_thing.display.description = 'Makes a thing.'; }, ['DESC']],
     ['DESC search description', (a) => { a.searches.find_thing.display.description = 'Finds a thing by name'; }, ['DESC']],
+    // The review rules (integration publishing requirements, by section; see test/helpers/publishing.ts).
+    ['NAME 5.1 action description naming the integration', (a) => { a.creates.create_thing.display.description = 'Creates a thing in Thingify.'; }, ['NAME']],
+    ['NAME 6.1 search-or-create description naming the integration', (a) => { a.searchOrCreates.find_thing.display.description = 'Finds a thing in Thingify, or creates it.'; }, ['NAME']],
+    ['NOUN 4.1 plural noun', (a) => { a.triggers.new_thing.noun = 'Things'; }, ['NOUN']],
+    ['NOUN 4.1 noun capitalised in the description', (a) => { a.triggers.new_thing.display.description = 'Triggers when a Thing is created.'; }, ['NOUN']],
+    ['CONCISE 4.1 trigger description with more than a handful of words', (a) => {
+      a.triggers.new_thing.display.description = 'Triggers when a thing is created, with its name, its parent, its tags, its domains and its number of employees.';
+    }, ['CONCISE']],
+    ['ORDER 5.2.2 required field after an optional one', (a) => { a.creates.create_thing.operation.inputFields.push({ key: 'city', label: 'City', required: true }); }, ['ORDER']],
+    ['ORDER 4.2.5 in a trigger', (a) => {
+      a.triggers.new_thing.operation.inputFields.push({ key: 'region', label: 'Region', required: true, helpText: 'Only things in this region.' } as never);
+    }, ['ORDER']],
+    ['HELP help text that is not a sentence', (a) => { a.triggers.new_thing.operation.inputFields[0]!.helpText = 'the kind of thing to watch'; }, ['HELP']],
+    ['HELP help text without a full stop', (a) => { a.triggers.new_thing.operation.inputFields[0]!.helpText = 'The kind of thing to watch'; }, ['HELP']],
+    ['LIST 5.2.6 comma-separated values in a plain field', (a) => {
+      a.creates.create_thing.operation.inputFields.push({ key: 'tags', label: 'Tags', helpText: 'Tags to add, comma-separated.' });
+    }, ['LIST']],
+    ['OUTPUT 4.8 output field without a label', (a) => { Reflect.deleteProperty(a.searches.find_thing.operation.outputFields[1]!, 'label'); }, ['OUTPUT']],
+    ['OUTPUT 4.8 two output fields with one label', (a) => { a.searches.find_thing.operation.outputFields[1]!.label = 'Thing ID'; }, ['OUTPUT']],
+    ['OUTPUT an output key listed twice', (a) => { a.searches.find_thing.operation.outputFields.push({ key: 'name', label: 'Thing Name' }); }, ['OUTPUT']],
+    ['D006 REST hook without performList', (a) => {
+      Object.assign(a.triggers.new_thing.operation as Loose, { type: 'hook', performSubscribe: noop, performUnsubscribe: noop });
+    }, ['D006']],
+    ['D017 REST hook without subscribe/unsubscribe (a static hook)', (a) => {
+      Object.assign(a.triggers.new_thing.operation as Loose, { type: 'hook', performList: noop });
+    }, ['D017']],
+    ['SEARCH 5.2.1 dropdown of a searchable object without a search connector', (a) => {
+      Reflect.deleteProperty(a.creates.create_thing.operation.inputFields[1] as Loose, 'search');
+    }, ['SEARCH']],
+    ['D013 search connector naming a key the search does not return', (a) => { (a.creates.create_thing.operation.inputFields[1] as Loose).search = 'find_thing.uuid'; }, ['D013']],
+    ['SOC search and create of different nouns', (a) => { a.creates.create_thing.noun = 'Widget'; }, ['SOC']],
+    ['SOC description not "Finds …"', (a) => { a.searchOrCreates.find_thing.display.description = 'Looks for a thing, or creates it.'; }, ['SOC']],
+    ['THROTTLE above the API write limit', (a) => { (a.creates.create_thing.operation as Loose).throttle = { window: 1, limit: 50, scope: ['auth'] }; }, ['THROTTLE']],
+    ['THROTTLE without a positive window', (a) => { (a.creates.create_thing.operation as Loose).throttle = { window: 0, limit: 5 }; }, ['THROTTLE']],
     ['KEY not snake_case', (a) => {
       const creates = a.creates as Record<string, unknown>;
       creates.createThing = { ...a.creates.create_thing, key: 'createThing' };
@@ -205,7 +247,10 @@ describe('publishing checks: keys equal file names', () => {
     src = fs.mkdtempSync(path.join(os.tmpdir(), 'publishing-src-'));
     const files: Record<string, string> = {
       'triggers/new_thing.ts': "export default { key: 'new_thing' };",
-      'dropdowns/list_things.ts': "export default { key: 'list_things' };",
+      'dropdowns/list_things.ts': [
+        'export const perform = (async () => []) satisfies PollingTriggerPerform<{}, { id: string; name: string }>;',
+        "export default { key: 'list_things' };",
+      ].join('\n'),
       'creates/create_thing.ts': "export default { key: 'create_thing' };",
       'searches/find_thing.ts': "export default { key: 'find_thing' };",
     };
@@ -236,6 +281,14 @@ describe('publishing checks: keys equal file names', () => {
       fs.writeFileSync(path.join(src, 'creates', 'create_thing.ts'), "export default { key: 'create_thing' };");
       fs.rmSync(path.join(src, 'triggers', 'new_orphan.ts'));
     }
+  });
+
+  it("fails a dropdown whose id or label key is not in the rows its trigger declares (D005)", () => {
+    const app = goodApp();
+    app.triggers.new_thing.operation.inputFields[0]!.dynamic = 'list_things.id.title';
+    expect(checkAppDefinition(app, { srcDir: src })).toEqual([
+      'D005 triggers.new_thing.inputFields.object: dynamic "list_things.id.title": list_things returns no "title" for the label',
+    ]);
   });
 
   it('keeps hidden dropdown triggers in src/dropdowns and steps a Zap builder picks in src/triggers', () => {
@@ -277,5 +330,28 @@ describe('publishing checks: text rules', () => {
     ['See [](https://docs.attio.com).', 1],
   ])('Markdown links: %s', (text, count) => {
     expect(markdownProblems(text).d008).toHaveLength(count);
+  });
+});
+
+describe('publishing checks: altersDynamicFields (ALTERS)', () => {
+  /** A dynamic-field function that shapes its fields by the chosen object, as the attribute fields do. */
+  const byObject = async (z: { request: (o: object) => Promise<unknown> }, bundle: { inputData: Record<string, unknown> }) => {
+    await z.request({ url: `https://api.example.com/objects/${String(bundle.inputData.object)}/attributes` });
+    return [];
+  };
+
+  it('fails a field the dynamic fields read when it does not refresh them', async () => {
+    const app = goodApp();
+    (app.triggers.new_thing.operation.inputFields as unknown[]).push(byObject);
+    expect(await dynamicFieldDependencyProblems(app)).toEqual([
+      'ALTERS triggers.new_thing.inputFields.object: the dynamic fields read it, so it needs altersDynamicFields: true',
+    ]);
+  });
+
+  it('passes it with altersDynamicFields: true, and a function reading nothing', async () => {
+    const app = goodApp();
+    (app.triggers.new_thing.operation.inputFields as unknown[]).push(byObject);
+    (app.triggers.new_thing.operation.inputFields[0] as Loose).altersDynamicFields = true;
+    expect(await dynamicFieldDependencyProblems(app)).toEqual([]);
   });
 });
