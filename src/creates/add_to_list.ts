@@ -58,7 +58,7 @@ export default defineCreate({
   noun: 'List Entry',
   display: {
     label: 'Add or Update List Entry',
-    description: "Adds a record to an Attio list, or updates the record's entry when it is already there.",
+    description: "Adds a record to a list, or updates the record's entry when it is already there.",
   },
   operation: {
     throttle: WRITE_THROTTLE,

@@ -136,7 +136,7 @@ export default defineCreate({
   noun: 'Note',
   display: {
     label: 'Create Note',
-    description: 'Creates a note on a person, company or other record in Attio.',
+    description: 'Creates a note on a person, company or other record.',
   },
   operation: {
     throttle: WRITE_THROTTLE,

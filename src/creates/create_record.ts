@@ -226,7 +226,7 @@ export default defineCreate({
   noun: 'Record',
   display: {
     label: 'Create or Update Record',
-    description: 'Creates a record of any object in Attio, or updates the record with the same value of a unique attribute.',
+    description: 'Creates a record of any object, or updates the record with the same value of a unique attribute.',
   },
   operation: {
     throttle: WRITE_THROTTLE,

@@ -93,7 +93,7 @@ export default defineCreate({
   noun: 'Record',
   display: {
     label: 'Delete Record',
-    description: 'Deletes a record of any object in Attio, permanently, picked by its ID or by an attribute value.',
+    description: 'Deletes a record of any object, permanently, picked by its ID or by an attribute value.',
   },
   operation: {
     throttle: WRITE_THROTTLE,
