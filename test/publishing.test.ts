@@ -33,6 +33,7 @@ function goodApp() {
     authentication: {
       type: 'oauth2',
       connectionLabel: '{{workspace_name}}' as unknown,
+      test: noop as unknown,
       fields: [{ key: 'subdomain', label: 'Subdomain', helpText: 'Found in [your settings](https://app.example.com/settings).' }],
     },
     triggers: {
@@ -172,7 +173,7 @@ describe('publishing checks: each family fails on a bad definition', () => {
     ['D024 sample key not in outputFields', (a) => { a.triggers.new_thing.operation.sample.secret_score = 3; }, ['D024']],
     ['D024 nested sample key not in outputFields', (a) => { a.triggers.new_thing.operation.sample.parent = { name: 'A', size: 3 }; }, ['D024']],
     ['D024 type mismatch', (a) => { a.triggers.new_thing.operation.sample.employees = '12'; }, ['D024']],
-    ['D024 required output missing', (a) => { a.creates.create_thing.operation.outputFields.push({ key: 'web_url', label: 'Web URL', required: true } as never); }, ['D024']],
+    ['D024 required output missing', (a) => { a.triggers.new_thing.operation.outputFields.push({ key: 'web_url', label: 'Web URL', required: true }); }, ['D024']],
     ['LABEL trigger not "New …"', (a) => { a.triggers.new_thing.display.label = 'Thing Created'; }, ['LABEL']],
     ['LABEL search not "Find …"', (a) => { a.searches.find_thing.display.label = 'Get Thing'; }, ['LABEL']],
     ['LABEL create not "Create …"/"Add …"/"Update …"', (a) => { a.creates.create_thing.display.label = 'Make Thing'; }, ['LABEL']],
@@ -210,6 +211,13 @@ describe('publishing checks: each family fails on a bad definition', () => {
     }, ['SEARCH']],
     ['D013 search connector naming a key the search does not return', (a) => { (a.creates.create_thing.operation.inputFields[1] as Loose).search = 'find_thing.uuid'; }, ['D013']],
     ['SOC search and create of different nouns', (a) => { a.creates.create_thing.noun = 'Widget'; }, ['SOC']],
+    ['SOC search and create with different output keys', (a) => {
+      a.creates.create_thing.operation.sample.url = 'https://example.com/things/1';
+      a.creates.create_thing.operation.outputFields.push({ key: 'url', label: 'Thing URL' });
+    }, ['SOC']],
+    ['NOUN 6.2 search label not naming its noun', (a) => { a.searches.find_thing.display.label = 'Find Widget'; }, ['NOUN']],
+    ['OUTPUT 4.8 an ID labelled without "ID"', (a) => { a.searches.find_thing.operation.outputFields[0]!.label = 'Thing'; }, ['OUTPUT']],
+    ['AUTH no test request', (a) => { (a.authentication as Loose).test = undefined; }, ['AUTH']],
     ['SOC description not "Finds …"', (a) => { a.searchOrCreates.find_thing.display.description = 'Looks for a thing, or creates it.'; }, ['SOC']],
     ['THROTTLE above the API write limit', (a) => { (a.creates.create_thing.operation as Loose).throttle = { window: 1, limit: 50, scope: ['auth'] }; }, ['THROTTLE']],
     ['THROTTLE without a positive window', (a) => { (a.creates.create_thing.operation as Loose).throttle = { window: 0, limit: 5 }; }, ['THROTTLE']],

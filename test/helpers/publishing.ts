@@ -25,7 +25,9 @@
 //   LIST   a field whose help asks for comma-separated values is a list: true field instead (4.2.4, 5.2.6, 6.3.4)
 //   OUTPUT every output field labelled, each label naming one field only (4.8, 5.5, 6.6)
 //   HOOK   a REST hook trigger has performSubscribe, performUnsubscribe and performList (D006, D016, D017, 4.5.2)
-//   SOC    a search-or-create pairs a search and a create of the same noun, and reads "Finds …." (§4.3)
+//   SOC    a search-or-create pairs a search and a create of the same noun and the same output keys, and
+//          reads "Finds …." (§4.3)
+//   AUTH   authentication has a test request (3.2)
 //   THROTTLE a throttle stays within the API's own write limit (attio-api.md §7.1; zapier-platform.md §4.1)
 // D005/D013 also check the keys: a dropdown's id and label keys are keys of the rows its trigger declares, and a
 // search connector's key is an output of that search. `dynamicFieldDependencyProblems` (async) checks
@@ -393,6 +395,9 @@ function authenticationProblems(app: Dict): string[] {
   if (app.authentication === undefined) return [];
   const auth = dict(app.authentication);
   const problems: string[] = [];
+  // The connection test (a request every connect and reconnect runs) turns bad credentials into a friendly
+  // error (requirements 3.2) and feeds the connection label.
+  if (auth.test === undefined) problems.push('AUTH authentication: a test request is needed to check the connection');
   const label = auth.connectionLabel;
   if (!((typeof label === 'string' && label.trim() !== '') || typeof label === 'function' || isDict(label))) {
     problems.push('D003 authentication: set a connectionLabel that identifies the account (not a secret)');
@@ -539,6 +544,12 @@ function reviewProblems(kind: Kind, key: string, op: Dict, app: Dict, options: C
     }
   }
 
+  // NOUN (4.1, 6.2): the noun "reflects the object that is being returned", which the label names ("New Record").
+  const label = str(display.label) ?? '';
+  if (noun && kind !== 'creates' && !label.includes(noun)) {
+    problems.push(`NOUN ${where}: label "${label}" does not name the noun "${noun}" it returns`);
+  }
+
   // ORDER: required fields first (functions are skipped: their fields are not known statically).
   let optional: string | undefined;
   for (const field of fields) {
@@ -574,6 +585,9 @@ function reviewProblems(kind: Kind, key: string, op: Dict, app: Dict, options: C
       problems.push(`OUTPUT ${at}: output field needs a label`);
       continue;
     }
+    // 4.8: "Add a custom output field label when … a field is represented by an ID": the label says so.
+    const lastKey = (str(field.key) ?? '').split(/__|\[\]/).pop() ?? '';
+    if (/(^|_)ids?$/.test(lastKey) && !/\bIDs?\b/.test(label)) problems.push(`OUTPUT ${at}: an ID's label must say ID ("${label}")`);
     const other = byLabel.get(label.toLowerCase());
     if (other) problems.push(`OUTPUT ${at}: label "${label}" also names ${other}; give each field its own label`);
     else byLabel.set(label.toLowerCase(), str(field.key) ?? '?');
@@ -603,6 +617,16 @@ function searchOrCreateReviewProblems(key: string, soc: Dict, app: Dict, options
   const create = dict(dict(app.creates)[str(soc.create) ?? '']);
   if (search.noun !== undefined && create.noun !== undefined && search.noun !== create.noun) {
     problems.push(`SOC ${where}: search noun "${String(search.noun)}" and create noun "${String(create.noun)}" differ`);
+  }
+  // Later steps map one set of fields from a search-or-create step, whichever branch ran: a key only the
+  // search (or only the create) returns arrives blank in the other case (the D012/T004 rule that mapped keys
+  // must be in every result, applied to the two branches).
+  const keysOf = (op: Dict) => new Set([...outputKeysOf(op)].filter((k) => k !== ''));
+  if (Object.keys(search).length && Object.keys(create).length) {
+    const found = keysOf(search);
+    const created = keysOf(create);
+    const onlyOne = [...[...found].filter((k) => !created.has(k)), ...[...created].filter((k) => !found.has(k))];
+    if (onlyOne.length) problems.push(`SOC ${where}: search and create outputs differ (${onlyOne.join(', ')}): a mapped key would be blank for one branch`);
   }
   const display = dict(soc.display);
   if (display.hidden === true) return problems;
