@@ -218,6 +218,8 @@ describe('publishing checks: each family fails on a bad definition', () => {
     ['NOUN 6.2 search label not naming its noun', (a) => { a.searches.find_thing.display.label = 'Find Widget'; }, ['NOUN']],
     ['OUTPUT 4.8 an ID labelled without "ID"', (a) => { a.searches.find_thing.operation.outputFields[0]!.label = 'Thing'; }, ['OUTPUT']],
     ['AUTH no test request', (a) => { (a.authentication as Loose).test = undefined; }, ['AUTH']],
+    ['SAMPLE 4.7 a placeholder value', (a) => { a.triggers.new_thing.operation.sample.name = 'string'; }, ['SAMPLE']],
+    ['SAMPLE 5.4 an all-zero ID', (a) => { a.creates.create_thing.operation.sample.id = '00000000-0000-4000-8000-000000000001'; }, ['SAMPLE']],
     ['SOC description not "Finds …"', (a) => { a.searchOrCreates.find_thing.display.description = 'Looks for a thing, or creates it.'; }, ['SOC']],
     ['THROTTLE above the API write limit', (a) => { (a.creates.create_thing.operation as Loose).throttle = { window: 1, limit: 50, scope: ['auth'] }; }, ['THROTTLE']],
     ['THROTTLE without a positive window', (a) => { (a.creates.create_thing.operation as Loose).throttle = { window: 0, limit: 5 }; }, ['THROTTLE']],

@@ -28,6 +28,7 @@
 //   SOC    a search-or-create pairs a search and a create of the same noun and the same output keys, and
 //          reads "Finds …." (§4.3)
 //   AUTH   authentication has a test request (3.2)
+//   SAMPLE sample values are representative, not placeholders ('string', '1234', an all-zero ID) (4.7, 5.4, 6.5)
 //   THROTTLE a throttle stays within the API's own write limit (attio-api.md §7.1; zapier-platform.md §4.1)
 // D005/D013 also check the keys: a dropdown's id and label keys are keys of the rows its trigger declares, and a
 // search connector's key is an output of that search. `dynamicFieldDependencyProblems` (async) checks
@@ -181,9 +182,30 @@ function dateProblem(value: unknown, fieldType: string | undefined): string | un
   return `"${value}" is not ISO 8601 with a timezone (e.g. 2025-01-15T10:30:00.000+00:00)`;
 }
 
+/**
+ * SAMPLE (publishing requirements 4.7, 5.4, 6.5): "Use representative data in the expected format … don't set
+ * a 'first name' key to a value of 'string' or '1234'; set it to something like 'Bob'." Placeholders: a type
+ * name, a filler word, a bare run of digits counted up, or an ID that is mostly zeros.
+ */
+const PLACEHOLDER = /^(?:string|text|number|integer|boolean|null|undefined|test|foo|bar|baz|xxx+|lorem ipsum.*|value|placeholder|1234\d*|0)$/i;
+function placeholderProblem(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  if (PLACEHOLDER.test(value.trim())) return `"${value}" is a placeholder; use a realistic value`;
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value) && (value.match(/0/g) ?? []).length >= 20) {
+    return `"${value}" is a placeholder ID (mostly zeros); use a realistic one`;
+  }
+  return undefined;
+}
+
 function sampleProblems(sample: Dict, outputFields: Dict[], where: string): string[] {
   const problems: string[] = [];
   const leaves = flattenSample(sample);
+  for (const { key, value } of leaves) {
+    for (const v of Array.isArray(value) ? value : [value]) {
+      const bad = placeholderProblem(v);
+      if (bad) problems.push(`SAMPLE ${where}.sample.${key}: ${bad}`);
+    }
+  }
   const fields = flattenOutputFields(outputFields);
   const byKey = new Map(leaves.map((l) => [l.key, l.value]));
 
