@@ -4,7 +4,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import App from '../src/index';
-import { checkAppDefinition, dynamicFieldDependencyProblems, markdownProblems, titleCaseViolation } from './helpers/publishing';
+import { attio, loadInputFields } from './helpers/app';
+import { options } from './fixtures/people_companies';
+import { dealAttributes, projectAttributes, statuses } from './fixtures/records';
+import { checkAppDefinition, dynamicFieldDependencyProblems, inputFieldListProblems, markdownProblems, titleCaseViolation } from './helpers/publishing';
 
 const SRC = path.join(__dirname, '..', 'src');
 /** Attio's write limit (attio-api.md §7.1: 25 write requests per second across the API). */
@@ -13,6 +16,27 @@ const ATTIO_WRITES_PER_SECOND = 25;
 describe('publishing checks: the app', () => {
   it('passes every offline publishing check', () => {
     expect(checkAppDefinition(App, { srcDir: SRC, appName: 'Attio', maxWritesPerSecond: ATTIO_WRITES_PER_SECOND })).toEqual([]);
+  });
+
+  // The attribute fields appear only once an object is chosen; the editor shows them as one form, so the
+  // ordering, help and label rules apply to the loaded list (a deal's required Deal Name, Deal Stage and
+  // Deal Owner must not sit below the optional matching fields).
+  it.each([
+    ['deals', () => {
+      attio().get('/v2/objects/deals/attributes').reply(200, { data: dealAttributes() });
+      attio().get('/v2/objects/deals/attributes/stage/statuses').reply(200, { data: statuses(['Lead', 'Won']) });
+    }],
+    ['projects', () => {
+      attio().get('/v2/objects/projects/attributes').reply(200, { data: projectAttributes() });
+      attio().get('/v2/objects/projects/attributes/status/statuses').reply(200, { data: statuses(['Planned', 'Active', 'Done']) });
+      attio().get('/v2/objects/projects/attributes/priority/options').reply(200, { data: options(['Low', 'Medium', 'High']) });
+      attio().get('/v2/objects/projects/attributes/tags/options').reply(200, { data: options(['Urgent', 'Q3']) });
+    }],
+  ])('Create or Update Record, once %s is chosen, passes the field rules', async (object, mock) => {
+    mock();
+    const fields = await loadInputFields(App.creates.create_record!, { object });
+    expect(fields.length).toBeGreaterThan(3);
+    expect(inputFieldListProblems(fields, `create_record(${object})`)).toEqual([]);
   });
 
   it('marks every field its dynamic fields read with altersDynamicFields', async () => {

@@ -506,6 +506,36 @@ function outputKeysOf(op: Dict): Set<string> {
   return keys;
 }
 
+/**
+ * The rules for one list of input fields as the Zap editor shows it: static fields, or the fields a step's
+ * field functions return once loaded (test them with loadInputFields). ORDER (required first), HELP, LIST,
+ * and D011 (help repeating the label). Not D018: loaded fields are labelled with the workspace's own attribute
+ * titles ("Deal name"), and the requirements ask for the product's own copy (1.4, 4.1, 5.1).
+ */
+export function inputFieldListProblems(fields: readonly object[], where: string): string[] {
+  const problems: string[] = [];
+  let optional: string | undefined;
+  for (const field of fields as Dict[]) {
+    if (field.computed === true || field.type === 'copy') continue;
+    const k = str(field.key) ?? '?';
+    if (field.required === true && optional) {
+      problems.push(`ORDER ${where}.${k}: required field comes after the optional field "${optional}"`);
+    } else if (field.required !== true && !optional) optional = k;
+  }
+  for (const { field, where: at } of walkFields(fields as Dict[], where)) {
+    const label = str(field.label);
+    const helpText = str(field.helpText);
+    if (helpText === undefined) continue;
+    if (label && normalise(label) === normalise(helpText)) problems.push(`D011 ${at}: helpText only repeats the label "${label}"`);
+    const bad = helpSentenceProblem(helpText);
+    if (bad) problems.push(`HELP ${at}: ${bad}`);
+    if (field.list !== true && COMMA_LIST.test(helpText)) {
+      problems.push(`LIST ${at}: help asks for comma-separated values; make the field list: true instead`);
+    }
+  }
+  return problems;
+}
+
 function reviewProblems(kind: Kind, key: string, op: Dict, app: Dict, options: CheckOptions): string[] {
   const where = `${kind}.${key}`;
   const problems: string[] = [];
@@ -572,25 +602,8 @@ function reviewProblems(kind: Kind, key: string, op: Dict, app: Dict, options: C
     problems.push(`NOUN ${where}: label "${label}" does not name the noun "${noun}" it returns`);
   }
 
-  // ORDER: required fields first (functions are skipped: their fields are not known statically).
-  let optional: string | undefined;
-  for (const field of fields) {
-    if (field.computed === true) continue;
-    const k = str(field.key) ?? '?';
-    if (field.required === true && optional) {
-      problems.push(`ORDER ${where}.inputFields.${k}: required field comes after the optional field "${optional}"`);
-    } else if (field.required !== true && !optional) optional = k;
-  }
-
-  for (const { field, where: at } of walkFields(fields, `${where}.inputFields`)) {
-    const helpText = str(field.helpText);
-    if (helpText === undefined) continue;
-    const bad = helpSentenceProblem(helpText);
-    if (bad) problems.push(`HELP ${at}: ${bad}`);
-    if (field.list !== true && COMMA_LIST.test(helpText)) {
-      problems.push(`LIST ${at}: help asks for comma-separated values; make the field list: true instead`);
-    }
-  }
+  // ORDER, HELP, LIST (functions are skipped: their fields are not known statically; see inputFieldListProblems).
+  problems.push(...inputFieldListProblems(fields, `${where}.inputFields`).filter((p) => /^(ORDER|HELP|LIST) /.test(p)));
 
   // OUTPUT: a label on every output field, no key described twice, no label naming two fields.
   const byLabel = new Map<string, string>();
