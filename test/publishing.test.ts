@@ -6,6 +6,7 @@ import path from 'node:path';
 import App from '../src/index';
 import { attio, loadInputFields } from './helpers/app';
 import { options } from './fixtures/people_companies';
+import { listAttribute, statuses as listStatuses } from './fixtures/lists';
 import { dealAttributes, projectAttributes, statuses } from './fixtures/records';
 import { checkAppDefinition, dynamicFieldDependencyProblems, inputFieldListProblems, markdownProblems, titleCaseViolation } from './helpers/publishing';
 
@@ -37,6 +38,23 @@ describe('publishing checks: the app', () => {
     const fields = await loadInputFields(App.creates.create_record!, { object });
     expect(fields.length).toBeGreaterThan(3);
     expect(inputFieldListProblems(fields, `create_record(${object})`)).toEqual([]);
+  });
+
+  it("Add or Update List Entry, once a list is chosen, lists the list's required attributes first", async () => {
+    // Attio returns attributes in the list's column order: an optional one may precede a required one.
+    attio()
+      .get('/v2/lists/sales/attributes')
+      .reply(200, {
+        data: [
+          listAttribute('deal_value', 'currency', { title: 'Deal value' }),
+          listAttribute('stage', 'status', { title: 'Stage', is_required: true }),
+        ],
+      })
+      .get('/v2/lists/sales/attributes/stage/statuses')
+      .reply(200, { data: listStatuses(['Lead', 'Won']) });
+    const fields = await loadInputFields(App.creates.add_to_list!, { list: 'sales' });
+    expect(fields.map((f) => f.key)).toContain('values__stage');
+    expect(inputFieldListProblems(fields, 'add_to_list(sales)')).toEqual([]);
   });
 
   it('marks every field its dynamic fields read with altersDynamicFields', async () => {
