@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import App from '../src/index';
 import { attio, loadInputFields } from './helpers/app';
-import { options } from './fixtures/people_companies';
+import nock from 'nock';
+import { options, peopleAttributes } from './fixtures/people_companies';
 import { listAttribute, statuses as listStatuses } from './fixtures/lists';
 import { dealAttributes, projectAttributes, statuses } from './fixtures/records';
 import { checkAppDefinition, dynamicFieldDependencyProblems, inputFieldListProblems, markdownProblems, titleCaseViolation } from './helpers/publishing';
@@ -56,6 +57,28 @@ describe('publishing checks: the app', () => {
     expect(fields.map((f) => f.key)).toContain('values__stage');
     expect(inputFieldListProblems(fields, 'add_to_list(sales)')).toEqual([]);
   });
+
+  // The steps whose fields follow a chosen object, once People is chosen, as the editor shows the whole form.
+  // Not Create or Update Person: its People attributes come after its static fields (a field function's
+  // fields follow the static ones), so a workspace's required custom attribute sits below First Name.
+  it.each(['create_record', 'update_record', 'delete_record', 'find_record', 'find_records'])(
+    '%s, loaded for People, passes the field rules',
+    async (key) => {
+      type Step = { operation: { inputFields?: unknown } };
+      const op = ((App.creates as Record<string, Step>)[key] ?? (App.searches as Record<string, Step>)[key])!;
+      attio().get('/v2/objects/people/attributes').reply(200, { data: peopleAttributes() }).persist();
+      attio().get('/v2/objects/people/attributes/lead_source/options').reply(200, { data: options(['Website', 'Referral']) }).persist();
+      attio().get('/v2/objects/people/attributes/interests/options').reply(200, { data: options(['Analytics', 'Engines']) }).persist();
+      try {
+        const fields = await loadInputFields(op, { object: 'people' });
+        const staticCount = (op.operation.inputFields as unknown[]).filter((f) => typeof f !== 'function').length;
+        expect(fields.length).toBeGreaterThan(staticCount);
+        expect(inputFieldListProblems(fields, `${key}(people)`)).toEqual([]);
+      } finally {
+        nock.cleanAll(); // the steps read different parts of the catalogue; what they read is tested elsewhere
+      }
+    },
+  );
 
   it('marks every field its dynamic fields read with altersDynamicFields', async () => {
     expect(await dynamicFieldDependencyProblems(App)).toEqual([]);
