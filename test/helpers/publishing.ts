@@ -37,7 +37,9 @@
 // What a static check cannot see: fields and outputFields returned by functions (dynamic fields, such as
 // the per-object attribute fields) are skipped, so D004, D008, D011, D018 and D024 apply only to the
 // static fields, and D009/D022 count only static fields (as Zapier does: functions become opaque
-// "$func$" markers in definition.json). Live-result checks (T002–T006, Z001) need real data.
+// "$func$" markers in definition.json); test/publishing.test.ts loads the attribute fields of the steps that
+// have them (nock) and applies inputFieldListProblems to the whole form. Live-result checks (T002–T006, Z001)
+// need real data; the Marketing, Stats and Lifecycle checks (M, S, L, U) are settings on zapier.com.
 import fs from 'node:fs';
 import path from 'node:path';
 
