@@ -4,13 +4,84 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import App from '../src/index';
-import { checkAppDefinition, markdownProblems, titleCaseViolation } from './helpers/publishing';
+import { attio, loadInputFields } from './helpers/app';
+import nock from 'nock';
+import { options, peopleAttributes } from './fixtures/people_companies';
+import { listAttribute, statuses as listStatuses } from './fixtures/lists';
+import { dealAttributes, projectAttributes, statuses } from './fixtures/records';
+import { checkAppDefinition, dynamicFieldDependencyProblems, inputFieldListProblems, markdownProblems, titleCaseViolation } from './helpers/publishing';
 
 const SRC = path.join(__dirname, '..', 'src');
+/** Attio's write limit (attio-api.md §7.1: 25 write requests per second across the API). */
+const ATTIO_WRITES_PER_SECOND = 25;
 
 describe('publishing checks: the app', () => {
   it('passes every offline publishing check', () => {
-    expect(checkAppDefinition(App, { srcDir: SRC })).toEqual([]);
+    expect(checkAppDefinition(App, { srcDir: SRC, appName: 'Attio', maxWritesPerSecond: ATTIO_WRITES_PER_SECOND })).toEqual([]);
+  });
+
+  // The attribute fields appear only once an object is chosen; the editor shows them as one form, so the
+  // ordering, help and label rules apply to the loaded list (a deal's required Deal Name, Deal Stage and
+  // Deal Owner must not sit below the optional matching fields).
+  it.each([
+    ['deals', () => {
+      attio().get('/v2/objects/deals/attributes').reply(200, { data: dealAttributes() });
+      attio().get('/v2/objects/deals/attributes/stage/statuses').reply(200, { data: statuses(['Lead', 'Won']) });
+    }],
+    ['projects', () => {
+      attio().get('/v2/objects/projects/attributes').reply(200, { data: projectAttributes() });
+      attio().get('/v2/objects/projects/attributes/status/statuses').reply(200, { data: statuses(['Planned', 'Active', 'Done']) });
+      attio().get('/v2/objects/projects/attributes/priority/options').reply(200, { data: options(['Low', 'Medium', 'High']) });
+      attio().get('/v2/objects/projects/attributes/tags/options').reply(200, { data: options(['Urgent', 'Q3']) });
+    }],
+  ])('Create or Update Record, once %s is chosen, passes the field rules', async (object, mock) => {
+    mock();
+    const fields = await loadInputFields(App.creates.create_record!, { object });
+    expect(fields.length).toBeGreaterThan(3);
+    expect(inputFieldListProblems(fields, `create_record(${object})`)).toEqual([]);
+  });
+
+  it("Add or Update List Entry, once a list is chosen, lists the list's required attributes first", async () => {
+    // Attio returns attributes in the list's column order: an optional one may precede a required one.
+    attio()
+      .get('/v2/lists/sales/attributes')
+      .reply(200, {
+        data: [
+          listAttribute('deal_value', 'currency', { title: 'Deal value' }),
+          listAttribute('stage', 'status', { title: 'Stage', is_required: true }),
+        ],
+      })
+      .get('/v2/lists/sales/attributes/stage/statuses')
+      .reply(200, { data: listStatuses(['Lead', 'Won']) });
+    const fields = await loadInputFields(App.creates.add_to_list!, { list: 'sales' });
+    expect(fields.map((f) => f.key)).toContain('values__stage');
+    expect(inputFieldListProblems(fields, 'add_to_list(sales)')).toEqual([]);
+  });
+
+  // The steps whose fields follow a chosen object, once People is chosen, as the editor shows the whole form.
+  // Not Create or Update Person: its People attributes come after its static fields (a field function's
+  // fields follow the static ones), so a workspace's required custom attribute sits below First Name.
+  it.each(['create_record', 'update_record', 'delete_record', 'find_record', 'find_records'])(
+    '%s, loaded for People, passes the field rules',
+    async (key) => {
+      type Step = { operation: { inputFields?: unknown } };
+      const op = ((App.creates as Record<string, Step>)[key] ?? (App.searches as Record<string, Step>)[key])!;
+      attio().get('/v2/objects/people/attributes').reply(200, { data: peopleAttributes() }).persist();
+      attio().get('/v2/objects/people/attributes/lead_source/options').reply(200, { data: options(['Website', 'Referral']) }).persist();
+      attio().get('/v2/objects/people/attributes/interests/options').reply(200, { data: options(['Analytics', 'Engines']) }).persist();
+      try {
+        const fields = await loadInputFields(op, { object: 'people' });
+        const staticCount = (op.operation.inputFields as unknown[]).filter((f) => typeof f !== 'function').length;
+        expect(fields.length).toBeGreaterThan(staticCount);
+        expect(inputFieldListProblems(fields, `${key}(people)`)).toEqual([]);
+      } finally {
+        nock.cleanAll(); // the steps read different parts of the catalogue; what they read is tested elsewhere
+      }
+    },
+  );
+
+  it('marks every field its dynamic fields read with altersDynamicFields', async () => {
+    expect(await dynamicFieldDependencyProblems(App)).toEqual([]);
   });
 });
 
@@ -27,6 +98,7 @@ function goodApp() {
     authentication: {
       type: 'oauth2',
       connectionLabel: '{{workspace_name}}' as unknown,
+      test: noop as unknown,
       fields: [{ key: 'subdomain', label: 'Subdomain', helpText: 'Found in [your settings](https://app.example.com/settings).' }],
     },
     triggers: {
@@ -117,12 +189,14 @@ type FakeApp = ReturnType<typeof goodApp>;
 
 /** The check IDs a definition fails, sorted (a check may fire for several fields). */
 function ids(app: FakeApp, srcDir?: string): string[] {
-  return [...new Set(checkAppDefinition(app, { srcDir }).map((p) => p.slice(0, p.indexOf(' '))))].sort();
+  const problems = checkAppDefinition(app, { srcDir, appName: 'Thingify', maxWritesPerSecond: 10 });
+  return [...new Set(problems.map((p) => p.slice(0, p.indexOf(' '))))].sort();
 }
+type Loose = Record<string, unknown>;
 
 describe('publishing checks: a good fake app', () => {
   it('has no problems (so each broken copy below fails only for its defect)', () => {
-    expect(checkAppDefinition(goodApp())).toEqual([]);
+    expect(checkAppDefinition(goodApp(), { appName: 'Thingify', maxWritesPerSecond: 10 })).toEqual([]);
   });
 
   it('accepts an id from outside Attio without a dropdown when it is marked meta.external_id', () => {
@@ -164,13 +238,56 @@ describe('publishing checks: each family fails on a bad definition', () => {
     ['D024 sample key not in outputFields', (a) => { a.triggers.new_thing.operation.sample.secret_score = 3; }, ['D024']],
     ['D024 nested sample key not in outputFields', (a) => { a.triggers.new_thing.operation.sample.parent = { name: 'A', size: 3 }; }, ['D024']],
     ['D024 type mismatch', (a) => { a.triggers.new_thing.operation.sample.employees = '12'; }, ['D024']],
-    ['D024 required output missing', (a) => { a.creates.create_thing.operation.outputFields.push({ key: 'web_url', label: 'Web URL', required: true } as never); }, ['D024']],
+    ['D024 required output missing', (a) => { a.triggers.new_thing.operation.outputFields.push({ key: 'web_url', label: 'Web URL', required: true }); }, ['D024']],
     ['LABEL trigger not "New …"', (a) => { a.triggers.new_thing.display.label = 'Thing Created'; }, ['LABEL']],
     ['LABEL search not "Find …"', (a) => { a.searches.find_thing.display.label = 'Get Thing'; }, ['LABEL']],
     ['LABEL create not "Create …"/"Add …"/"Update …"', (a) => { a.creates.create_thing.display.label = 'Make Thing'; }, ['LABEL']],
     ['LABEL search-or-create', (a) => { a.searchOrCreates.find_thing.display.label = 'Find Thing (or Create)'; }, ['LABEL']],
     ['DESC create description', (a) => { a.creates.create_thing.display.description = 'Makes a thing.'; }, ['DESC']],
     ['DESC search description', (a) => { a.searches.find_thing.display.description = 'Finds a thing by name'; }, ['DESC']],
+    // The review rules (integration publishing requirements, by section; see test/helpers/publishing.ts).
+    ['NAME 5.1 action description naming the integration', (a) => { a.creates.create_thing.display.description = 'Creates a thing in Thingify.'; }, ['NAME']],
+    ['NAME 6.1 search-or-create description naming the integration', (a) => { a.searchOrCreates.find_thing.display.description = 'Finds a thing in Thingify, or creates it.'; }, ['NAME']],
+    ['NOUN 4.1 plural noun', (a) => { a.triggers.new_thing.noun = 'Things'; }, ['NOUN']],
+    ['NOUN 4.1 noun capitalised in the description', (a) => { a.triggers.new_thing.display.description = 'Triggers when a Thing is created.'; }, ['NOUN']],
+    ['CONCISE 4.1 trigger description with more than a handful of words', (a) => {
+      a.triggers.new_thing.display.description = 'Triggers when a thing is created, with its name, its parent, its tags, its domains and its number of employees.';
+    }, ['CONCISE']],
+    ['ORDER 5.2.2 required field after an optional one', (a) => { a.creates.create_thing.operation.inputFields.push({ key: 'city', label: 'City', required: true }); }, ['ORDER']],
+    ['ORDER 4.2.5 in a trigger', (a) => {
+      a.triggers.new_thing.operation.inputFields.push({ key: 'region', label: 'Region', required: true, helpText: 'Only things in this region.' } as never);
+    }, ['ORDER']],
+    ['HELP help text that is not a sentence', (a) => { a.triggers.new_thing.operation.inputFields[0]!.helpText = 'the kind of thing to watch'; }, ['HELP']],
+    ['HELP help text without a full stop', (a) => { a.triggers.new_thing.operation.inputFields[0]!.helpText = 'The kind of thing to watch'; }, ['HELP']],
+    ['LIST 5.2.6 comma-separated values in a plain field', (a) => {
+      a.creates.create_thing.operation.inputFields.push({ key: 'tags', label: 'Tags', helpText: 'Tags to add, comma-separated.' });
+    }, ['LIST']],
+    ['OUTPUT 4.8 output field without a label', (a) => { Reflect.deleteProperty(a.searches.find_thing.operation.outputFields[1]!, 'label'); }, ['OUTPUT']],
+    ['OUTPUT 4.8 two output fields with one label', (a) => { a.searches.find_thing.operation.outputFields[1]!.label = 'Thing ID'; }, ['OUTPUT']],
+    ['OUTPUT an output key listed twice', (a) => { a.searches.find_thing.operation.outputFields.push({ key: 'name', label: 'Thing Name' }); }, ['OUTPUT']],
+    ['D006 REST hook without performList', (a) => {
+      Object.assign(a.triggers.new_thing.operation as Loose, { type: 'hook', performSubscribe: noop, performUnsubscribe: noop });
+    }, ['D006']],
+    ['D017 REST hook without subscribe/unsubscribe (a static hook)', (a) => {
+      Object.assign(a.triggers.new_thing.operation as Loose, { type: 'hook', performList: noop });
+    }, ['D017']],
+    ['SEARCH 5.2.1 dropdown of a searchable object without a search connector', (a) => {
+      Reflect.deleteProperty(a.creates.create_thing.operation.inputFields[1] as Loose, 'search');
+    }, ['SEARCH']],
+    ['D013 search connector naming a key the search does not return', (a) => { (a.creates.create_thing.operation.inputFields[1] as Loose).search = 'find_thing.uuid'; }, ['D013']],
+    ['SOC search and create of different nouns', (a) => { a.creates.create_thing.noun = 'Widget'; }, ['SOC']],
+    ['SOC search and create with different output keys', (a) => {
+      a.creates.create_thing.operation.sample.url = 'https://example.com/things/1';
+      a.creates.create_thing.operation.outputFields.push({ key: 'url', label: 'Thing URL' });
+    }, ['SOC']],
+    ['NOUN 6.2 search label not naming its noun', (a) => { a.searches.find_thing.display.label = 'Find Widget'; }, ['NOUN']],
+    ['OUTPUT 4.8 an ID labelled without "ID"', (a) => { a.searches.find_thing.operation.outputFields[0]!.label = 'Thing'; }, ['OUTPUT']],
+    ['AUTH no test request', (a) => { (a.authentication as Loose).test = undefined; }, ['AUTH']],
+    ['SAMPLE 4.7 a placeholder value', (a) => { a.triggers.new_thing.operation.sample.name = 'string'; }, ['SAMPLE']],
+    ['SAMPLE 5.4 an all-zero ID', (a) => { a.creates.create_thing.operation.sample.id = '00000000-0000-4000-8000-000000000001'; }, ['SAMPLE']],
+    ['SOC description not "Finds …"', (a) => { a.searchOrCreates.find_thing.display.description = 'Looks for a thing, or creates it.'; }, ['SOC']],
+    ['THROTTLE above the API write limit', (a) => { (a.creates.create_thing.operation as Loose).throttle = { window: 1, limit: 50, scope: ['auth'] }; }, ['THROTTLE']],
+    ['THROTTLE without a positive window', (a) => { (a.creates.create_thing.operation as Loose).throttle = { window: 0, limit: 5 }; }, ['THROTTLE']],
     ['KEY not snake_case', (a) => {
       const creates = a.creates as Record<string, unknown>;
       creates.createThing = { ...a.creates.create_thing, key: 'createThing' };
@@ -205,7 +322,10 @@ describe('publishing checks: keys equal file names', () => {
     src = fs.mkdtempSync(path.join(os.tmpdir(), 'publishing-src-'));
     const files: Record<string, string> = {
       'triggers/new_thing.ts': "export default { key: 'new_thing' };",
-      'dropdowns/list_things.ts': "export default { key: 'list_things' };",
+      'dropdowns/list_things.ts': [
+        'export const perform = (async () => []) satisfies PollingTriggerPerform<{}, { id: string; name: string }>;',
+        "export default { key: 'list_things' };",
+      ].join('\n'),
       'creates/create_thing.ts': "export default { key: 'create_thing' };",
       'searches/find_thing.ts': "export default { key: 'find_thing' };",
     };
@@ -236,6 +356,14 @@ describe('publishing checks: keys equal file names', () => {
       fs.writeFileSync(path.join(src, 'creates', 'create_thing.ts'), "export default { key: 'create_thing' };");
       fs.rmSync(path.join(src, 'triggers', 'new_orphan.ts'));
     }
+  });
+
+  it("fails a dropdown whose id or label key is not in the rows its trigger declares (D005)", () => {
+    const app = goodApp();
+    app.triggers.new_thing.operation.inputFields[0]!.dynamic = 'list_things.id.title';
+    expect(checkAppDefinition(app, { srcDir: src })).toEqual([
+      'D005 triggers.new_thing.inputFields.object: dynamic "list_things.id.title": list_things returns no "title" for the label',
+    ]);
   });
 
   it('keeps hidden dropdown triggers in src/dropdowns and steps a Zap builder picks in src/triggers', () => {
@@ -277,5 +405,28 @@ describe('publishing checks: text rules', () => {
     ['See [](https://docs.attio.com).', 1],
   ])('Markdown links: %s', (text, count) => {
     expect(markdownProblems(text).d008).toHaveLength(count);
+  });
+});
+
+describe('publishing checks: altersDynamicFields (ALTERS)', () => {
+  /** A dynamic-field function that shapes its fields by the chosen object, as the attribute fields do. */
+  const byObject = async (z: { request: (o: object) => Promise<unknown> }, bundle: { inputData: Record<string, unknown> }) => {
+    await z.request({ url: `https://api.example.com/objects/${String(bundle.inputData.object)}/attributes` });
+    return [];
+  };
+
+  it('fails a field the dynamic fields read when it does not refresh them', async () => {
+    const app = goodApp();
+    (app.triggers.new_thing.operation.inputFields as unknown[]).push(byObject);
+    expect(await dynamicFieldDependencyProblems(app)).toEqual([
+      'ALTERS triggers.new_thing.inputFields.object: the dynamic fields read it, so it needs altersDynamicFields: true',
+    ]);
+  });
+
+  it('passes it with altersDynamicFields: true, and a function reading nothing', async () => {
+    const app = goodApp();
+    (app.triggers.new_thing.operation.inputFields as unknown[]).push(byObject);
+    (app.triggers.new_thing.operation.inputFields[0] as Loose).altersDynamicFields = true;
+    expect(await dynamicFieldDependencyProblems(app)).toEqual([]);
   });
 });

@@ -19,6 +19,7 @@ const inputFields = defineInputFields([
   listField({ helpText: 'The list (pipeline) to put the record on. Its own fields (stage, owner, …) appear below once chosen.' }),
   recordField('parent_record_id', RECORD_LABEL, {
     required: true,
+    search: 'find_record.id',
     helpText:
     "The record to add, of the kind the list holds (a person on a people list, a company on a company list): pick it, or map the ID from an earlier step (such as Find or Create Person). If it is already on the list, its entry is updated instead of added twice.",
   }),
@@ -58,7 +59,7 @@ export default defineCreate({
   noun: 'List Entry',
   display: {
     label: 'Add or Update List Entry',
-    description: "Adds a record to an Attio list, or updates the record's entry when it is already there.",
+    description: "Adds a record to a list, or updates the record's entry when it is already there.",
   },
   operation: {
     throttle: WRITE_THROTTLE,

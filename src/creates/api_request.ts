@@ -75,7 +75,7 @@ export default defineCreate({
   noun: 'API Request',
   display: {
     label: 'API Request (Beta)',
-    description: "Sends a request to any endpoint of Attio's API with your connection, for what the other actions do not cover.",
+    description: "Sends a request to any endpoint of the API with your connection, for what the other actions do not cover.",
   },
   operation: {
     throttle: WRITE_THROTTLE,

@@ -103,7 +103,7 @@ export default defineCreate({
   noun: 'Comment',
   display: {
     label: 'Create Comment',
-    description: 'Creates a comment on a record or list entry in Attio.',
+    description: 'Creates a comment on a record or list entry.',
   },
   operation: {
     throttle: WRITE_THROTTLE,

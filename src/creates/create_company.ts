@@ -58,7 +58,7 @@ export default defineCreate({
   noun: 'Company',
   display: {
     label: 'Create or Update Company',
-    description: 'Creates a company in Attio, or updates the company with the same domain.',
+    description: 'Creates a company, or updates the company with the same domain.',
   },
   operation: {
     throttle: WRITE_THROTTLE,

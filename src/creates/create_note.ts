@@ -26,6 +26,8 @@ const LABELS = {
 const FORMATS = { plaintext: 'Plain text', markdown: 'Markdown' } as const;
 
 const inputFields = defineInputFields([
+  { key: 'title', label: LABELS.title, required: true, helpText: 'The note title, in plain text.' },
+  { key: 'content', label: LABELS.content, type: 'text', required: true, helpText: 'The body of the note.' },
   {
     key: 'parent_object',
     label: LABELS.parent_object,
@@ -51,8 +53,7 @@ const inputFields = defineInputFields([
     required: false,
     helpText: `The domain (like acme.com) of the company to attach the note to, used when ${LABELS.parent_record_id} is empty (${LABELS.parent_object} is then taken as Companies). The company must already exist.`,
   },
-  { key: 'title', label: LABELS.title, required: true, helpText: 'The note title, in plain text.' },
-  { key: 'content', label: LABELS.content, type: 'text', required: true, helpText: 'The body of the note.' },
+  { ...KEEP_SUBDOMAINS_FIELD, helpText: `How ${LABELS.parent_domain} is read: see the same field on Create or Update Company, whose setting it should match.` },
   {
     key: 'format',
     label: LABELS.format,
@@ -69,7 +70,6 @@ const inputFields = defineInputFields([
     required: false,
     helpText: 'Backdate the note (for imports). Leave empty for now; Attio refuses future dates and dates before 1970.',
   },
-  { ...KEEP_SUBDOMAINS_FIELD, helpText: `How ${LABELS.parent_domain} is read: see the same field on Create or Update Company, whose setting it should match.` },
 ]);
 
 export const perform = (async (z, bundle) => {
@@ -136,7 +136,7 @@ export default defineCreate({
   noun: 'Note',
   display: {
     label: 'Create Note',
-    description: 'Creates a note on a person, company or other record in Attio.',
+    description: 'Creates a note on a person, company or other record.',
   },
   operation: {
     throttle: WRITE_THROTTLE,

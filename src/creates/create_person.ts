@@ -92,7 +92,7 @@ export default defineCreate({
   noun: 'Person',
   display: {
     label: 'Create or Update Person',
-    description: 'Creates a person in Attio, or updates the person with the same email address.',
+    description: 'Creates a person, or updates the person with the same email address.',
   },
   operation: {
     throttle: WRITE_THROTTLE,

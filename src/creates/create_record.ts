@@ -43,7 +43,7 @@ export function matchOnField(metas: readonly AttributeMeta[]): PlainInputField {
     required: false,
     list: true,
     choices: searchable(metas).map((m) => ({ value: m.slug, label: m.title, sample: m.slug })),
-    helpText: `Up to ${MAX_MATCH_ON} attributes that together identify the record, like Deal name and Associated company for a deal. The record whose every chosen attribute equals the value mapped below is updated (only the mapped fields; attributes holding several values are replaced); when none matches, a record is created; when several match, nothing is written and the step lists them. **This is the choice that protects against duplicates** for objects without a unique attribute: replays, and even two runs at the same moment, write one record. Find or Create Record does not protect against two runs at the same moment. Leave empty to add a record on every run.`,
+    helpText: `Up to ${MAX_MATCH_ON} attributes that together identify the record, like Deal name and Associated company for a deal. The record whose every chosen attribute equals the value mapped for it is updated (only the mapped fields; attributes holding several values are replaced); when none matches, a record is created; when several match, nothing is written and the step lists them. **This is the choice that protects against duplicates** for objects without a unique attribute: replays, and even two runs at the same moment, write one record. Find or Create Record does not protect against two runs at the same moment. Leave empty to add a record on every run.`,
   };
 }
 
@@ -57,16 +57,25 @@ export function matchingAttributeField(metas: readonly AttributeMeta[]): PlainIn
     required: false,
     choices: unique.map((m) => ({ value: m.slug, label: m.title, sample: m.slug })),
     helpText:
-      'The record that already has the value you map for this attribute below is updated; when none has it, a new record is created, so repeated runs never duplicate. On an update, attributes that hold several values (tags, email addresses) are replaced by what you map; use Update Record to add to them instead. Leave empty to always create a new record. Only unique attributes can match.',
+      'The record that already has the value you map for this attribute is updated; when none has it, a new record is created, so repeated runs never duplicate. On an update, attributes that hold several values (tags, email addresses) are replaced by what you map; use Update Record to add to them instead. Leave empty to always create a new record. Only unique attributes can match.',
   };
 }
 
-/** Once an object is chosen: the matching attribute, then a field for every writable attribute. */
+/**
+ * Once an object is chosen: its required attributes (Zapier's publishing requirements put required fields
+ * first), then the matching attribute and Match On, then the other writable attributes.
+ */
 async function recordFields(z: ZObject, bundle: Bundle): Promise<PlainInputField[]> {
   const object = chosenValue(bundle.inputData.object);
   if (!object) return [];
   const loaded = await loadAttributes(z, 'objects', object);
-  return [matchingAttributeField(loaded.metas), matchOnField(loaded.metas), ...fieldsFor(loaded, { phoneCountry: true, keepSubdomains: true })];
+  const fields = fieldsFor(loaded, { phoneCountry: true, keepSubdomains: true });
+  return [
+    ...fields.filter((f) => f.required === true),
+    matchingAttributeField(loaded.metas),
+    matchOnField(loaded.metas),
+    ...fields.filter((f) => f.required !== true),
+  ];
 }
 
 const inputFields = defineInputFields([
@@ -226,7 +235,7 @@ export default defineCreate({
   noun: 'Record',
   display: {
     label: 'Create or Update Record',
-    description: 'Creates a record of any object in Attio, or updates the record with the same value of a unique attribute.',
+    description: 'Creates a record of any object, or updates the record with the same value of a unique attribute.',
   },
   operation: {
     throttle: WRITE_THROTTLE,

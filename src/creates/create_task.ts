@@ -83,7 +83,7 @@ export default defineCreate({
   noun: 'Task',
   display: {
     label: 'Create Task',
-    description: 'Creates a task in Attio, optionally assigned to workspace members and linked to records.',
+    description: 'Creates a task, optionally assigned to workspace members and linked to records.',
   },
   operation: {
     throttle: WRITE_THROTTLE,

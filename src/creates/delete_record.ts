@@ -93,13 +93,13 @@ export default defineCreate({
   noun: 'Record',
   display: {
     label: 'Delete Record',
-    description: 'Deletes a record of any object in Attio, permanently, picked by its ID or by an attribute value.',
+    description: 'Deletes a record of any object, permanently, picked by its ID or by an attribute value.',
   },
   operation: {
     throttle: WRITE_THROTTLE,
     inputFields,
     perform,
-    sample: { deleted: true, record_id: '00000000-0000-4000-8000-00000000a001', object: 'people', reason: null },
+    sample: { deleted: true, record_id: 'bf071e1f-6035-429d-b874-d83ea64ea13b', object: 'people', reason: null },
     outputFields: deleteResultOutputFields,
   },
 });

@@ -78,7 +78,7 @@ export default defineCreate({
   noun: 'Workspace',
   display: {
     label: 'Group Workspace',
-    description: "Creates or updates a workspace (team or account) of your product in Attio by workspace ID, linked to the company with its domain.",
+    description: "Creates or updates a workspace (team or account) of your product by workspace ID, linked to the company with its domain.",
   },
   operation: {
     throttle: WRITE_THROTTLE,

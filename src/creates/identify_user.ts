@@ -81,7 +81,7 @@ export default defineCreate({
   noun: 'User',
   display: {
     label: 'Identify User',
-    description: "Creates or updates a user of your product in Attio by user ID, linked to the person with the user's email address.",
+    description: "Creates or updates a user of your product by user ID, linked to the person with the user's email address.",
   },
   operation: {
     throttle: WRITE_THROTTLE,

@@ -60,7 +60,7 @@ export default defineCreate({
   noun: 'List Entry',
   display: {
     label: 'Remove Record from List',
-    description: 'Removes a record from an Attio list (every entry it has there); the record itself is kept.',
+    description: 'Removes a record from a list (every entry it has there); the record itself is kept.',
   },
   operation: {
     throttle: WRITE_THROTTLE,

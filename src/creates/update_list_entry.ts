@@ -96,7 +96,7 @@ export default defineCreate({
   noun: 'List Entry',
   display: {
     label: 'Update List Entry',
-    description: "Updates the list fields (like the stage) of a record's entry on an Attio list, without adding the record when it is not there.",
+    description: "Updates the list fields (like the stage) of a record's entry on a list, without adding the record when it is not there.",
   },
   operation: {
     throttle: WRITE_THROTTLE,

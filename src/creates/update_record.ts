@@ -80,7 +80,7 @@ export default defineCreate({
   noun: 'Record',
   display: {
     label: 'Update Record',
-    description: 'Updates the mapped attributes of an existing record of any object in Attio.',
+    description: 'Updates the mapped attributes of an existing record of any object.',
   },
   operation: {
     throttle: WRITE_THROTTLE,

@@ -72,7 +72,7 @@ export default defineCreate({
   noun: 'Task',
   display: {
     label: 'Update Task',
-    description: 'Updates a task in Attio: marks it done or open, changes its deadline, assignees or linked records.',
+    description: 'Updates a task: marks it done or open, changes its deadline, assignees or linked records.',
   },
   operation: {
     throttle: WRITE_THROTTLE,

@@ -38,7 +38,7 @@ export default defineSearch({
   noun: 'List Entry',
   display: {
     label: 'Find List Entry',
-    description: 'Finds the entry of a record on an Attio list, with its list values (such as the stage).',
+    description: 'Finds the entry of a record on a list, with its list values (such as the stage).',
   },
   operation: { inputFields, perform, sample: entrySample, outputFields: entryOutputFields },
 });

@@ -87,7 +87,7 @@ export default defineTrigger({
   noun: 'Task',
   display: {
     label: 'Completed Task',
-    description: 'Triggers when a task is marked complete, once per completion (editing a completed task does not trigger again; reopening and completing it does).',
+    description: 'Triggers when a task is marked complete, once per completion (again if reopened and completed).',
   },
   operation: {
     type: 'hook',

@@ -68,7 +68,7 @@ export default defineTrigger({
   noun: 'List Entry',
   display: {
     label: 'Deleted List Entry',
-    description: 'Triggers when a record is removed from the chosen list, with the record (when it still exists) and who removed it.',
+    description: 'Triggers when a record is removed from the chosen list.',
   },
   operation: {
     type: 'hook',

@@ -52,7 +52,7 @@ export default defineTrigger({
   noun: 'Record',
   display: {
     label: 'Deleted Record',
-    description: 'Triggers when a record of the chosen object is deleted, with its ID, who deleted it and when (its values are deleted with it).',
+    description: 'Triggers when a record of the chosen object is deleted.',
   },
   operation: {
     type: 'hook',

@@ -54,7 +54,7 @@ export default defineTrigger({
   noun: 'Call Recording',
   display: {
     label: 'New Call Recording',
-    description: 'Triggers when a call recording is added, with its meeting (title, times, participants) and the transcript with speakers once it is ready.',
+    description: 'Triggers when a call recording is added, with its meeting and, once ready, its transcript.',
   },
   operation: {
     type: 'hook',

@@ -119,7 +119,7 @@ export default defineTrigger({
   noun: 'Comment',
   display: {
     label: 'New Comment',
-    description: 'Triggers when a comment is added to a record or list entry, with its text, author, thread and the record (or entry) it is on.',
+    description: 'Triggers when a comment is added to a record or list entry.',
   },
   operation: {
     type: 'hook',

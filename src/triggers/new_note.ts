@@ -76,7 +76,7 @@ export default defineTrigger({
   noun: 'Note',
   display: {
     label: 'New Note',
-    description: 'Triggers when a note is added to a record, with its content, its record (name, email or domain, link) and its author.',
+    description: 'Triggers when a note is added to a record.',
   },
   operation: {
     type: 'hook',

@@ -66,8 +66,7 @@ export default defineTrigger({
   noun: 'List Entry',
   display: {
     label: 'Updated List Entry',
-    description:
-      'Triggers when an entry of the chosen list changes (optionally only the attributes you pick, or only when its stage changes to a value you pick), with what changed, the previous values and who changed it.',
+    description: 'Triggers when an entry of the chosen list changes, optionally only chosen attributes or stages.',
   },
   operation: {
     type: 'hook',

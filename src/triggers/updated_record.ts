@@ -61,8 +61,7 @@ export default defineTrigger({
   noun: 'Record',
   display: {
     label: 'Updated Record',
-    description:
-      'Triggers when a record of the chosen object changes (optionally only the attributes you pick, or only when a stage or select changes to a value you pick), with what changed, the previous values and who changed it.',
+    description: 'Triggers when a record of the chosen object changes, optionally only chosen attributes or values.',
   },
   operation: {
     type: 'hook',

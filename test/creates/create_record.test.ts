@@ -41,7 +41,9 @@ describe('creates.create_record', () => {
   it('field load for a custom object: the unique attributes to match on, then a typed field per writable attribute', async () => {
     mockProjectFieldLoad();
     const fields = await loadFields('projects');
-    expect(fields[0]).toMatchObject({
+    // Required attributes first (Zapier's publishing requirements 5.2.2), then the matching fields.
+    expect(fields.slice(0, 3).map((f) => f.key)).toEqual(['values__name', 'matching_attribute', 'match_on']);
+    expect(fields[1]).toMatchObject({
       key: 'matching_attribute',
       required: false,
       choices: [{ value: 'project_code', label: 'Project code', sample: 'project_code' }],
@@ -156,9 +158,11 @@ describe('creates.create_record', () => {
   it('a deal (no unique attribute): the field load points to Match On, and without it perform POSTs a plain create', async () => {
     mockDealFieldLoad();
     const fields = await loadFields('deals');
-    expect(fields[0]).toMatchObject({ key: 'matching_attribute_note', type: 'copy' });
-    expect(fields[0]?.helpText).toContain('choose its identifying attributes in Match On');
-    expect(fields[1]).toMatchObject({ key: 'match_on', list: true });
+    // The three required deal attributes come first (publishing requirements 5.2.2), then the note and Match On.
+    expect(fields.slice(0, 3).map((f) => f.key)).toEqual(['values__name', 'values__stage', 'values__owner']);
+    expect(fields[3]).toMatchObject({ key: 'matching_attribute_note', type: 'copy' });
+    expect(fields[3]?.helpText).toContain('choose its identifying attributes in Match On');
+    expect(fields[4]).toMatchObject({ key: 'match_on', list: true });
     expect(fields.map((f) => f.key)).not.toContain('matching_attribute');
     const loaded = attioRequests().length;
 

@@ -39,6 +39,8 @@ describe('lib/fields: attributeFields', () => {
       expect.stringMatching(/options$/),
     ]);
     expect(fields).toEqual([
+      // Required attributes first (Zapier's publishing requirements 5.2.2), then Attio's order.
+      { key: 'values__lead_score', label: 'Lead score', type: 'number', required: true },
       { key: 'values__description', label: 'Description', type: 'string', required: false },
       { key: 'values__job_title', label: 'Job title', type: 'string', required: false },
       {
@@ -57,7 +59,6 @@ describe('lib/fields: attributeFields', () => {
         helpText: 'An address on one line, like "1 Infinite Loop, Cupertino, CA, 95014, US".',
       },
       { key: 'values__linkedin', label: 'LinkedIn', type: 'string', required: false, helpText: 'Profile URL.' },
-      { key: 'values__lead_score', label: 'Lead score', type: 'number', required: true },
       {
         key: 'values__lead_source',
         label: 'Lead source',
@@ -141,9 +142,9 @@ describe('lib/fields: attributeFields', () => {
     const keys = fields.map((f) => f.key);
     expect(keys.slice(0, 10)).toEqual(['email', 'first_name', 'last_name', 'job_title', 'phone', 'phone_country', 'description', 'company_domain', 'allow_free_email_domains', 'keep_subdomains']);
     expect(keys.filter((k) => k.startsWith('values__'))).toEqual([
+      'values__lead_score',
       'values__primary_location',
       'values__linkedin',
-      'values__lead_score',
       'values__lead_source',
       'values__interests',
       'values__newsletter',

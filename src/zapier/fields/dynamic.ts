@@ -203,13 +203,17 @@ export async function loadAttributes(
   return { attributes, metas };
 }
 
-/** Fields for loaded attributes (see FieldOptions). */
+/**
+ * Fields for loaded attributes (see FieldOptions), required ones first and otherwise in Attio's order
+ * (Zapier's publishing requirements 4.2.5/5.2.2: required fields at the top of the form).
+ */
 export function fieldsFor(loaded: LoadedAttributes, options: FieldOptions = {}): PlainInputField[] {
   const skip = new Set(options.skip ?? []);
-  const fields = loaded.attributes.flatMap((attribute, i) => {
+  const all = loaded.attributes.flatMap((attribute, i) => {
     const meta = loaded.metas[i];
     return meta && !skip.has(attribute.api_slug) ? [attributeField(meta, attribute, options)] : [];
   });
+  const fields = [...all.filter((f) => f.required === true), ...all.filter((f) => f.required !== true)];
   const offered = (types: string[]) => loaded.metas.some((m) => types.includes(m.type) && !skip.has(m.slug));
   return [
     ...fields,

@@ -144,6 +144,7 @@ export function listParentFields(purpose: string) {
   return [
     recordField('parent_record_id', L.parent_record_id, {
       required: false,
+      search: 'find_record.id',
       helpText: `The record ${purpose}: pick it, or map its ID from an earlier step. Instead, you can fill in ${L.parent_email} (for a list of people) or ${L.parent_domain} (for a list of companies).`,
     }),
     {
