@@ -217,11 +217,13 @@ export async function rateLimits(ctx: FlowContext, options: RateLimitOptions = {
     ...counts,
   };
 
-  // Proof the limit was really hit (not just configured): the app met 429s and still lost nothing.
+  // Proof the limit held: no one-second window took more than the ceiling. Whether the app also met 429s
+  // depends on the machine (runs slower than 25/s meet none), so that count is reported, not required; the
+  // e2e test runs more workers than the ceiling to make sure the 429 path is exercised.
   report.expect(
-    "the sandbox enforced Attio's write limit on this burst",
-    limits.enabled && stats.throttled > 0,
-    limits.enabled ? `${ceiling} writes/s: ${stats.throttled} requests answered 429` : 'rate limits are off',
+    `Attio's write limit held on this burst (at most ${ceiling} writes in any second)`,
+    limits.enabled && stats.busiestWindow <= ceiling,
+    limits.enabled ? `busiest second: ${stats.busiestWindow} writes; ${stats.throttled} requests answered 429` : 'rate limits are off',
   );
   report.expect(
     `all ${writes} runs succeeded (${workers} at a time; a throttled run rescheduled at most ${ZAPIER_RESCHEDULES === 1 ? 'once' : `${ZAPIER_RESCHEDULES} times`}, as Zapier does)`,
