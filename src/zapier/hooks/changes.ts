@@ -486,14 +486,13 @@ export function makeChangeHookOperations(source: ChangeSource) {
       runs.map(async (run, i) => {
         if (!run || !(reads[i]?.group.events.some((e) => kept.has(e)) ?? false)) return [];
         const { loaded, stays } = run;
-        const missed = stays ? (await Promise.all(stays.missed.map(async (stay) => ((await claimStay(z, stayKey(stays.key, stay.choice, stay.at))) ? stay : null)))).filter((stay): stay is ChoiceEntry => stay !== null) : [];
+        const claim = (stay: ChoiceEntry) => claimStay(z, stayKey(stays?.key ?? '', stay.choice, stay.at));
+        const missedClaims = await Promise.all((stays?.missed ?? []).map(claim));
+        const missed = (stays?.missed ?? []).filter((_, j) => missedClaims[j]);
         let items = run.fires ? (won[i] ?? []) : [];
         // A current match whose stay another run already passed on (as a stay it missed) is not passed on again.
         const held = stays?.held.filter((stay) => run.entered.includes(stay.choice)) ?? [];
-        if (items.length && held.length) {
-          const claims = await Promise.all(held.map((stay) => claimStay(z, stayKey(stays?.key ?? '', stay.choice, stay.at))));
-          if (!claims.some(Boolean)) items = [];
-        }
+        if (items.length && held.length && !(await Promise.all(held.map(claim))).some(Boolean)) items = [];
         if (stays?.newest) {
           const last = await lastLook(z, stays.key);
           if (!last || compareInstants(stays.newest, last) > 0) await rememberLook(z, stays.key, stays.newest);
