@@ -5,7 +5,7 @@
 import { defineInputFields, defineTrigger, type WebhookTriggerPerform, type WebhookTriggerPerformList, type WebhookTriggerPerformSubscribe, type WebhookTriggerPerformUnsubscribe } from 'zapier-platform-core';
 import { listField } from '../zapier/fields';
 import { listOutputFields } from '../zapier/fields/dynamic';
-import { changeOutputFields, entryWithParentOutputFields } from '../zapier/outputs';
+import { changeTriggerOutputFields, entryWithParentOutputFields } from '../zapier/outputs';
 import { getEntryAttributeValues, getList, getRecord, newestFirst, queryEntries } from '../attio/endpoints';
 import { makeChangeHookOperations, type Loaded } from '../zapier/hooks/changes';
 import { flattenEntry } from '../values/read';
@@ -76,6 +76,6 @@ export default defineTrigger({
     performSubscribe,
     performUnsubscribe,
     sample,
-    outputFields: [...entryWithParentOutputFields, ...changeOutputFields, listOutputFields],
+    outputFields: [...changeTriggerOutputFields(entryWithParentOutputFields), listOutputFields],
   },
 });

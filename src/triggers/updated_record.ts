@@ -6,7 +6,7 @@
 import { defineInputFields, defineTrigger, type WebhookTriggerPerform, type WebhookTriggerPerformList, type WebhookTriggerPerformSubscribe, type WebhookTriggerPerformUnsubscribe } from 'zapier-platform-core';
 import { objectField } from '../zapier/fields';
 import { objectOutputFields } from '../zapier/fields/dynamic';
-import { changeOutputFields, recordOutputFields } from '../zapier/outputs';
+import { changeTriggerOutputFields, recordOutputFields } from '../zapier/outputs';
 import { getObject, getRecord, getRecordAttributeValues, newestFirst, queryRecords } from '../attio/endpoints';
 import { makeChangeHookOperations, type Loaded } from '../zapier/hooks/changes';
 import { flattenRecord } from '../values/read';
@@ -71,6 +71,6 @@ export default defineTrigger({
     performSubscribe,
     performUnsubscribe,
     sample,
-    outputFields: [...recordOutputFields(), ...changeOutputFields, objectOutputFields],
+    outputFields: [...changeTriggerOutputFields(recordOutputFields()), objectOutputFields],
   },
 });

@@ -145,3 +145,83 @@ export function enteredChoices(previous: readonly AttioValue[], now: readonly At
   const before = new Set(previous.map(choiceId));
   return now.map(choiceId).filter((id): id is string => !!id && !before.has(id));
 }
+
+/** Orders two Attio timestamps (nanoseconds or not): negative when `a` is earlier, 0 when equal. */
+export function compareInstants(a: string, b: string): number {
+  const x = instant(a) ?? a;
+  const y = instant(b) ?? b;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** The newest `active_from` or `active_until` in a value history, as Attio wrote it (undefined: none). */
+export function newestInstant(history: readonly AttioValue[]): string | undefined {
+  let newest: string | undefined;
+  for (const v of history) {
+    for (const ts of [v.active_from, v.active_until]) if (ts && (!newest || compareInstants(ts, newest) > 0)) newest = ts;
+  }
+  return newest;
+}
+
+/** `ts` moved back by `ms` milliseconds, as an ISO text (compareInstants orders it with Attio's). */
+export function instantBefore(ts: string, ms: number): string {
+  const t = instant(ts) ?? ts;
+  return new Date(Date.parse(`${t.slice(0, 23)}Z`) - ms).toISOString();
+}
+
+/** One stay of a select/status option in an attribute, read from its value history. */
+export interface ChoiceEntry {
+  /** The option or status id. */
+  choice: string;
+  /** When the option was entered (`active_from` of the value that entered it, as Attio wrote it). */
+  at: string;
+  /** When it was left, or null while it is held. */
+  until: string | null;
+  /** Who entered it (that value's `created_by_actor`). */
+  by: ActorReference | null;
+  /** The values held just before it was entered (the transition's "from"). */
+  before: AttioValue[];
+  /** The values held right after it was entered (the transition's "to": the option, beside the others of a multiselect). */
+  after: AttioValue[];
+}
+
+/**
+ * Every stay of the given options in a value history (`show_historic=true`), oldest first. A stay runs
+ * from the value that entered the option to the instant no value holds it any more: a value replaced by
+ * one of the same option at the instant it ends (a re-save) continues the stay, and a value replaced in
+ * the instant it was written (Attio's own correction) was never held. So Won → Lost → Won is two stays,
+ * and a Won written and left for Handover before anyone looked is one stay with its `until` set.
+ */
+export function choiceEntries(history: readonly AttioValue[], choices: readonly string[]): ChoiceEntry[] {
+  const wanted = new Set(choices);
+  const held = history.filter((v) => {
+    const id = choiceId(v);
+    const from = instant(v.active_from);
+    const until = instant(v.active_until ?? undefined);
+    return !!id && wanted.has(id) && from !== undefined && (until === undefined || until > from);
+  });
+  const sorted = [...held].sort((a, b) => compareInstants(a.active_from as string, b.active_from as string));
+  const stays: Array<{ choice: string; first: AttioValue; until: string | null }> = [];
+  for (const v of sorted) {
+    const choice = choiceId(v) as string;
+    const open = [...stays].reverse().find((s) => s.choice === choice);
+    // The same option held until at least this value's start: the stay goes on.
+    if (open && (open.until === null || compareInstants(v.active_from as string, open.until) <= 0)) {
+      const until = v.active_until ?? null;
+      open.until = open.until === null || until === null ? null : compareInstants(until, open.until) > 0 ? until : open.until;
+      continue;
+    }
+    stays.push({ choice, first: v, until: v.active_until ?? null });
+  }
+  const activeAt = (t: string, strictlyBefore: boolean) =>
+    history.filter((v) => {
+      const from = instant(v.active_from);
+      const until = instant(v.active_until ?? undefined);
+      const at = instant(t) as string;
+      if (from === undefined || (until !== undefined && until <= from)) return false;
+      return strictlyBefore ? from < at && (until === undefined || until >= at) : from <= at && (until === undefined || until > at);
+    });
+  return stays.map(({ choice, first, until }) => {
+    const at = first.active_from as string;
+    return { choice, at, until, by: first.created_by_actor ?? null, before: activeAt(at, true), after: activeAt(at, false) };
+  });
+}

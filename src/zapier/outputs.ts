@@ -390,6 +390,17 @@ export const changeOutputFields: PlainOutputField[] = [
   { key: 'changed_at', label: 'Changed At', type: 'datetime' },
 ];
 
+/**
+ * A change trigger's output fields: the record's or entry's (`base`), then the change keys. One delivery
+ * may give two runs for one record (Changed To: a deal that went Won → Lost → Won before the run looked
+ * fires for each Won), so a run is identified by its record or entry and the time of its change: `id` and
+ * `changed_at` are the primary key (core's triggerHasUniquePrimary), and `id` stays the record's or entry's id.
+ */
+export function changeTriggerOutputFields(base: readonly PlainOutputField[]): PlainOutputField[] {
+  const primary = (f: PlainOutputField): PlainOutputField => (f.key === 'id' || f.key === 'changed_at' ? { ...f, primary: true } : f);
+  return [...base.map(primary), ...changeOutputFields.map(primary)];
+}
+
 /** A list entry with its parent record under `parent`, as the list-entry triggers return it. */
 export const entryWithParentOutputFields: PlainOutputField[] = [
   ...entryOutputFields,

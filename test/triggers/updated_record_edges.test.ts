@@ -43,6 +43,23 @@ describe('triggers.updated_record: Changed To on a multiselect', () => {
     expect(await tagged(HOT)).toEqual([]);
   });
 
+  it('fires "changed to Enterprise" when Enterprise was added and removed again before the run looked, once', async () => {
+    const removed = '2025-02-03T16:20:05.000000000Z';
+    const stays = () => {
+      attio().get(recordPath(DEAL_1)).reply(200, { data: withTags(option(HOT, 'Hot', T0)) });
+      attio().get(historyPath(DEAL_1, TAGS)).query({ show_historic: 'true' }).reply(200, { data: [option(HOT, 'Hot', T0), option(ENTERPRISE, 'Enterprise', T2, removed)] });
+    };
+    const bundle = (idempotencyKey: string) =>
+      deliver([updated(DEAL_1, TAGS)], { inputData: { object: 'deals', attributes: ['tags'], changed_to: [ENTERPRISE] }, subscribeData: { ...TAGS_WATCHED, subscribed_at: T1 }, idempotencyKey });
+    attio().get(`/v2/objects/${DEALS_ID}/attributes`).reply(200, { data: ATTRIBUTES });
+    mockMember();
+    stays();
+    const out = await appTester(perform, bundle('idem-1'), true);
+    expect(out.map((r) => [r.changes, r.changed_at, r.tags])).toEqual([[[{ attribute: 'tags', title: 'Tags', previous: 'Hot', current: 'Hot, Enterprise' }], '2025-02-03T16:20:00.123+00:00', 'Hot']]);
+    stays();
+    expect(await appTester(perform, bundle('idem-2'))).toEqual([]);
+  });
+
   it('fires "changed to Enterprise" when Enterprise is added', async () => {
     mockMember();
     const out = await tagged(ENTERPRISE);

@@ -1,4 +1,4 @@
-import { choiceId, lastChange, referencedRecordKey, stateOf, valuesText, valueText } from '../../src/values/changes';
+import { choiceEntries, choiceId, compareInstants, instantBefore, lastChange, newestInstant, referencedRecordKey, stateOf, valuesText, valueText } from '../../src/values/changes';
 import type { ActorReference, AttioValue } from '../../src/attio/types';
 
 const MEMBER: ActorReference = { type: 'workspace-member', id: '00000000-0000-4000-8000-0000000000d1' };
@@ -102,5 +102,64 @@ describe('stateOf', () => {
     expect(choiceId(status('s2', 'Won', 'x'))).toBe('s2');
     expect(choiceId({ attribute_type: 'select', option: { id: { option_id: 'o1' }, title: 'A' } })).toBe('o1');
     expect(choiceId({ attribute_type: 'text', value: 'x' })).toBeUndefined();
+  });
+});
+
+describe('choiceEntries', () => {
+  const at = (m: number, s = 0) => `2025-02-03T16:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}.000000000Z`;
+  const option = (id: string, title: string, from: string, until: string | null = null, actor = MEMBER): AttioValue => ({
+    attribute_type: 'select',
+    active_from: from,
+    active_until: until,
+    created_by_actor: actor,
+    option: { id: { option_id: id }, title, is_archived: false },
+  });
+
+  it('finds a stay entered and left (Won → Handover) with the transition that entered it and its writer', () => {
+    const history = [status('demo', 'Demo booked', at(0), at(1)), status('won', 'Won', at(1), at(1, 5), APP), status('handover', 'Handover', at(1, 5))];
+    const [stay, ...rest] = choiceEntries(history, ['won']);
+    expect(rest).toEqual([]);
+    expect(stay && { ...stay, before: valuesText(stay.before), after: valuesText(stay.after) }).toEqual({
+      choice: 'won',
+      at: at(1),
+      until: at(1, 5),
+      by: APP,
+      before: 'Demo booked',
+      after: 'Won',
+    });
+  });
+
+  it('counts each entry once: Won → Lost → Won is two stays, a re-save of Won continues one, a value corrected at once never entered', () => {
+    const history = [
+      status('won', 'Won', at(1), at(2)),
+      status('lost', 'Lost', at(2), at(3)),
+      status('won', 'Won', at(3), at(4), APP),
+      status('won', 'Won', at(4)),
+      status('won', 'Won', at(5), at(5)),
+    ];
+    expect(choiceEntries(history, ['won']).map((s) => [s.at, s.until, s.by])).toEqual([
+      [at(1), at(2), MEMBER],
+      [at(3), null, APP],
+    ]);
+    expect(choiceEntries(history, ['other'])).toEqual([]);
+  });
+
+  it('reads a multiselect option added and removed beside one that stayed', () => {
+    const history = [option('hot', 'Hot', at(0)), option('ent', 'Enterprise', at(1), at(2))];
+    const stays = choiceEntries(history, ['ent', 'hot']);
+    expect(stays.map((s) => [s.choice, valuesText(s.before), valuesText(s.after), s.until])).toEqual([
+      ['hot', null, 'Hot', null],
+      ['ent', 'Hot', 'Hot, Enterprise', at(2)],
+    ]);
+  });
+});
+
+describe('instants', () => {
+  it('orders Attio nanosecond timestamps with millisecond ones, finds the newest, and steps back by milliseconds', () => {
+    expect(compareInstants('2025-02-03T16:20:00.123456789Z', '2025-02-03T16:20:00.123Z')).toBeGreaterThan(0);
+    expect(compareInstants('2025-02-03T16:20:00Z', '2025-02-03T16:20:00.000000000Z')).toBe(0);
+    expect(newestInstant([status('a', 'A', '2025-01-01T00:00:00Z', '2025-03-01T00:00:00.5Z'), status('b', 'B', '2025-03-01T00:00:00.5Z')])).toBe('2025-03-01T00:00:00.5Z');
+    expect(newestInstant([])).toBeUndefined();
+    expect(instantBefore('2025-02-03T16:20:00.123456789Z', 10 * 60 * 1000)).toBe('2025-02-03T16:10:00.123Z');
   });
 });

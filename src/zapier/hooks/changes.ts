@@ -2,19 +2,35 @@
 // subscribe with the watched attributes' ids so unrelated edits never leave Attio; per delivery, drop the
 // changes of ignored writers before any request, coalesce the events of one record into one run, read the
 // record and each changed attribute's history at once, and pass on only states this Zap has not seen.
+// With Changed To, that history also shows a chosen option entered and left before the run looked (a deal
+// moved to Won and on at once): each such stay is passed on once, as its own run (lookAtStays).
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { attributeCatalog, catalogOf, rememberCatalog, type AttributeCatalog, type AttributeInfo } from '../../attio/attributes';
 import { actorOutput, actorText, describeActors, isOwnActor, type ReadableActor } from '../../attio/actors';
 import { listAttributes, queryRecords } from '../../attio/endpoints';
 import type { AttioCall } from '../../attio/request';
 import type { ActorReference, AttioValue, AttioValues, AttioWebhookEvent } from '../../attio/types';
-import { choiceId, enteredChoices, lastChange, referencedActorKey, referencedRecordKey, stateOf, valuesText, type LastChange } from '../../values/changes';
+import {
+  choiceEntries,
+  choiceId,
+  compareInstants,
+  enteredChoices,
+  instantBefore,
+  lastChange,
+  newestInstant,
+  referencedActorKey,
+  referencedRecordKey,
+  stateOf,
+  valuesText,
+  type ChoiceEntry,
+  type LastChange,
+} from '../../values/changes';
 import { recordText } from '../../values/events';
 import { booleanInput, chosenValue, invalidInput, isUuid, listInput } from '../../values/parse';
 import { isoTimestamp, type Flat, type FlatRecord } from '../../values/read';
 import { CHANGE_INPUTS } from '../fields/dynamic';
 import { chosenScope, claimEvents, freshEvents, makeSubscribe, performUnsubscribe, receive, type HookScope } from './index';
-import { commitState, fingerprint, forgetState, isNewState, stateKey } from './state';
+import { claimStay, commitState, fingerprint, forgetState, isNewState, lastLook, rememberLook, stateKey, stayKey } from './state';
 import { guardSecrets } from '../secrets';
 
 /** The current state of a record or entry, and its output as the instant triggers give it. */
@@ -148,6 +164,48 @@ function laterOf(a: string | null, b: string | null): string | null {
   return Date.parse(b) > Date.parse(a) ? b : a;
 }
 
+/** The subscribeData key of the webhook's creation time (kept when Changed To is set). */
+const SUBSCRIBED_AT = 'subscribed_at';
+
+/**
+ * A facet this Zap has never looked at (the first event after the Zap was turned on, or a record untouched
+ * for longer than its last look is kept): a stay it missed counts only when it began after the subscription
+ * (when subscribeData holds its time) and at most this long before the newest change in the history read, so
+ * turning a Zap on never fires for a deal that went through Won weeks ago. Long enough for a burst (an Attio
+ * workflow moving Won deals on at once, two quick edits, a delivery delayed a few minutes).
+ */
+export const FIRST_LOOK_WINDOW_MS = 10 * 60 * 1000;
+
+/** What a run learned about the stays of the Changed To options in one record's watched attribute. */
+interface StayLook {
+  /** The facet's state key (stays and the last look are kept under it). */
+  key: string;
+  /** Stays entered and left since the last look, by writers this Zap does not ignore, oldest first. */
+  missed: ChoiceEntry[];
+  /** The stays held now (a current match claims its stay too, so a racing run does not pass it on again). */
+  held: ChoiceEntry[];
+  /** The newest instant of the history read: the next look starts after it. */
+  newest: string | undefined;
+}
+
+/**
+ * The stays of the Changed To options a run reads in the history it already has (no request but, for a
+ * stay written by an app or token, this connection's own identity, GET /v2/self, cached): those entered and
+ * left since this Zap last looked (or, at a first look, since the subscription and within
+ * FIRST_LOOK_WINDOW_MS of the newest change), whose writer (the stay's own `created_by_actor`) is not ignored.
+ */
+async function lookAtStays(z: ZObject, options: Options, key: string, history: readonly AttioValue[], subscribedAt: string | undefined): Promise<StayLook> {
+  const stays = choiceEntries(history, options.changedTo);
+  const newest = newestInstant(history);
+  const last = await lastLook(z, key);
+  const floors = last ? [last] : [subscribedAt, newest && instantBefore(newest, FIRST_LOOK_WINDOW_MS)].filter((f): f is string => !!f);
+  const unseen = stays.filter((s) => s.until !== null && floors.every((floor) => compareInstants(s.at, floor) > 0));
+  const ignored = await Promise.all(unseen.map((s) => ignoredActor(z, s.by, options)));
+  const skipped = ignored.filter(Boolean);
+  if (skipped.length) z.console.log(`Ignored ${skipped.length} earlier change(s) to a chosen option ${[...new Set(skipped)].join(' or ')}.`);
+  return { key, missed: unseen.filter((_, i) => !ignored[i]), held: stays.filter((s) => s.until === null), newest };
+}
+
 type ChangedItem = { info: AttributeInfo; change: LastChange; now: AttioValue[]; /** perform only: the state to record once the run succeeded. */ state?: { key: string; last: string | null; next: string } };
 
 /** The actors the changed values point at (a deal's owner), so they read as names too. */
@@ -205,6 +263,20 @@ function changeKeys(
   };
 }
 
+/**
+ * The change keys for a stay entered and left before the run looked: the transition that entered the option
+ * (previous → the option), when and by whom; the record's own fields show it as it is now.
+ */
+function stayKeys(info: AttributeInfo, stay: ChoiceEntry, names: ReadonlyMap<string, ReadableActor>): ChangeKeys {
+  const by = stay.by?.type ? (names.get(actorKey(stay.by)) ?? null) : null;
+  return {
+    changed_attributes: [info.title],
+    changes: [{ attribute: info.slug, title: info.title, previous: valuesText(stay.before), current: valuesText(stay.after) }],
+    ...actorOutput('changed_by', by),
+    changed_at: isoTimestamp(stay.at),
+  };
+}
+
 /** The newest `active_from` among these values, as an ISO text (for ranking and changed_at). */
 function newestWrite(values: readonly AttioValue[]): AttioValue | undefined {
   return values.reduce<AttioValue | undefined>((best, v) => (!best || (v.active_from ?? '') > (best.active_from ?? '') ? v : best), undefined);
@@ -256,6 +328,8 @@ export function makeChangeHookOperations(source: ChangeSource) {
       id: scopeId,
       narrow: watched.map((a) => [{ field: 'id.attribute_id', operator: 'equals' as const, value: a.id }]),
       data: watched.length ? { attribute_ids: watched.map((a) => a.id).join(',') } : undefined,
+      // A stay of a chosen option that began before the Zap was turned on is never passed on (lookAtStays).
+      createdAtKey: changedTo.length ? SUBSCRIBED_AT : undefined,
     };
   });
 
@@ -339,47 +413,55 @@ export function makeChangeHookOperations(source: ChangeSource) {
         }
         const items: ChangedItem[] = [];
         let writer: ActorReference | null = null;
+        let stays: StayLook | undefined;
         for (const [i, attributeId] of group.attributes.entries()) {
           const info: AttributeInfo = catalog.attributes.find((a) => a.id === attributeId) ?? { id: attributeId, slug: attributeId, title: attributeId, type: 'text', multiselect: false };
           const first = histories[i];
           const history = first ? await completeHistory(source, z, { scopeId, subjectId: subject, attribute: attributeId }, first, current(loaded.values[info.slug]).length) : first;
           const change = lastChange(history ?? []);
           const now = loaded.values[info.slug] ? current(loaded.values[info.slug]) : change.current;
+          const key = stateKey(sub.id, subject, attributeId);
+          // The stays of a chosen option the history shows, whoever wrote the value held now.
+          if (choice && info.id === choice.id && history) stays = await lookAtStays(z, options, key, history, sub[SUBSCRIBED_AT]);
           // An event that did not say who wrote it: the value's own stamp decides.
           if (!group.events.some((e) => e.actor?.type) && change.writtenBy && (await ignoredActor(z, change.writtenBy, options))) {
-            await forgetState(z, stateKey(sub.id, subject, attributeId));
+            await forgetState(z, key);
             continue;
           }
           writer ??= change.writtenBy;
           // Only checked here: the state is recorded once every request of this run has succeeded (below).
-          const key = stateKey(sub.id, subject, attributeId);
           const next = fingerprint(stateOf(now));
           const { isNew, last } = await isNewState(z, key, next);
           if (!isNew) continue;
           items.push({ info, change, now, state: { key, last, next } });
         }
-        if (!items.length) {
+        if (!items.length && !stays?.missed.length) {
           z.console.log(`No run for ${subject}: the watched values are as this Zap last saw them.`);
-          return null;
+          return { loaded, items, actor: null, fires: false, stays, entered: [] as string[] };
         }
         // A state Changed To filters out still counts as seen (Won → Lost → Won fires twice). On a
         // multiselect only the options the change entered count: gaining "Enterprise" beside "Hot" did not
         // change it to "Hot". A single value is compared as it is now (its state is new, so it changed).
-        let fires = true;
+        let fires = items.length > 0;
+        let entered: string[] = [];
         if (choice) {
           const item = items.find((i) => i.info.id === choice.id);
           const to = !item ? [] : choice.multiselect ? enteredChoices(item.change.previous, item.now) : item.now.map(choiceId);
-          fires = to.some((id) => !!id && options.changedTo.includes(id));
+          entered = to.filter((id): id is string => !!id && options.changedTo.includes(id));
+          fires = entered.length > 0;
         }
         const actor = [...group.events].reverse().find((e) => e.actor?.type)?.actor ?? writer;
-        return { loaded, items, actor, fires };
+        return { loaded, items, actor, fires, stays, entered };
       }),
     );
 
     // Who, readable: only for the runs that happen, each writer (and each member a value names) once.
     const firing = runs.map((r) => (r?.fires ? r : null));
     const [names, recordNames] = await Promise.all([
-      describeAll(z, firing.flatMap((r) => (r ? [r.actor, ...referencedActors(r.items)] : []))),
+      describeAll(z, [
+        ...firing.flatMap((r) => (r ? [r.actor, ...referencedActors(r.items)] : [])),
+        ...runs.flatMap((r) => r?.stays?.missed.map((stay) => stay.by) ?? []),
+      ]),
       nameRecords(z, firing.flatMap((r) => r?.items ?? [])),
     ]);
 
@@ -393,17 +475,38 @@ export function makeChangeHookOperations(source: ChangeSource) {
         return run.items.filter((_, j) => claims[j]);
       }),
     );
-    const outputs = firing.map((run, i) => {
-      const items = won[i] ?? [];
-      if (!run || !items.length) return null;
-      const newest = newestWrite(items.flatMap((item) => item.now));
-      const by = run.actor?.type ? (names.get(actorKey(run.actor)) ?? null) : null;
-      return { ...run.loaded.output, ...changeKeys(items, by, isoTimestamp(newest?.active_from ?? null), names, recordNames) };
-    });
-
     const claimed = await claimEvents(z, fresh.map(([key]) => key));
     const kept = new Set(fresh.filter((_, i) => claimed[i]).map(([, e]) => e));
-    return outputs.filter((run, i): run is FlatRecord & ChangeKeys => run !== null && (reads[i]?.group.events.some((e) => kept.has(e)) ?? false));
+
+    // Changed To passes each stay of a chosen option on once: the stay held now that this change entered,
+    // and any stay entered and left before this run looked (the deal moved to Won and on to Handover). Each
+    // is claimed atomically, so a redelivery, another event of the same burst or a racing invocation that
+    // finds it too passes nothing on again. Then the newest instant looked at is remembered per facet.
+    const outputs = await Promise.all(
+      runs.map(async (run, i) => {
+        if (!run || !(reads[i]?.group.events.some((e) => kept.has(e)) ?? false)) return [];
+        const { loaded, stays } = run;
+        const claim = (stay: ChoiceEntry) => claimStay(z, stayKey(stays?.key ?? '', stay.choice, stay.at));
+        const missedClaims = await Promise.all((stays?.missed ?? []).map(claim));
+        const missed = (stays?.missed ?? []).filter((_, j) => missedClaims[j]);
+        let items = run.fires ? (won[i] ?? []) : [];
+        // A current match whose stay another run already passed on (as a stay it missed) is not passed on again.
+        const held = stays?.held.filter((stay) => run.entered.includes(stay.choice)) ?? [];
+        if (items.length && held.length && !(await Promise.all(held.map(claim))).some(Boolean)) items = [];
+        if (stays?.newest) {
+          const last = await lastLook(z, stays.key);
+          if (!last || compareInstants(stays.newest, last) > 0) await rememberLook(z, stays.key, stays.newest);
+        }
+        const out: Array<FlatRecord & ChangeKeys> = missed.map((stay) => ({ ...loaded.output, ...stayKeys(choice as AttributeInfo, stay, names) }));
+        if (items.length) {
+          const newest = newestWrite(items.flatMap((item) => item.now));
+          const by = run.actor?.type ? (names.get(actorKey(run.actor)) ?? null) : null;
+          out.push({ ...loaded.output, ...changeKeys(items, by, isoTimestamp(newest?.active_from ?? null), names, recordNames) });
+        }
+        return out;
+      }),
+    );
+    return outputs.flat();
   };
 
   /**

@@ -31,6 +31,8 @@ export interface ResolvedScope {
   narrow?: WebhookCondition[][];
   /** More to keep in subscribeData for perform (flat text). */
   data?: Record<string, string>;
+  /** Keep the webhook's `created_at` (Attio's clock, as its values' `active_from`) under this subscribeData key. */
+  createdAtKey?: string;
 }
 
 /** What differs between the record and the list-entry triggers. */
@@ -121,7 +123,7 @@ export function makeSubscribe(scope: HookScope, resolve: HookSource['resolve']) 
     const slug = chosenScope(z, bundle, scope);
     if (!bundle.targetUrl) throw new z.errors.Error('Zapier did not provide a webhook URL to subscribe; turn the Zap on again.', 'missing_target_url');
     const resolved = await resolve(z, slug, bundle);
-    const { id: uuid, narrow = [], data = {} } = typeof resolved === 'string' ? { id: resolved } : resolved;
+    const { id: uuid, narrow = [], data = {}, createdAtKey } = typeof resolved === 'string' ? { id: resolved } : resolved;
     const base: WebhookCondition = { field: `id.${scope.scopeKey}`, operator: 'equals', value: uuid };
     const filters = narrow.length ? narrow.map((conditions) => [base, ...conditions]) : [[base]];
     const subscriptions: AttioWebhookSubscription[] = filters.map((conditions) => ({ event_type: scope.eventType, filter: { $and: conditions } }));
@@ -132,7 +134,8 @@ export function makeSubscribe(scope: HookScope, resolve: HookSource['resolve']) 
       throw new z.errors.Error('Attio created the webhook without a signing secret, so its events could not be verified. Try turning the Zap on again.', 'missing_webhook_secret');
     }
     // The secret is shown by Attio only now: keep it for perform, which verifies every delivery with it.
-    return { ...data, id: hook.id.webhook_id, secret: hook.secret, [scope.input]: slug, [scope.scopeKey]: uuid };
+    const created = createdAtKey && hook.created_at ? { [createdAtKey]: hook.created_at } : {};
+    return { ...data, ...created, id: hook.id.webhook_id, secret: hook.secret, [scope.input]: slug, [scope.scopeKey]: uuid };
   };
 }
 

@@ -72,3 +72,47 @@ export async function observeState(z: ZObject, key: string, next: string): Promi
 export async function forgetState(z: ZObject, key: string): Promise<void> {
   await cacheSet(z, key, UNKNOWN, STATE_TTL_SECONDS);
 }
+
+// Stays of a watched option (Changed To) that began and ended between two looks. A run reads the record as
+// it is when the run happens: a deal moved to Won and on to Handover before then (an Attio workflow acting at
+// once, two quick edits) shows Handover, so the value history that run reads anyway is searched for the Won
+// stay it missed. Two things keep that honest: each stay is passed on once (claimed per stay), and only
+// stays this Zap has not looked at before count (the history's newest instant is remembered per facet).
+
+/**
+ * How long a stay's claim and a facet's last look are kept: well past Attio's retry window (about 3 days),
+ * so a redelivery always finds them; after that, a look falls back to the first-look rule (changes.ts).
+ */
+export const LOOK_TTL_SECONDS = 30 * 24 * 60 * 60;
+
+/** The cache key of the newest history instant this Zap looked at for one facet. */
+export function lookKey(stateKeyOfFacet: string): string {
+  return `${stateKeyOfFacet}:looked-until`;
+}
+
+/** The newest history instant this Zap looked at for the facet, or null (none yet, or the cache is out). */
+export async function lastLook(z: ZObject, stateKeyOfFacet: string): Promise<string | null> {
+  const at = await cacheGet(z, lookKey(stateKeyOfFacet));
+  return typeof at === 'string' && at ? at : null;
+}
+
+/** Remembers the newest history instant looked at (call once the run's work succeeded). */
+export async function rememberLook(z: ZObject, stateKeyOfFacet: string, at: string): Promise<void> {
+  await cacheSet(z, lookKey(stateKeyOfFacet), at, LOOK_TTL_SECONDS);
+}
+
+/** The cache key of one stay of an option (entered at `enteredAt`) in one facet of one subscription. */
+export function stayKey(stateKeyOfFacet: string, choice: string, enteredAt: string): string {
+  return `attio:webhook-stay:${hash([stateKeyOfFacet, choice, enteredAt])}`;
+}
+
+/**
+ * Claims a stay: true for the one invocation that passes it on. Zapier's cache answers `nx` atomically,
+ * so two invocations racing over one stay (two events of a burst, a redelivery under a new key) fire it
+ * once; the app tester's in-memory cache ignores nx, hence the read first (as the redelivery dedupe does).
+ * A failed write counts as claimed: at worst one duplicate run, never a lost one.
+ */
+export async function claimStay(z: ZObject, key: string): Promise<boolean> {
+  if ((await cacheGet(z, key)) !== null) return false;
+  return (await cacheSet(z, key, true, LOOK_TTL_SECONDS, undefined, true)) !== false;
+}
