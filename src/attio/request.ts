@@ -226,8 +226,10 @@ async function send(z: ZObject, call: AttioCall, raw = false): Promise<Outcome> 
       failure = err;
     }
     // A success whose body is not Attio's JSON (a proxy's or an outage page's HTML with status 200): whatever
-    // the caller read from it would be undefined, so it is handled as the server error it is.
-    const unreadable = !!res && res.status < 400 && !raw && !isJsonObject(res.data);
+    // the caller read from it would be undefined, so it is handled as the server error it is. A DELETE's
+    // empty success (204) is still a success: nothing is read from it.
+    const emptyDelete = method === 'DELETE' && (res?.content ?? '').trim() === '';
+    const unreadable = !!res && res.status < 400 && !raw && !isJsonObject(res.data) && !emptyDelete;
     if (res && res.status < 400 && !unreadable) return { found: true, res };
     const body = res && !unreadable ? parseBody(res) : undefined;
     if (res?.status === 404) return { found: false, body };

@@ -319,6 +319,12 @@ describe('lib/request: server and network errors', () => {
     expect(sentRequests()).toHaveLength(2);
   });
 
+  it('takes an empty success to a DELETE (204) as done', async () => {
+    attioScope().delete(`/v2/objects/people/records/${RECORD_ID}`).reply(204);
+    await expect(run({ method: 'DELETE', path: `/objects/people/records/${RECORD_ID}`, action: 'delete the person' }, true)).resolves.toBeUndefined();
+    expect(sentRequests()).toHaveLength(1);
+  });
+
   it('does not resend a note POST answered 200 with a page that is not JSON, and says the write may or may not have happened', async () => {
     attioScope().post('/v2/notes', { data: NOTE }).reply(200, '<html>Gateway</html>', { 'Content-Type': 'text/html; charset=utf-8' });
     const error = (await run(postNote).catch((e: unknown) => e)) as Error;
