@@ -82,12 +82,18 @@ export function path(strings: TemplateStringsArray, ...values: Array<string | nu
   return strings.reduce((out, s, i) => out + s + (i < values.length ? encodeURIComponent(String(values[i])) : ''), '');
 }
 
-/** Milliseconds to wait from a Retry-After header: Attio sends an HTTP date, others send seconds. */
+/**
+ * Milliseconds to wait from a Retry-After header: Attio sends an HTTP date, others send seconds. A header a
+ * proxy repeated arrives joined with ", " ("1, 1"): its first value counts. Anything else is no answer
+ * (undefined: the caller backs off on its own), since V8 reads "1, 1" or "-1" as dates in 2001, long past.
+ */
 export function retryAfterMs(header: string | undefined, now: number): number | undefined {
-  if (!header) return undefined;
-  const seconds = Number(header);
-  if (header.trim() !== '' && Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const at = Date.parse(header);
+  const text = header?.trim() ?? '';
+  const seconds = /^(\d+(?:\.\d+)?)\s*(?:,|$)/.exec(text)?.[1];
+  if (seconds !== undefined) return Number(seconds) * 1000;
+  if (!/^[A-Za-z]/.test(text)) return undefined;
+  const gmt = text.indexOf('GMT');
+  const at = Date.parse(gmt < 0 ? text : text.slice(0, gmt + 3));
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 

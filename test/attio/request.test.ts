@@ -142,6 +142,16 @@ describe('lib/request: rate limits (429)', () => {
     expect(retryAfterMs('Sat, 21 Nov 2026 09:59:59 GMT', t)).toBe(0);
     expect(retryAfterMs('soon', t)).toBeUndefined();
     expect(retryAfterMs(undefined, t)).toBeUndefined();
+    expect(retryAfterMs(' 1.5 ', t)).toBe(1500);
+  });
+
+  it('reads a Retry-After a proxy repeated by its first value, and never a number as a date long past', () => {
+    const t = Date.parse('2026-11-21T10:00:00.000Z');
+    // V8's Date.parse reads "1, 1" as 1 January 2001 and "-1" as a date in 2001: both were "retry at once".
+    expect(retryAfterMs('1, 1', t)).toBe(1000);
+    expect(retryAfterMs('Sat, 21 Nov 2026 10:00:02 GMT, Sat, 21 Nov 2026 10:00:02 GMT', t)).toBe(2000);
+    expect(retryAfterMs('-1', t)).toBeUndefined();
+    expect(retryAfterMs('0x10', t)).toBeUndefined();
   });
 });
 
