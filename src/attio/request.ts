@@ -63,7 +63,11 @@ interface RunState {
   started: number;
   /** 429s met so far, per kind of request. */
   throttled: Record<RequestKind, number>;
-  /** Kinds whose first request has already waited its turn (see pacing.ts). */
+  /**
+   * Kinds whose first request has waited its turn (see pacing.ts). Marked once that wait is over, so the
+   * requests a run starts together (a fan-out of deletes, reads side by side) each wait a turn of their own
+   * instead of all but one going into a full second.
+   */
   paced: Set<RequestKind>;
 }
 const runs = new WeakMap<ZObject, RunState>();
@@ -216,8 +220,8 @@ async function send(z: ZObject, call: AttioCall, raw = false): Promise<Outcome> 
   const deadline = run.started + RETRY_BUDGET_MS;
   const kind = requestKind(method, call.path);
   if (!run.paced.has(kind)) {
-    run.paced.add(kind);
     await awaitTurn(z, call, kind, deadline);
+    run.paced.add(kind);
   }
 
   for (let attempt = 0, serverRetries = 0; ; attempt++) {
