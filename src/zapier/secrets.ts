@@ -28,7 +28,8 @@ export function redact(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const secret of secrets) {
     for (const form of new Set([secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)])) {
-      out = out.split(form).join(REDACTED);
+      // Every Attio response passes here: most hold no secret, and are not copied.
+      if (out.includes(form)) out = out.split(form).join(REDACTED);
     }
   }
   return out;
