@@ -66,6 +66,32 @@ describe('authentication', () => {
     );
   });
 
+  it('never quotes the client secret a refused exchange echoes, even form-encoded (a secret with +, / and = in it)', async () => {
+    const before = process.env.CLIENT_SECRET;
+    const secret = 'cs+0123/4567=89ab';
+    process.env.CLIENT_SECRET = secret;
+    try {
+      nock('https://app.attio.com')
+        .post('/oauth/token', {
+          client_id: 'test-client-id',
+          client_secret: secret,
+          grant_type: 'authorization_code',
+          code: 'old',
+          redirect_uri: 'https://zapier.com/return',
+        })
+        .reply(401, `error=invalid_client&error_description=${encodeURIComponent(`client_secret ${secret} is not this client's`)}`, {
+          'Content-Type': 'application/x-www-form-urlencoded',
+        });
+      const err = (await appTester(getAccessToken, { inputData: { code: 'old', redirect_uri: 'https://zapier.com/return' } } as never).catch((e: unknown) => e)) as Error;
+      // The description still reads (core parses a form answer into fields), with the secret taken out.
+      expect(err.message).toContain("Attio did not accept the sign-in (HTTP 401: client_secret [redacted] is not this client's)");
+      expect(err.message).not.toContain('0123');
+    } finally {
+      if (before === undefined) delete process.env.CLIENT_SECRET;
+      else process.env.CLIENT_SECRET = before;
+    }
+  });
+
   it('test: an active token passes and labels the connection with the workspace name', async () => {
     attio().get('/v2/self').reply(200, ACTIVE_SELF);
     const self = await appTester(testAuth, makeBundle());

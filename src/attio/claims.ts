@@ -14,8 +14,11 @@ export const CLAIM_TTL_SECONDS = 30;
 /** How long a run waits between asks while another holds the claim: about 4 s in all, then Zapier retries. */
 export const CLAIM_WAITS_MS: readonly number[] = [250, 500, 1000, 2000];
 const CLAIM_JITTER_MS = 100;
-/** When Zapier should run the step again after a claim stayed held. */
-const CLAIM_RETRY_SECONDS = 30;
+/**
+ * When Zapier should run the step again after a claim stayed held: after 30 to 59 s, at random, so the runs
+ * that queued on one claim come back one after another instead of racing for it again in the same second.
+ */
+export const CLAIM_RETRY_SECONDS = 30;
 
 /**
  * Runs `work` while holding the claim `key` (per connection). When another invocation holds it, waits
@@ -38,9 +41,10 @@ export async function withClaim<T>(z: ZObject, key: string, what: string, work: 
     }
     const wait = CLAIM_WAITS_MS[attempt];
     if (wait === undefined) {
+      const delay = CLAIM_RETRY_SECONDS + Math.floor(clock.random() * CLAIM_RETRY_SECONDS);
       throw new z.errors.ThrottledError(
-        `Another run of this Zap is writing the record with ${what} right now; Zapier will retry this step in about ${CLAIM_RETRY_SECONDS} s and then update that record instead of adding a second one.`,
-        CLAIM_RETRY_SECONDS,
+        `Another run of this Zap is writing the record with ${what} right now; Zapier will retry this step in about ${delay} s and then update that record instead of adding a second one.`,
+        delay,
       );
     }
     await clock.sleep(wait + Math.round(clock.random() * CLAIM_JITTER_MS));

@@ -45,6 +45,8 @@ const BACKOFF_BASE_MS = 500;
 const BACKOFF_CAP_MS = 8_000;
 /** Zapier honours a ThrottledError delay of up to 300 s. */
 const MAX_RESCHEDULE_DELAY_S = 300;
+/** An outage (5xx, network) that outlasted the retries: Zapier runs the step again after 60 to 120 s. */
+const OUTAGE_DELAY_MS = 60_000;
 
 /** Errors of a write Attio may have applied although its response was lost (5xx, timeout, reset). */
 const unknownOutcomes = new WeakSet<object>();
@@ -61,7 +63,11 @@ interface RunState {
   started: number;
   /** 429s met so far, per kind of request. */
   throttled: Record<RequestKind, number>;
-  /** Kinds whose first request has already waited its turn (see pacing.ts). */
+  /**
+   * Kinds whose first request has waited its turn (see pacing.ts). Marked once that wait is over, so the
+   * requests a run starts together (a fan-out of deletes, reads side by side) each wait a turn of their own
+   * instead of all but one going into a full second.
+   */
   paced: Set<RequestKind>;
 }
 const runs = new WeakMap<ZObject, RunState>();
@@ -80,12 +86,18 @@ export function path(strings: TemplateStringsArray, ...values: Array<string | nu
   return strings.reduce((out, s, i) => out + s + (i < values.length ? encodeURIComponent(String(values[i])) : ''), '');
 }
 
-/** Milliseconds to wait from a Retry-After header: Attio sends an HTTP date, others send seconds. */
+/**
+ * Milliseconds to wait from a Retry-After header: Attio sends an HTTP date, others send seconds. A header a
+ * proxy repeated arrives joined with ", " ("1, 1"): its first value counts. Anything else is no answer
+ * (undefined: the caller backs off on its own), since V8 reads "1, 1" or "-1" as dates in 2001, long past.
+ */
 export function retryAfterMs(header: string | undefined, now: number): number | undefined {
-  if (!header) return undefined;
-  const seconds = Number(header);
-  if (header.trim() !== '' && Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const at = Date.parse(header);
+  const text = header?.trim() ?? '';
+  const seconds = /^(\d+(?:\.\d+)?)\s*(?:,|$)/.exec(text)?.[1];
+  if (seconds !== undefined) return Number(seconds) * 1000;
+  if (!/^[A-Za-z]/.test(text)) return undefined;
+  const gmt = text.indexOf('GMT');
+  const at = Date.parse(gmt < 0 ? text : text.slice(0, gmt + 3));
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
@@ -95,11 +107,21 @@ function backoffMs(attempt: number): number {
 }
 
 /**
- * Ends the run for Zapier to reschedule. The delay is the wait this run was facing, stretched by a random
- * factor up to 2, so runs turned away together come back spread over the time the queue needs.
+ * The delay (s) a rescheduled run asks Zapier for: the wait it was facing, stretched by a random factor up to
+ * 2, so runs turned away together come back spread over the time the queue needs. Zapier honours 300 s at
+ * most: the spread is drawn inside that cap (from the wait, or the cap, up to twice the wait, or the cap), so
+ * runs facing long waits do not all come back in the same second at 300 s.
  */
+function rescheduleDelay(waitMs: number): number {
+  const cap = MAX_RESCHEDULE_DELAY_S * 1000;
+  const from = Math.min(cap, waitMs);
+  const to = Math.min(cap, 2 * waitMs);
+  return Math.min(MAX_RESCHEDULE_DELAY_S, Math.max(1, Math.ceil((from + clock.random() * (to - from)) / 1000)));
+}
+
+/** Ends the run for Zapier to reschedule, spread (rescheduleDelay). */
 function throttled(z: ZObject, call: AttioCall, waitMs: number): Error {
-  const delay = Math.min(MAX_RESCHEDULE_DELAY_S, Math.max(1, Math.ceil((waitMs * (1 + clock.random())) / 1000)));
+  const delay = rescheduleDelay(waitMs);
   return new z.errors.ThrottledError(
     `Attio is rate limiting requests to ${call.action}; Zapier will retry this step in about ${delay} s.`,
     delay,
@@ -149,6 +171,11 @@ function neverSent(err: unknown): boolean {
   return ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'].includes(code);
 }
 
+/** Attio answers every request with a JSON object; anything else (an HTML page from a proxy, a cut-off body) is no answer. */
+function isJsonObject(data: unknown): boolean {
+  return data !== null && typeof data === 'object';
+}
+
 function parseBody(res: HttpResponse): AttioErrorBody | undefined {
   if (res.data && typeof res.data === 'object') return res.data as AttioErrorBody;
   try {
@@ -158,34 +185,43 @@ function parseBody(res: HttpResponse): AttioErrorBody | undefined {
   }
 }
 
-type RequestOptions = HttpRequestOptions & { url: string; throwForThrottlingEarly: boolean };
+type RequestOptions = HttpRequestOptions & { url: string; throwForThrottlingEarly: boolean; merge: boolean };
 
 type Outcome = { found: true; res: HttpResponse } | { found: false; body: AttioErrorBody | undefined };
 
-async function send(z: ZObject, call: AttioCall): Promise<Outcome> {
+/**
+ * @param raw the caller takes any body as it comes (the API Request step shows text as text); otherwise a
+ * success without a JSON object is treated as a server error (retried when safe, else "may or may not")
+ */
+async function send(z: ZObject, call: AttioCall, raw = false): Promise<Outcome> {
   const method = call.method ?? 'GET';
   // PATCH appends (multiselects) unless its caller knows better: a blind resend could append twice.
   const idempotent = call.idempotent ?? (method === 'GET' || method === 'PUT' || method === 'DELETE' || (method === 'POST' && call.path.endsWith('/query')));
   const ctx: ErrorContext = { method, path: call.path, action: call.action, fieldLabels: call.fieldLabels, body: call.body };
-  const params = Object.fromEntries(
-    Object.entries(call.params ?? {}).filter((e): e is [string, string | number | boolean] => e[1] !== undefined),
-  );
+  // The query goes into the URL here, not through core's `params`: core strips any "{{…}}" from a param's
+  // value (its template syntax), so a value holding such text would be sent cut short.
+  const query = Object.entries(call.params ?? {})
+    .filter((e): e is [string, string | number | boolean] => e[1] !== undefined)
+    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`)
+    .join('&');
   const options: RequestOptions = {
-    url: `${apiBase()}${call.path}`,
+    url: `${apiBase()}${call.path}${query ? `${call.path.includes('?') ? '&' : '?'}${query}` : ''}`,
     method,
-    params,
     headers: { Accept: 'application/json', ...(call.body === undefined ? {} : { 'Content-Type': 'application/json' }) },
     ...(call.body === undefined ? {} : { body: JSON.stringify(call.body) }),
     // We read every status ourselves: 429 and 409 retried, errors mapped to what the user can fix.
     skipThrowForStatus: true,
     throwForThrottlingEarly: false,
+    // No request template to merge, and the values are the user's: core refuses any request whose URL, query
+    // or body holds "{{bundle.…}}" or "{{process.…}}" text (a note about Zapier templates, say) unless merge is off.
+    merge: false,
   };
   const run = runState(z);
   const deadline = run.started + RETRY_BUDGET_MS;
   const kind = requestKind(method, call.path);
   if (!run.paced.has(kind)) {
-    run.paced.add(kind);
     await awaitTurn(z, call, kind, deadline);
+    run.paced.add(kind);
   }
 
   for (let attempt = 0, serverRetries = 0; ; attempt++) {
@@ -199,8 +235,13 @@ async function send(z: ZObject, call: AttioCall): Promise<Outcome> {
       if (!isNetworkError(err)) throw err;
       failure = err;
     }
-    if (res && res.status < 400) return { found: true, res };
-    const body = res ? parseBody(res) : undefined;
+    // A success whose body is not Attio's JSON (a proxy's or an outage page's HTML with status 200): whatever
+    // the caller read from it would be undefined, so it is handled as the server error it is. A DELETE's
+    // empty success (204) is still a success: nothing is read from it.
+    const emptyDelete = method === 'DELETE' && (res?.content ?? '').trim() === '';
+    const unreadable = !!res && res.status < 400 && !raw && !isJsonObject(res.data) && !emptyDelete;
+    if (res && res.status < 400 && !unreadable) return { found: true, res };
+    const body = res && !unreadable ? parseBody(res) : undefined;
     if (res?.status === 404) return { found: false, body };
 
     // Attio has not processed a rate-limited or write-conflicted request: safe to repeat for any method.
@@ -220,12 +261,17 @@ async function send(z: ZObject, call: AttioCall): Promise<Outcome> {
       continue;
     }
 
-    if (!res || res.status >= 500) {
-      const what = res ? `a server error (${res.status})` : `a network error (${(failure as Error).message})`;
+    if (!res || res.status >= 500 || unreadable) {
+      const type = res?.getHeader('content-type')?.split(';')[0]?.trim();
+      const what = !res
+        ? `a network error (${(failure as Error).message})`
+        : unreadable
+          ? `an answer that is not JSON (HTTP ${res.status}${type ? `, ${type}` : ''}: a proxy or an outage page, not Attio's API)`
+          : `a server error (${res.status})`;
       if (!idempotent && !(failure && neverSent(failure))) {
         const uncertain = new z.errors.Error(
           `Attio returned ${what} while trying to ${call.action}. The write may or may not have happened: check Attio before replaying this run, so it is not done twice.`,
-          res ? (body?.code ?? `http_${res.status}`) : 'network_error',
+          res ? (body?.code ?? (unreadable ? 'invalid_response' : `http_${res.status}`)) : 'network_error',
           res?.status,
         );
         // Marked, so a caller that can look for the write (src/attio/recover.ts) tells this failure apart.
@@ -234,8 +280,10 @@ async function send(z: ZObject, call: AttioCall): Promise<Outcome> {
       }
       const waitMs = backoffMs(attempt);
       if (serverRetries++ >= MAX_SERVER_RETRIES || clock.now() + waitMs > deadline) {
-        // Safe to repeat later: let Zapier reschedule rather than fail (and eventually auto-pause) the Zap.
-        throw new z.errors.ThrottledError(`Attio returned ${what} while trying to ${call.action}; Zapier will retry this step.`, 60);
+        // Safe to repeat later: let Zapier reschedule rather than fail (and eventually auto-pause) the Zap,
+        // spread so the runs an outage turned away do not all come back in the same second.
+        const delay = rescheduleDelay(OUTAGE_DELAY_MS);
+        throw new z.errors.ThrottledError(`Attio returned ${what} while trying to ${call.action}; Zapier will retry this step in about ${delay} s.`, delay);
       }
       await clock.sleep(waitMs);
       continue;
@@ -273,7 +321,7 @@ export interface AttioResponse {
  * @param headerNames the response headers worth returning (never the request's: they carry the token)
  */
 export async function attioResponse(z: ZObject, call: AttioCall, headerNames: readonly string[]): Promise<AttioResponse> {
-  const out = await send(z, call);
+  const out = await send(z, call, true);
   if (!out.found) throw call.explain?.(404, out.body) ?? attioError(z, 404, out.body, { ...call, method: call.method ?? 'GET' });
   const { res } = out;
   const headers: Record<string, string> = {};

@@ -28,7 +28,8 @@ export function redact(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const secret of secrets) {
     for (const form of new Set([secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)])) {
-      out = out.split(form).join(REDACTED);
+      // Every Attio response passes here: most hold no secret, and are not copied.
+      if (out.includes(form)) out = out.split(form).join(REDACTED);
     }
   }
   return out;
@@ -58,26 +59,50 @@ export function guardSecrets<B extends Bundle, R>(fn: (z: ZObject, bundle: B) =>
   };
 }
 
+/** core's record of the run so far, which it appends to errors without `doNotContextify` ("What happened:"). */
+interface CoreTrail {
+  request?: { input?: { _zapier?: { whatHappened?: unknown } } };
+}
+
 /**
  * afterResponse middleware: a response that echoes the token (an API answering "token 'abc…' was not
  * recognised", an OAuth error quoting the client secret) is redacted before any error message quotes it.
+ * core has already logged it by then (its logger scrubs the connection's secrets itself) and noted its
+ * first 100 characters in the run's "What happened" trail, which it appends to an ExpiredAuthError or any
+ * plain error: that note is rewritten from the redacted text (a secret cut at 100 characters included).
  * The webhook signing secret in POST /v2/webhooks's answer is not touched: it is ours to keep.
  */
 export function redactResponse(response: HttpResponse, _z: ZObject, bundle: Bundle): HttpResponse {
   const secrets = secretsOf({ authData: bundle.authData });
   if (secrets.length === 0) return response;
   const content = (response as { content?: unknown }).content;
-  if (typeof content !== 'string' || !secrets.some((s) => content.includes(s) || content.includes(JSON.stringify(s).slice(1, -1)))) return response;
+  if (typeof content !== 'string') return response;
   const clean = redact(content, secrets);
+  if (clean === content) return response;
   let data: unknown = clean;
-  try {
-    data = JSON.parse(clean);
-  } catch {
-    // not JSON: data stays the text
+  if (response.getHeader('content-type')?.split(';')[0]?.trim().toLowerCase() === 'application/x-www-form-urlencoded') {
+    // Parsed as core parses a form answer (an OAuth error, say), so its fields stay readable.
+    data = Object.fromEntries(new URLSearchParams(clean));
+  } else {
+    try {
+      data = JSON.parse(clean);
+    } catch {
+      // not JSON: data stays the text
+    }
   }
   const writable = response as unknown as { content: string; data: unknown; json?: unknown };
   writable.content = clean;
   writable.data = data;
   if (writable.json !== undefined) writable.json = data;
+  const trail = (response as CoreTrail).request?.input?._zapier?.whatHappened;
+  if (Array.isArray(trail)) {
+    // core's note: `Received content "${first 100 characters}"` (http-middlewares/after/log-response.js).
+    const noted = `Received content "${content.substr(0, 100)}"`;
+    for (let i = 0; i < trail.length; i++) {
+      const entry: unknown = trail[i];
+      if (entry === noted) trail[i] = `Received content "${clean.substr(0, 100)}"`;
+      else if (typeof entry === 'string') trail[i] = redact(entry, secrets);
+    }
+  }
   return response;
 }

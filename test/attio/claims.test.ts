@@ -4,7 +4,8 @@
 import type { ZObject } from 'zapier-platform-core';
 import { errors } from 'zapier-platform-core';
 import { AUTH_SCOPE, cacheClaim } from '../../src/attio/cache';
-import { CLAIM_TTL_SECONDS, CLAIM_WAITS_MS, withClaim } from '../../src/attio/claims';
+import { clock } from '../../src/attio/request';
+import { CLAIM_RETRY_SECONDS, CLAIM_TTL_SECONDS, CLAIM_WAITS_MS, withClaim } from '../../src/attio/claims';
 import { useVirtualClock } from '../helpers/clock';
 
 function fakeZ(cache: Partial<ZObject['cache']>) {
@@ -46,7 +47,9 @@ describe('attio/claims', () => {
     const del = jest.fn();
     const { z } = fakeZ({ set: jest.fn().mockResolvedValue(false), delete: del });
     const work = jest.fn();
-    await expect(withClaim(z, 'k', 'Deal name "Renewal"', work)).rejects.toMatchObject({ name: 'ThrottledError' });
+    const err = (await withClaim(z, 'k', 'Deal name "Renewal"', work).catch((e: unknown) => e)) as Error;
+    expect(err).toMatchObject({ name: 'ThrottledError' });
+    expect(JSON.parse(err.message)).toMatchObject({ delay: CLAIM_RETRY_SECONDS });
     expect(work).not.toHaveBeenCalled();
     expect(del).not.toHaveBeenCalled();
     expect(time.waits).toEqual([...CLAIM_WAITS_MS]);
@@ -58,5 +61,16 @@ describe('attio/claims', () => {
     await expect(withClaim(z, 'k', 'x', async (claim) => claim)).resolves.toBe('unavailable');
     expect(error).toHaveBeenCalledWith('Could not claim "k" in the cache (rpc is not available).');
     expect(del).not.toHaveBeenCalled();
+  });
+
+  it('spreads the runs turned away by one claim over 30 to 59 s, so they do not race for it again together', async () => {
+    const delays: number[] = [];
+    for (const random of [0, 0.5, 0.99]) {
+      jest.spyOn(clock, 'random').mockReturnValue(random);
+      const { z } = fakeZ({ set: jest.fn().mockResolvedValue(false), delete: jest.fn() });
+      const err = (await withClaim(z, 'k', 'x', jest.fn()).catch((e: unknown) => e)) as Error;
+      delays.push((JSON.parse(err.message) as { delay: number }).delay);
+    }
+    expect(delays).toEqual([30, 45, 59]);
   });
 });

@@ -60,4 +60,20 @@ describe('pacing: slots claimed atomically', () => {
     expect(time.waits).toHaveLength(10);
     expect(slotKeys()).toHaveLength(10);
   });
+
+  it('queues every request a run starts at once behind a backlog, each in a slot of its own (a fan-out of deletes)', async () => {
+    const start = Math.floor(time.now / 1000);
+    cache().zcacheTestObj['attio:pacing:write'] = JSON.stringify({ [String(start)]: 25, [String(start + 1)]: 3 });
+    const ids = ['0f4d1f1e-59c1-4e9c-9f5b-2a0c7f1b8a01', '0f4d1f1e-59c1-4e9c-9f5b-2a0c7f1b8a02', '0f4d1f1e-59c1-4e9c-9f5b-2a0c7f1b8a03'];
+    for (const id of ids) attioScope().delete(`/v2/lists/sales/entries/${id}`).reply(200, {});
+    await appTester(
+      async (z: ZObject) => Promise.all(ids.map((id) => attio(z, { method: 'DELETE', path: `/lists/sales/entries/${id}`, action: 'remove the entry' }))),
+      makeBundle(),
+    );
+    // Only the first used to wait its turn: the other two went into the full second, to meet a 429 each.
+    expect(slotKeys().sort()).toEqual([3, 4, 5].map((i) => `attio:pacing:write:${start + 1}:${i}`));
+    expect(time.waits).toHaveLength(3);
+    expect(time.now).toBeGreaterThanOrEqual((start + 1) * 1000 + 5 * 32);
+  });
 });
+

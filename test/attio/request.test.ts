@@ -1,7 +1,7 @@
 // The one Attio request layer: retries, backoff budget, error mapping, and where the token may go.
 import nock from 'nock';
 import type { ZObject } from 'zapier-platform-core';
-import { attio, attioOrNull, clock, path, retryAfterMs, RETRY_BUDGET_MS, type AttioCall } from '../../src/attio/request';
+import { attio, attioOrNull, clock, isUnknownOutcome, path, retryAfterMs, RETRY_BUDGET_MS, type AttioCall } from '../../src/attio/request';
 import { apiBase } from '../../src/attio/config';
 import { appTester, ATTIO, attio as attioScope, attioErrorBody, makeBundle, TOKEN } from '../helpers/app';
 import { useVirtualClock } from '../helpers/clock';
@@ -114,6 +114,27 @@ describe('lib/request: rate limits (429)', () => {
     expect(time.waits).toHaveLength(1);
   });
 
+  it('backs off as if it were absent when Retry-After is garbage', async () => {
+    attioScope()
+      .get(`/v2/objects/people/records/${RECORD_ID}`)
+      .reply(429, attioErrorBody(429, 'rate_limit_exceeded', 'Rate limit exceeded', 'rate_limit_error'), { 'Retry-After': 'soon-ish' })
+      .get(`/v2/objects/people/records/${RECORD_ID}`)
+      .reply(200, { data: {} });
+    await run(getRecord);
+    expect(time.waits).toEqual([250]);
+  });
+
+  it('hands a Retry-After of an hour straight back to Zapier at its 300 s cap: no wait, no second request', async () => {
+    attioScope()
+      .post('/v2/notes', { data: NOTE })
+      .reply(429, attioErrorBody(429, 'rate_limit_exceeded', 'Rate limit exceeded', 'rate_limit_error'), { 'Retry-After': '3600' });
+    const error = (await run(postNote).catch((e: Error) => e)) as Error;
+    expect(error).toMatchObject({ name: 'ThrottledError' });
+    expect(JSON.parse(error.message)).toMatchObject({ delay: 300 });
+    expect(time.waits).toEqual([]);
+    expect(sentRequests()).toHaveLength(1);
+  });
+
   it('parses Retry-After as an HTTP date or seconds', () => {
     const t = Date.parse('2026-11-21T10:00:00.000Z');
     expect(retryAfterMs('Sat, 21 Nov 2026 10:00:01 GMT', t)).toBe(1000);
@@ -121,6 +142,16 @@ describe('lib/request: rate limits (429)', () => {
     expect(retryAfterMs('Sat, 21 Nov 2026 09:59:59 GMT', t)).toBe(0);
     expect(retryAfterMs('soon', t)).toBeUndefined();
     expect(retryAfterMs(undefined, t)).toBeUndefined();
+    expect(retryAfterMs(' 1.5 ', t)).toBe(1500);
+  });
+
+  it('reads a Retry-After a proxy repeated by its first value, and never a number as a date long past', () => {
+    const t = Date.parse('2026-11-21T10:00:00.000Z');
+    // V8's Date.parse reads "1, 1" as 1 January 2001 and "-1" as a date in 2001: both were "retry at once".
+    expect(retryAfterMs('1, 1', t)).toBe(1000);
+    expect(retryAfterMs('Sat, 21 Nov 2026 10:00:02 GMT, Sat, 21 Nov 2026 10:00:02 GMT', t)).toBe(2000);
+    expect(retryAfterMs('-1', t)).toBeUndefined();
+    expect(retryAfterMs('0x10', t)).toBeUndefined();
   });
 });
 
@@ -192,6 +223,15 @@ describe('lib/request: bursts spread out instead of stampeding (the pacing ledge
     // 8), past the budget: Zapier is asked for 9 s × 1.5.
     expect(time.waits).toEqual([5016, 6000, 7000]);
     expect(JSON.parse((error as Error).message)).toMatchObject({ delay: 14 });
+  });
+
+  it("spreads runs facing a wait near Zapier's 300 s cap below the cap, instead of sending half of them back at 300 s together", async () => {
+    jest.spyOn(clock, 'random').mockReturnValue(0.75);
+    attioScope().post('/v2/notes', { data: NOTE }).reply(429, throttle(), { 'Retry-After': '200' });
+    const error = await runShared(postNote).catch((e: Error) => e);
+    // A wait of 200.024 s (the reset, slot jitter 0.75 × 32 ms): three quarters of the way to the cap, not 200 × 1.75 cut to 300.
+    expect(JSON.parse((error as Error).message)).toMatchObject({ delay: 276 });
+    expect(time.waits).toEqual([]);
   });
 
   it("falls back to the run's own spread when the cache cannot be written", async () => {
@@ -266,10 +306,55 @@ describe('lib/request: server and network errors', () => {
     expect(time.waits).toEqual([]);
   });
 
-  it('hands a persistent 5xx on an idempotent request back to Zapier to retry later', async () => {
+  it('hands a persistent 5xx on an idempotent request back to Zapier to retry later, spread over 60 to 120 s', async () => {
+    jest.spyOn(clock, 'random').mockReturnValue(0.5);
     attioScope().get(`/v2/objects/people/records/${RECORD_ID}`).times(4).reply(500, attioErrorBody(500, 'internal', 'Oops', 'api_error'));
-    await expect(run(getRecord)).rejects.toMatchObject({ name: 'ThrottledError' });
+    const error = (await run(getRecord).catch((e: Error) => e)) as Error;
+    expect(error).toMatchObject({ name: 'ThrottledError' });
+    // Every run an outage turned away used to come back after exactly 60 s, together.
+    expect(JSON.parse(error.message)).toEqual({
+      message: 'Attio returned a server error (500) while trying to fetch the person; Zapier will retry this step in about 90 s.',
+      delay: 90,
+    });
     expect(sentRequests()).toHaveLength(4);
+  });
+
+  it('retries a read answered 200 with a page that is not JSON (a proxy, an outage page) instead of handing on nothing', async () => {
+    attioScope()
+      .get(`/v2/objects/people/records/${RECORD_ID}`)
+      .reply(200, '<html><body>Service temporarily unavailable</body></html>', { 'Content-Type': 'text/html' })
+      .get(`/v2/objects/people/records/${RECORD_ID}`)
+      .reply(200, { data: { ok: 1 } });
+    await expect(run(getRecord)).resolves.toEqual({ data: { ok: 1 } });
+    expect(sentRequests()).toHaveLength(2);
+  });
+
+  it('takes an empty success to a DELETE (204) as done', async () => {
+    attioScope().delete(`/v2/objects/people/records/${RECORD_ID}`).reply(204);
+    await expect(run({ method: 'DELETE', path: `/objects/people/records/${RECORD_ID}`, action: 'delete the person' }, true)).resolves.toBeUndefined();
+    expect(sentRequests()).toHaveLength(1);
+  });
+
+  it('does not resend a note POST answered 200 with a page that is not JSON, and says the write may or may not have happened', async () => {
+    attioScope().post('/v2/notes', { data: NOTE }).reply(200, '<html>Gateway</html>', { 'Content-Type': 'text/html; charset=utf-8' });
+    const error = (await run(postNote).catch((e: unknown) => e)) as Error;
+    expect(error.message).toContain(
+      "Attio returned an answer that is not JSON (HTTP 200, text/html: a proxy or an outage page, not Attio's API) while trying to create the note. The write may or may not have happened",
+    );
+    // Marked, so the once-only creates (recover.ts) look for the note before anything is resent.
+    expect(isUnknownOutcome(error)).toBe(true);
+    expect(sentRequests()).toHaveLength(1);
+  });
+
+  it('sends values holding "{{bundle.…}}" or "{{process.…}}" text as written (core refuses them in a merged request)', async () => {
+    const content = 'Map {{bundle.inputData.email}} here; never {{process.env.CLIENT_SECRET}}';
+    attioScope().post('/v2/notes', { data: { ...NOTE, content } }).reply(200, { data: { id: { note_id: 'n1' } } });
+    await expect(run({ ...postNote, body: { data: { ...NOTE, content } } })).resolves.toEqual({ data: { id: { note_id: 'n1' } } });
+  });
+
+  it('sends a query value holding "{{…}}" whole (core strips template syntax from the params it is given)', async () => {
+    attioScope().get('/v2/notes').query({ parent_object: '{{deals}}', limit: '10' }).reply(200, { data: [] });
+    await expect(run({ path: '/notes', params: { parent_object: '{{deals}}', limit: 10, offset: undefined }, action: 'list the notes' })).resolves.toEqual({ data: [] });
   });
 });
 
@@ -379,6 +464,25 @@ describe('lib/request: the token goes only to Attio', () => {
     ).catch((e: unknown) => e)) as Error;
     expect(err.message).toContain('Token \\"[redacted]\\" was not recognised');
     expect(err.message).not.toContain(malformed);
+  });
+
+  it('quotes no token a 401 answer echoes, in the message or the "What happened" core appends to ExpiredAuthError', async () => {
+    const token = `tok-${'0123456789abcdef'.repeat(4)}`;
+    nock(ATTIO, { reqheaders: { authorization: `Bearer ${token}` } })
+      .get(`/v2/objects/people/records/${RECORD_ID}`)
+      .reply(401, { status_code: 401, type: 'auth_error', code: 'invalid_token', message: `Bearer ${token} is not valid` });
+    const err = (await appTester((z: ZObject) => attio(z, getRecord), makeBundle({ authData: { access_token: token } }), true).catch((e: unknown) => e)) as Error;
+    expect(err).toMatchObject({ name: 'ExpiredAuthError' });
+    expect(err.message).toContain('Reconnect your Attio account in Zapier.');
+    expect(err.message).toContain('Received 401 code');
+    expect(err.message).not.toContain(token.slice(0, 12));
+  });
+
+  it('does not forward the token when Attio (or something in between) redirects to another host', async () => {
+    attioScope().get(`/v2/objects/people/records/${RECORD_ID}`).reply(302, '', { Location: 'https://attio.com/elsewhere' });
+    const elsewhere = nock('https://attio.com', { badheaders: ['authorization'] }).get('/elsewhere').reply(200, { data: {} });
+    await run(getRecord);
+    elsewhere.done();
   });
 
   it('reads Attio error codes as own keys only (a code of "constructor" adds no hint)', async () => {
