@@ -193,6 +193,10 @@ export class Activities {
     limit?: unknown;
     offset?: unknown;
   }): TaskRow[] {
+    // Spec: "If provided, `linked_record_id` must also be provided" (and the other way round).
+    if ((query.linked_object === undefined) !== (query.linked_record_id === undefined)) {
+      throw invalid('The linked_object and linked_record_id query parameters must be passed together.');
+    }
     const object = query.linked_object === undefined ? undefined : this.store.object(query.linked_object);
     const assignee = query.assignee === undefined || query.assignee === 'null' ? query.assignee : this.store.schema.member(query.assignee)?.id ?? '-';
     const tasks = [...this.tasks.values()].filter(

@@ -65,11 +65,15 @@ export function valuesOf(row: { values: Map<string, StoredValue[]>; history: Map
 }
 
 
-export function pageOf<T>(items: T[], body: { limit?: unknown; offset?: unknown }, defaultLimit: number, maxLimit = Infinity): T[] {
+/**
+ * One page of `items` by `limit` / `offset` (a query's body or query string): the default when absent,
+ * 400 validation_type outside [minLimit, maxLimit] (the ranges Attio's spec documents per endpoint).
+ */
+export function pageOf<T>(items: T[], body: { limit?: unknown; offset?: unknown }, defaultLimit: number, maxLimit = Infinity, minLimit = 0): T[] {
   const limit = body.limit === undefined ? defaultLimit : Number(body.limit);
   const offset = body.offset === undefined ? 0 : Number(body.offset);
-  if (!Number.isInteger(limit) || limit < 0 || limit > maxLimit) {
-    throw invalid(`limit must be a whole number from 0${Number.isFinite(maxLimit) ? ` to ${maxLimit}` : ''}.`);
+  if (!Number.isInteger(limit) || limit < minLimit || limit > maxLimit) {
+    throw invalid(`limit must be a whole number from ${minLimit}${Number.isFinite(maxLimit) ? ` to ${maxLimit}` : ''}.`);
   }
   if (!Number.isInteger(offset) || offset < 0) throw invalid('offset must be a whole number of at least 0.');
   return items.slice(offset, offset + limit);

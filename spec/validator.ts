@@ -185,9 +185,11 @@ export function createSpecValidator(
         errors.push(`query parameter ${name} is not defined for ${req.method} ${route.template}`);
         continue;
       }
-      const holder = { value: Array.isArray(raw) ? raw[0] : raw };
+      // Every occurrence of a repeated parameter is checked: a bad second value is no less bad.
       const fn = compile(queryAjv, `${opRef}/parameters/${index}/schema`);
-      if (!fn(holder.value)) errors.push(...describe(fn.errors, `query parameter ${name}`));
+      for (const value of Array.isArray(raw) ? raw : [raw]) {
+        if (!fn(value)) errors.push(...describe(fn.errors, `query parameter ${name}`));
+      }
     }
     for (const p of params) {
       if (p.in === 'query' && p.required && !(p.name in req.query)) errors.push(`query parameter ${p.name} is required`);

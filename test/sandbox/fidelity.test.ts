@@ -1,0 +1,58 @@
+// Hostile-review findings: requests Attio refuses that the sandbox accepted (or answered wrongly), each
+// against what Attio's spec or reference says.
+import { useSandbox, type Data, type ErrorBody } from './helpers';
+
+const { api, sandbox } = useSandbox();
+
+const expectInvalid = (res: { status: number; body: unknown }): void => {
+  expect(res.status).toBe(400);
+  expect(res.body).toMatchObject({ status_code: 400, type: 'invalid_request_error', code: 'validation_type' });
+};
+
+describe('paging limits the spec documents', () => {
+  it('GET /v2/webhooks takes a limit between 10 and 100 (spec: "between 10 and 100, defaults to 10")', async () => {
+    for (let i = 0; i < 12; i++) sandbox().createWebhook(`https://example.com/${i}`, [{ event_type: 'record.created', filter: null }]);
+    expect((await api().get<Data<unknown[]>>('/webhooks')).body.data).toHaveLength(10);
+    expect((await api().get<Data<unknown[]>>('/webhooks', { query: { limit: '100' } })).body.data).toHaveLength(12);
+    expect((await api().get<Data<unknown[]>>('/webhooks', { query: { limit: '10', offset: '10' } })).body.data).toHaveLength(2);
+    expectInvalid(await api().get<ErrorBody>('/webhooks', { query: { limit: '5' } }));
+    expectInvalid(await api().get<ErrorBody>('/webhooks', { query: { limit: '101' } }));
+    expectInvalid(await api().get<ErrorBody>('/webhooks', { query: { offset: '-1' } }));
+  });
+
+  it('GET …/records/{id}/entries: default 100, at most 1000, no negative offset', async () => {
+    const acme = sandbox().createRecord('companies', { domains: ['acme.com'] });
+    sandbox().addEntry('sales_pipeline', 'companies', acme.id.record_id, { stage: ['Won'] });
+    const path = `/objects/companies/records/${acme.id.record_id}/entries`;
+    expect((await api().get<Data<unknown[]>>(path, { query: { limit: '1000' } })).body.data).toHaveLength(1);
+    expectInvalid(await api().get<ErrorBody>(path, { query: { limit: '1001' } }));
+    expectInvalid(await api().get<ErrorBody>(path, { query: { offset: '-1' } }));
+  });
+
+  it('GET …/attributes: a negative offset is refused, not read from the end of the list', async () => {
+    const all = (await api().get<Data<Array<{ api_slug: string }>>>('/objects/people/attributes')).body.data;
+    expect((await api().get<Data<Array<{ api_slug: string }>>>('/objects/people/attributes', { query: { limit: '2', offset: '1' } })).body.data.map((a) => a.api_slug)).toEqual(
+      all.slice(1, 3).map((a) => a.api_slug),
+    );
+    expectInvalid(await api().get<ErrorBody>('/objects/people/attributes', { query: { offset: '-3', limit: '2' } }));
+  });
+});
+
+describe('query parameters', () => {
+  it('GET /v2/tasks: linked_object and linked_record_id go together (spec: "If provided, … must also be provided")', async () => {
+    const ada = sandbox().createRecord('people', { email_addresses: ['ada@acme.com'] });
+    expectInvalid(await api().get<ErrorBody>('/tasks', { query: { linked_object: 'people' } }));
+    expectInvalid(await api().get<ErrorBody>('/tasks', { query: { linked_record_id: ada.id.record_id } }));
+    expect((await api().get('/tasks', { query: { linked_object: 'people', linked_record_id: ada.id.record_id } })).status).toBe(200);
+  });
+
+  it('a repeated query parameter is checked in every occurrence, not only the first', async () => {
+    const res = await api().call<ErrorBody>('GET', '/webhooks?limit=10&limit=abc');
+    expectInvalid(res);
+    expect(res.body.validation_errors?.[0]?.path).toEqual(['query', 'limit']);
+  });
+});
+
+
+
+
