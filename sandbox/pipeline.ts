@@ -88,6 +88,22 @@ export function tokenStage(tokens: TokenBook): Stage {
   };
 }
 
+/**
+ * The token's scopes against the operation's (its `security` in the spec): 403 auth_error when one is
+ * missing, as Attio answers an app that was not granted it (the message is the sandbox's own).
+ */
+export function scopeStage(tokens: TokenBook, requiredScopes: (method: string, template: string) => string[] | undefined): Stage {
+  return (x, next) => {
+    const route = x.match.route;
+    const required = route ? requiredScopes(route.method, route.template) : undefined;
+    const missing = required && x.tokenActive ? tokens.missingScopes(required) : [];
+    if (!missing.length) return next();
+    return errorReply(
+      new SandboxError(403, 'auth_error', 'unauthorized', `The access token is missing the scope${missing.length > 1 ? 's' : ''} ${missing.join(', ')} this endpoint needs.`),
+    );
+  };
+}
+
 /** Attio's 100 reads/s and 25 writes/s: 429 with Retry-After, the request not processed. */
 export function limitStage(limiter: RateLimiter): Stage {
   return (x, next) => {

@@ -9,11 +9,11 @@ import { notFound } from './errors';
 import { CONTROL_PREFIX, handleControl, isControlPath } from './control';
 import { inAttio } from './in_attio';
 import { FaultInjector, type Fault, type FaultHandle } from './faults';
-import { compose, faultStage, knownRoute, limitStage, routeStage, specCheck, tokenStage, validationStage } from './pipeline';
+import { compose, faultStage, knownRoute, limitStage, routeStage, scopeStage, specCheck, tokenStage, validationStage } from './pipeline';
 import { RateLimiter, type RateLimits, type RateLimitStats } from './ratelimit';
 import { matchRoute, type Deps } from './router';
 import { TokenBook } from './tokens';
-import { createResponseValidator } from '../spec/validator';
+import { createResponseValidator, createScopeLookup } from '../spec/validator';
 import { Schema } from './schema';
 import { Activities } from './activities';
 import { Comments } from './comments';
@@ -39,6 +39,11 @@ export interface SandboxOptions {
   apiTokens?: string[];
   /** The OAuth app's client_id, answered by GET /v2/self and used as the `app` actor's id (default APP_CLIENT_ID). */
   clientId?: string;
+  /**
+   * The OAuth scopes granted to the tokens (default DEFAULT_SCOPES: every scope the app's operations need).
+   * An operation needing a scope not granted (per the spec's `security`) answers 403; GET /v2/self lists them.
+   */
+  scopes?: string[];
   /** Tokens treated as revoked: /v2/self answers 200 {active:false}, every other endpoint 401. */
   revokedTokens?: string[];
   /**
@@ -228,6 +233,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     faultStage(faults, clock),
     knownRoute,
     tokenStage(tokens),
+    scopeStage(tokens, createScopeLookup()),
     limitStage(limiter),
     validationStage(check),
     routeStage(deps, options.log),

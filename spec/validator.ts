@@ -314,3 +314,19 @@ function errorEnvelopeProblems(status: number, body: unknown): string[] {
   if (extra.length) problems.push(`unexpected keys ${extra.join(', ')}`);
   return problems;
 }
+
+/**
+ * The OAuth scopes each operation requires (its `security` in the spec), by method and path template
+ * (`GET`, `/v2/objects/{object}`); undefined for an operation the spec lists no scopes for (`GET /v2/self`).
+ */
+export function createScopeLookup(specFile: string = resolveSpecFile()): (method: string, template: string) => string[] | undefined {
+  const spec = JSON.parse(fs.readFileSync(specFile, 'utf8')) as Json;
+  const table = new Map<string, string[]>();
+  for (const [template, ops] of Object.entries(spec.paths as Record<string, Record<string, Json>>)) {
+    for (const [method, op] of Object.entries(ops)) {
+      const security = op.security as Array<{ oauth2?: string[] }> | undefined;
+      if (security?.[0]?.oauth2) table.set(`${method.toUpperCase()} ${template}`, security[0].oauth2);
+    }
+  }
+  return (method, template) => table.get(`${method.toUpperCase()} ${template}`);
+}

@@ -56,3 +56,28 @@ describe('query parameters', () => {
 
 
 
+
+describe('OAuth scopes', () => {
+  const narrow = useSandbox({ scopes: ['record_permission:read', 'object_configuration:read', 'note:read-write'] });
+
+  it('an operation whose scopes (the spec\'s security) the token lacks is refused with 403; read-write covers read', async () => {
+    const self = await narrow.api().get<{ scope: string }>('/self');
+    expect(self.body.scope).toBe('record_permission:read object_configuration:read note:read-write');
+    expect((await narrow.api().post('/objects/people/records/query', {})).status).toBe(200);
+    const write = await narrow.api().post<ErrorBody>('/objects/people/records', { data: { values: { email_addresses: ['a@b.com'] } } });
+    expect(write.status).toBe(403);
+    expect(write.body).toMatchObject({ status_code: 403, type: 'auth_error', code: 'unauthorized' });
+    expect(write.body.message).toContain('record_permission:read-write');
+    expect(narrow.sandbox().listRecords('people')).toEqual([]);
+    expect((await narrow.api().get('/notes')).status).toBe(200);
+    expect((await narrow.api().post<ErrorBody>('/comments', {})).status).toBe(403);
+    expect((await narrow.api().get<ErrorBody>('/meetings')).status).toBe(403);
+  });
+
+  it('by default every scope the app uses is granted, comments, meetings and call recordings included', async () => {
+    const self = await api().get<{ scope: string }>('/self');
+    expect(self.body.scope.split(' ')).toEqual(expect.arrayContaining(['comment:read-write', 'meeting:read', 'call_recording:read', 'webhook:read-write']));
+    expect((await api().get('/meetings')).status).toBe(200);
+    expect((await api().get('/threads')).status).toBe(200);
+  });
+});
