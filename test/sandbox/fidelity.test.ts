@@ -81,3 +81,19 @@ describe('OAuth scopes', () => {
     expect((await api().get('/threads')).status).toBe(200);
   });
 });
+
+describe('GET /v2/tasks filters', () => {
+  it('assignee= (an empty value) finds the unassigned tasks, as assignee=null does (spec: "Pass an empty value or the string `null`")', async () => {
+    const alice = sandbox().schema.members[0]?.email_address as string;
+    const task = (assignees: unknown[]) =>
+      api().post('/tasks', { data: { content: 'x', format: 'plaintext', deadline_at: null, is_completed: false, linked_records: [], assignees } });
+    await task([]);
+    await task([{ workspace_member_email_address: alice }]);
+    const unassigned = (await api().get<Data<Array<{ assignees: unknown[] }>>>('/tasks', { query: { assignee: '' } })).body.data;
+    expect(unassigned).toHaveLength(1);
+    expect(unassigned[0]?.assignees).toEqual([]);
+    expect((await api().get<Data<unknown[]>>('/tasks', { query: { assignee: 'null' } })).body.data).toHaveLength(1);
+    expect((await api().get<Data<unknown[]>>('/tasks', { query: { assignee: alice } })).body.data).toHaveLength(1);
+    expect((await api().get<Data<unknown[]>>('/tasks')).body.data).toHaveLength(2);
+  });
+});
