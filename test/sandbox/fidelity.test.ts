@@ -97,3 +97,18 @@ describe('GET /v2/tasks filters', () => {
     expect((await api().get<Data<unknown[]>>('/tasks')).body.data).toHaveLength(2);
   });
 });
+
+describe('webhook filters compare IDs', () => {
+  it('a list or object named by its slug in a filter is not found (it could never match an event, which carries UUIDs)', async () => {
+    const hook = (field: string, value: string) =>
+      api().post<ErrorBody>('/webhooks', {
+        data: { target_url: `https://example.com/${field}/${value}`, subscriptions: [{ event_type: 'list-entry.created', filter: { $and: [{ field, operator: 'equals', value }] } }] },
+      });
+    const list = sandbox().schema.list('sales_pipeline');
+    const object = sandbox().schema.object('companies');
+    expect((await hook('id.list_id', 'sales_pipeline')).body).toMatchObject({ status_code: 400, code: 'validation_type', message: 'Related list not found' });
+    expect((await hook('parent_object_id', 'companies')).body).toMatchObject({ status_code: 400, code: 'validation_type' });
+    expect((await hook('id.list_id', list?.id as string)).status).toBe(200);
+    expect((await hook('parent_object_id', object?.id as string)).status).toBe(200);
+  });
+});
