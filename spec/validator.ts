@@ -112,10 +112,26 @@ export function createSpecValidator(
   specFile: string = resolveSpecFile(),
   options: { closedValues?: boolean } = {},
 ): (req: SpecRequest) => string[] {
+  const check = createDetailedSpecValidator(specFile, options);
+  return (req) => check(req).problems;
+}
+
+/** What the request validator found: one line per problem, and the body's schema errors as Ajv reports them. */
+export interface SpecFindings {
+  problems: string[];
+  /** The body's schema errors (Ajv, verbose: with `data` and `parentSchema`), for an Attio-style validation_errors[]. */
+  bodyErrors: ErrorObject[];
+}
+
+/** createSpecValidator, with the body's schema errors kept structured (the sandbox builds its validation_errors from them). */
+export function createDetailedSpecValidator(
+  specFile: string = resolveSpecFile(),
+  options: { closedValues?: boolean } = {},
+): (req: SpecRequest) => SpecFindings {
   const spec = JSON.parse(fs.readFileSync(specFile, 'utf8')) as Json;
   applyErrata(spec);
   if (options.closedValues) closeValueShapes(spec);
-  const ajv = new Ajv2020({ strict: false, allErrors: true, coerceTypes: false, validateFormats: true });
+  const ajv = new Ajv2020({ strict: false, allErrors: true, coerceTypes: false, validateFormats: true, verbose: true });
   addFormats(ajv);
   ajv.addSchema({ ...spec, $id: 'attio' } as Json);
   const queryAjv = new Ajv2020({ strict: false, allErrors: true, coerceTypes: true });
@@ -154,16 +170,16 @@ export function createSpecValidator(
   const describe = (errors: ErrorObject[] | null | undefined, where: string): string[] =>
     (errors ?? []).map((e) => `${where}${e.instancePath || ''} ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`);
 
-  return (req: SpecRequest): string[] => {
+  return (req: SpecRequest): SpecFindings => {
     const method = req.method.toLowerCase();
     const candidates = routes.filter((r) => r.regex.test(req.path));
     const route = candidates.find((r) => METHODS.includes(method) && r.operations[method]);
+    const bodyErrors: ErrorObject[] = [];
     if (!route) {
-      return [
-        candidates.length
-          ? `${req.method} ${req.path}: the spec has no ${req.method} for ${candidates[0]?.template}`
-          : `${req.method} ${req.path}: no such endpoint in Attio's spec`,
-      ];
+      const problem = candidates.length
+        ? `${req.method} ${req.path}: the spec has no ${req.method} for ${candidates[0]?.template}`
+        : `${req.method} ${req.path}: no such endpoint in Attio's spec`;
+      return { problems: [problem], bodyErrors };
     }
     const op = route.operations[method] as Json;
     const opRef = `attio#/paths/${escapePointer(route.template)}/${method}`;
@@ -202,9 +218,12 @@ export function createSpecValidator(
       if (requestBody.required) errors.push(`${req.method} ${route.template} requires a JSON body`);
     } else {
       const fn = compile(ajv, `${opRef}/requestBody/content/application~1json/schema`);
-      if (!fn(req.body)) errors.push(...describe(fn.errors, 'body'));
+      if (!fn(req.body)) {
+        errors.push(...describe(fn.errors, 'body'));
+        bodyErrors.push(...(fn.errors ?? []));
+      }
     }
-    return errors.map((e) => `${req.method} ${req.path}: ${e}`);
+    return { problems: errors.map((e) => `${req.method} ${req.path}: ${e}`), bodyErrors };
   };
 }
 

@@ -112,3 +112,22 @@ describe('webhook filters compare IDs', () => {
     expect((await hook('parent_object_id', object?.id as string)).status).toBe(200);
   });
 });
+
+describe('validation_errors in the words of Attio\'s validator', () => {
+  it('a missing key is "Required" with expected and received, a wrong type says both, an unknown key is unrecognized_keys (reference §7.3)', async () => {
+    const ada = sandbox().createRecord('people', { email_addresses: ['ada@acme.com'] });
+    const missing = await api().post<ErrorBody>('/notes', { data: { parent_object: 'people', title: 't', format: 'plaintext', content: 'c' } });
+    expect(missing.body).toMatchObject({ status_code: 400, type: 'invalid_request_error', code: 'validation_type', message: 'Body payload validation error.' });
+    expect(missing.body.validation_errors).toEqual([
+      { code: 'invalid_type', path: ['data', 'parent_record_id'], message: 'Required', expected: 'string', received: 'undefined' },
+    ]);
+    const wrongType = await api().post<ErrorBody>('/notes', {
+      data: { parent_object: 'people', parent_record_id: ada.id.record_id, title: 5, format: 'plaintext', content: 'c' },
+    });
+    expect(wrongType.body.validation_errors).toEqual([
+      { code: 'invalid_type', path: ['data', 'title'], message: 'Expected string, received number', expected: 'string', received: 'number' },
+    ]);
+    const unknownKey = await api().put<ErrorBody>(`/objects/people/records/${ada.id.record_id}`, { data: { values: {}, extra: true } });
+    expect(unknownKey.body.validation_errors).toEqual([{ code: 'unrecognized_keys', path: ['data'], message: "Unrecognized key(s) in object: 'extra'" }]);
+  });
+});
