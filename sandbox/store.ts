@@ -251,6 +251,17 @@ export class Store {
         if (e.parentRecordId === row.id) {
           this.entriesOf(list).delete(e.id);
           events.push(this.entryEvent('list-entry.deleted', e, actor));
+          continue;
+        }
+        // Entry attributes referencing the record lose the value too (ended in the history).
+        for (const a of list.attributes) {
+          if (a.type !== 'record-reference') continue;
+          const vals = e.values.get(a.api_slug) ?? [];
+          const kept = vals.filter((v) => v.target_record_id !== row.id);
+          if (kept.length !== vals.length) {
+            setValues(e, a.api_slug, kept, at);
+            events.push(this.entryEvent('list-entry.updated', e, actor, a));
+          }
         }
       }
     }

@@ -1,6 +1,6 @@
 // Hostile-review findings: requests Attio refuses that the sandbox accepted (or answered wrongly), each
 // against what Attio's spec or reference says.
-import { useSandbox, type Data, type ErrorBody } from './helpers';
+import { useSandbox, type Data, type EntryBody, type ErrorBody, type Value } from './helpers';
 
 const { api, sandbox } = useSandbox();
 
@@ -129,5 +129,32 @@ describe('validation_errors in the words of Attio\'s validator', () => {
     ]);
     const unknownKey = await api().put<ErrorBody>(`/objects/people/records/${ada.id.record_id}`, { data: { values: {}, extra: true } });
     expect(unknownKey.body.validation_errors).toEqual([{ code: 'unrecognized_keys', path: ['data'], message: "Unrecognized key(s) in object: 'extra'" }]);
+  });
+});
+
+describe('a deleted record leaves no references behind', () => {
+  it('list entries referencing it lose the value (ended in the history, list-entry.updated sent), as records referencing it do', async () => {
+    const ada = sandbox().createRecord('people', { email_addresses: ['ada@acme.com'] });
+    const bob = sandbox().createRecord('people', { email_addresses: ['bob@acme.com'] });
+    const acme = sandbox().createRecord('companies', { domains: ['acme.com'] });
+    const entry = sandbox().addEntry('sales_pipeline', 'companies', acme.id.record_id, {
+      stage: ['Won'],
+      contacts: [
+        { target_object: 'people', target_record_id: ada.id.record_id },
+        { target_object: 'people', target_record_id: bob.id.record_id },
+      ],
+    });
+    const list = sandbox().schema.list('sales_pipeline');
+    sandbox().createWebhook('https://example.com/hook', [{ event_type: 'list-entry.updated', filter: null }]);
+    expect((await api().del(`/objects/people/records/${ada.id.record_id}`)).status).toBe(200);
+    const after = await api().get<Data<EntryBody>>(`/lists/sales_pipeline/entries/${entry.id.entry_id}`);
+    expect(after.body.data.entry_values.contacts?.map((v) => v.target_record_id)).toEqual([bob.id.record_id]);
+    const history = await api().get<Data<Value[]>>(`/lists/sales_pipeline/entries/${entry.id.entry_id}/attributes/contacts/values`, { query: { show_historic: 'true' } });
+    const ended = history.body.data.find((v) => v.target_record_id === ada.id.record_id);
+    expect(ended?.active_until).not.toBeNull();
+    const contacts = list?.attributes.find((a) => a.api_slug === 'contacts');
+    expect(sandbox().deliveries.map((d) => d.payload.events[0]?.id)).toEqual([
+      { workspace_id: sandbox().schema.workspace.id, list_id: list?.id, entry_id: entry.id.entry_id, attribute_id: contacts?.id },
+    ]);
   });
 });
