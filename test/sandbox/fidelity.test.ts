@@ -158,3 +158,13 @@ describe('a deleted record leaves no references behind', () => {
     ]);
   });
 });
+
+describe('npm run sandbox -- --scopes', () => {
+  it('grants only the scopes given (space- or comma-separated) and refuses anything that is not a scope', async () => {
+    const { parseArgs, CliUsageError } = await import('../../sandbox/cli');
+    expect(parseArgs(['--scopes', 'note:read-write, record_permission:read'], {}).scopes).toEqual(['note:read-write', 'record_permission:read']);
+    expect(parseArgs([], {}).scopes).toBeUndefined();
+    expect(() => parseArgs(['--scopes', 'notes'], {})).toThrow(CliUsageError);
+    expect(() => parseArgs(['--scopes='], {})).toThrow(CliUsageError);
+  });
+});
