@@ -193,14 +193,20 @@ export class Activities {
     limit?: unknown;
     offset?: unknown;
   }): TaskRow[] {
+    // Spec: "If provided, `linked_record_id` must also be provided" (and the other way round).
+    if ((query.linked_object === undefined) !== (query.linked_record_id === undefined)) {
+      throw invalid('The linked_object and linked_record_id query parameters must be passed together.');
+    }
     const object = query.linked_object === undefined ? undefined : this.store.object(query.linked_object);
-    const assignee = query.assignee === undefined || query.assignee === 'null' ? query.assignee : this.store.schema.member(query.assignee)?.id ?? '-';
+    // Spec: "Pass an empty value or the string `null` to find tasks with no assignee."
+    const unassigned = query.assignee === '' || query.assignee === 'null';
+    const assignee = query.assignee === undefined || unassigned ? undefined : (this.store.schema.member(query.assignee)?.id ?? '-');
     const tasks = [...this.tasks.values()].filter(
       (t) =>
         (!object && query.linked_record_id === undefined) ||
         t.linked.some((l) => (!object || l.object === object) && (query.linked_record_id === undefined || l.recordId === query.linked_record_id)),
     )
-      .filter((t) => assignee === undefined || (assignee === 'null' ? t.assignees.length === 0 : t.assignees.includes(assignee)))
+      .filter((t) => (unassigned ? t.assignees.length === 0 : assignee === undefined || t.assignees.includes(assignee)))
       .filter((t) => query.is_completed === undefined || t.isCompleted === (query.is_completed === 'true'));
     if (query.sort === 'created_at:desc') tasks.reverse();
     return pageOf(tasks, query, 500);

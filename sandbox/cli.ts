@@ -21,6 +21,8 @@ export interface CliOptions {
   apiTokens: string[];
   /** Objects (slugs or ids) that are not activated. */
   inactiveObjects: string[];
+  /** The OAuth scopes granted (undefined: every scope the app needs). */
+  scopes?: string[];
   /** Injected once the sandbox listens. */
   faults: Fault[];
   quiet: boolean;
@@ -42,6 +44,9 @@ export const USAGE = `Usage: npm run sandbox -- [options]
                             other token is the app's OAuth token: {type: "app", id: client_id}); repeatable
   --inactive-object SLUG    the object is not activated (404 not_found, as users, workspaces and deals are
                             in a new Attio workspace); repeatable; later: PUT /__sandbox/objects/SLUG
+  --scopes "S S …"          grant only these OAuth scopes (space- or comma-separated, e.g. "note:read-write
+                            record_permission:read"); an endpoint needing another answers 403 (default: every
+                            scope the app needs)
   --quiet                   do not print one line per request
   --help                    show this help`;
 
@@ -133,6 +138,13 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
         out.inactiveObjects.push(slug);
         break;
       }
+      case '--scopes': {
+        const scopes = value().split(/[\s,]+/).filter(Boolean);
+        const bad = scopes.filter((sc) => !/^[a-z_]+:(read|read-write)$/.test(sc));
+        if (!scopes.length || bad.length) throw new CliUsageError(`--scopes needs scopes such as "note:read-write", not "${bad.join(' ') || '(nothing)'}".`);
+        out.scopes = scopes;
+        break;
+      }
       case '--quiet':
         out.quiet = true;
         break;
@@ -178,6 +190,7 @@ async function main(): Promise<void> {
     apiTokens: opts.apiTokens,
     malformedTokens: opts.malformedTokens,
     inactiveObjects: opts.inactiveObjects,
+    scopes: opts.scopes,
     log: opts.quiet ? undefined : (line) => console.log(line),
   });
   for (const fault of opts.faults) sandbox.inject(fault);

@@ -5,6 +5,9 @@ export interface ValidationIssue {
   code: string;
   path: Array<string | number>;
   message: string;
+  /** On invalid_type, as Attio (zod) sends them: the type wanted and the type given ("undefined" when missing). */
+  expected?: string;
+  received?: string;
 }
 
 export type ErrorType = 'invalid_request_error' | 'auth_error' | 'rate_limit_error' | 'api_error';
@@ -25,7 +28,13 @@ export class SandboxError extends Error {
   toJSON(): JsonObject {
     const body: JsonObject = { status_code: this.status, type: this.type, code: this.code, message: this.message };
     if (this.validationErrors) {
-      body.validation_errors = this.validationErrors.map((v) => ({ code: v.code, path: v.path, message: v.message }));
+      body.validation_errors = this.validationErrors.map((v) => ({
+        code: v.code,
+        path: v.path,
+        message: v.message,
+        ...(v.expected === undefined ? {} : { expected: v.expected }),
+        ...(v.received === undefined ? {} : { received: v.received }),
+      }));
     }
     return body;
   }

@@ -4,7 +4,8 @@
 // A stage answers itself (an error, a 429, an injected fault) or calls `next()` for the rest of the
 // pipeline. server.ts does the HTTP I/O around it; control routes (/__sandbox) never enter it.
 import type http from 'node:http';
-import { createSpecValidator, type SpecRequest } from '../spec/validator';
+import type { ErrorObject } from 'ajv';
+import { createDetailedSpecValidator, type SpecFindings, type SpecRequest } from '../spec/validator';
 import type { Clock } from './clock';
 import { SandboxError, type ValidationIssue } from './errors';
 import type { Fault, FaultInjector } from './faults';
@@ -88,6 +89,22 @@ export function tokenStage(tokens: TokenBook): Stage {
   };
 }
 
+/**
+ * The token's scopes against the operation's (its `security` in the spec): 403 auth_error when one is
+ * missing, as Attio answers an app that was not granted it (the message is the sandbox's own).
+ */
+export function scopeStage(tokens: TokenBook, requiredScopes: (method: string, template: string) => string[] | undefined): Stage {
+  return (x, next) => {
+    const route = x.match.route;
+    const required = route ? requiredScopes(route.method, route.template) : undefined;
+    const missing = required && x.tokenActive ? tokens.missingScopes(required) : [];
+    if (!missing.length) return next();
+    return errorReply(
+      new SandboxError(403, 'auth_error', 'unauthorized', `The access token is missing the scope${missing.length > 1 ? 's' : ''} ${missing.join(', ')} this endpoint needs.`),
+    );
+  };
+}
+
 /** Attio's 100 reads/s and 25 writes/s: 429 with Retry-After, the request not processed. */
 export function limitStage(limiter: RateLimiter): Stage {
   return (x, next) => {
@@ -129,43 +146,80 @@ export function faultStage(faults: FaultInjector, clock: Clock): Stage {
   };
 }
 
-/** Ajv messages from spec/validator.ts → Attio-style validation_errors. */
+/** The JSON type of a value in zod's words (Attio validates with zod): "undefined", "null", "array", "object"… */
+function jsonType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}
+
+/**
+ * A body schema error (Ajv, verbose) → one of Attio's validation_errors, worded as Attio's validator (zod)
+ * words them (attio-api.md §7.3: `{"code": "invalid_type", "path": ["data", "parent_record_id"], "message":
+ * "Required", "expected": "string", "received": "undefined"}`).
+ */
+function bodyIssue(e: ErrorObject): ValidationIssue {
+  const path: Array<string | number> = e.instancePath
+    .split('/')
+    .filter(Boolean)
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
+  const params = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'required': {
+      const missing = String(params.missingProperty);
+      const wanted = ((e.parentSchema as { properties?: Record<string, { type?: unknown }> } | undefined)?.properties?.[missing]?.type);
+      return { code: 'invalid_type', path: [...path, missing], message: 'Required', ...(typeof wanted === 'string' ? { expected: wanted } : {}), received: 'undefined' };
+    }
+    case 'type': {
+      const expected = ([] as unknown[]).concat(params.type).join(' | ');
+      const received = jsonType(e.data);
+      return { code: 'invalid_type', path, message: `Expected ${expected}, received ${received}`, expected, received };
+    }
+    case 'additionalProperties':
+      return { code: 'unrecognized_keys', path, message: `Unrecognized key(s) in object: '${String(params.additionalProperty)}'` };
+    case 'enum':
+    case 'const': {
+      const allowed = (e.keyword === 'enum' ? (params.allowedValues as unknown[]) : [params.allowedValue]).map((v) => `'${String(v)}'`).join(' | ');
+      return { code: 'invalid_enum_value', path, message: `Invalid enum value. Expected ${allowed}, received '${String(e.data)}'` };
+    }
+    case 'format':
+    case 'pattern':
+      return { code: 'invalid_string', path, message: e.message ?? 'Invalid' };
+    case 'maxLength':
+    case 'maximum':
+    case 'maxItems':
+      return { code: 'too_big', path, message: e.message ?? 'Too big' };
+    case 'minLength':
+    case 'minimum':
+    case 'minItems':
+    case 'minProperties':
+      return { code: 'too_small', path, message: e.message ?? 'Too small' };
+    default:
+      return { code: 'custom', path, message: e.message ?? 'Invalid input' };
+  }
+}
+
+/** Query, path and whole-request problems from spec/validator.ts → Attio-style validation_errors. */
 function toIssues(lines: string[]): ValidationIssue[] {
   return lines.map((line) => {
     const detail = line.replace(/^[A-Z]+ \S+: /, '');
-    const body = /^body(\/\S*)? (.*)$/.exec(detail);
     const param = /^(query|path) parameter (\S+) (.*)$/.exec(detail);
     let path: Array<string | number> = [];
     let message = detail;
-    if (body) {
-      path = (body[1] ?? '')
-        .split('/')
-        .filter(Boolean)
-        .map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
-      message = body[2] as string;
-      const required = /^must have required property '(.+)'$/.exec(message);
-      if (required) path.push(required[1] as string);
-    } else if (param) {
+    if (param) {
       path = [param[1] as string, param[2] as string];
       message = param[3] as string;
     }
-    const code = /required property|^must be (string|number|integer|boolean|array|object|null)/.test(message)
+    const code = /^must be (string|number|integer|boolean|array|object|null)/.test(message)
       ? 'invalid_type'
-      : /additional properties/.test(message)
-        ? 'unrecognized_keys'
-        : /allowed values|must be equal to constant/.test(message)
-          ? 'invalid_enum_value'
-          : /must match (format|pattern)/.test(message)
-            ? 'invalid_string'
-            : /must NOT have more|must be <=/.test(message)
-              ? 'too_big'
-              : /must NOT have fewer|must be >=/.test(message)
-                ? 'too_small'
-                : 'custom';
+      : /allowed values|must be equal to constant/.test(message)
+        ? 'invalid_enum_value'
+        : /must match (format|pattern)/.test(message)
+          ? 'invalid_string'
+          : 'custom';
     return { code, path, message };
   });
 }
-
 /**
  * The body as the spec check sees it: a single value where a record or entry takes a list of values is
  * taken as a list of one, as Attio does (its own docs write `"name": "Attio"`). The handler gets the body
@@ -183,10 +237,10 @@ function withListedValues(body: unknown): unknown {
   return { ...(body as Record<string, unknown>), data: out };
 }
 
-export type SpecCheck = (req: SpecRequest) => string[];
+export type SpecCheck = (req: SpecRequest) => SpecFindings;
 
 /** The spec check for validationStage (loads and compiles Attio's OpenAPI document once). */
-export const specCheck = (): SpecCheck => createSpecValidator();
+export const specCheck = (): SpecCheck => createDetailedSpecValidator();
 
 /** Parses the JSON body and the query, then (given a spec check) checks them against Attio's spec: 400 validation_type. */
 export function validationStage(check: SpecCheck | undefined): Stage {
@@ -204,9 +258,11 @@ export function validationStage(check: SpecCheck | undefined): Stage {
       query[k] = prev === undefined ? v : ([] as string[]).concat(prev, v);
     }
     x.query = query;
-    const problems = check?.({ method: x.method, path: x.path, query, body: withListedValues(x.body) }) ?? [];
-    if (!problems.length) return next();
-    const issues = toIssues(problems);
+    const findings = check?.({ method: x.method, path: x.path, query, body: withListedValues(x.body) });
+    if (!findings?.problems.length) return next();
+    // Body problems from the schema errors themselves; the rest (query, path, a missing body) from their lines.
+    const otherLines = findings.problems.filter((p) => !/^[A-Z]+ \S+: body[/ ]/.test(p));
+    const issues = [...toIssues(otherLines), ...findings.bodyErrors.map(bodyIssue)];
     const where = issues.every((i) => i.path[0] === 'query' || i.path[0] === 'path') ? 'Query parameter validation error.' : 'Body payload validation error.';
     return errorReply(new SandboxError(400, 'invalid_request_error', 'validation_type', where, issues));
   };

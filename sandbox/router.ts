@@ -140,9 +140,8 @@ const HANDLERS: Array<[string, string, Handler | undefined]> = [
     (c, d) => {
       const showArchived = query(c, 'show_archived') === 'true';
       const attrs = attributeParent(c, d).attributes.filter((a) => showArchived || !a.is_archived);
-      const offset = Number(query(c, 'offset') ?? 0);
-      const limit = query(c, 'limit') === undefined ? attrs.length : Number(query(c, 'limit'));
-      return data(attrs.slice(offset, offset + limit).map((a) => attributeJson(d.schema, a)));
+      // The spec documents no default or maximum here: every attribute unless a limit is given.
+      return data(pageOf(attrs, { limit: query(c, 'limit'), offset: query(c, 'offset') }, attrs.length).map((a) => attributeJson(d.schema, a)));
     },
   ],
   ['GET', '/v2/{target}/{identifier}/attributes/{attribute}', (c, d) => data(attributeJson(d.schema, attributeOf(c, d)))],
@@ -203,10 +202,9 @@ const HANDLERS: Array<[string, string, Handler | undefined]> = [
     '/v2/objects/{object}/records/{record_id}/entries',
     (c, d) => {
       const entries = d.store.entriesOfRecord(c.params.object as string, c.params.record_id as string);
-      const offset = Number(query(c, 'offset') ?? 0);
-      const limit = Number(query(c, 'limit') ?? 100);
+      // Spec: "The default is `100` and the maximum is `1000`."
       return data(
-        entries.slice(offset, offset + limit).map((e) => ({ list_id: e.list.id, list_api_slug: e.list.api_slug, entry_id: e.id, created_at: e.createdAt })),
+        pageOf(entries, { limit: query(c, 'limit'), offset: query(c, 'offset') }, 100, 1000).map((e) => ({ list_id: e.list.id, list_api_slug: e.list.api_slug, entry_id: e.id, created_at: e.createdAt })),
       );
     },
   ],
@@ -317,9 +315,8 @@ const HANDLERS: Array<[string, string, Handler | undefined]> = [
     'GET',
     '/v2/webhooks',
     (c, d) => {
-      const limit = Number(query(c, 'limit') ?? 10);
-      const offset = Number(query(c, 'offset') ?? 0);
-      return data([...d.hub.webhooks.values()].slice(offset, offset + limit).map((w) => d.hub.json(w)));
+      // Spec: "The maximum number of results to return, between 10 and 100, defaults to 10."
+      return data(pageOf([...d.hub.webhooks.values()], { limit: query(c, 'limit'), offset: query(c, 'offset') }, 10, 100, 10).map((w) => d.hub.json(w)));
     },
   ],
   [

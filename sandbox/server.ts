@@ -9,10 +9,11 @@ import { notFound } from './errors';
 import { CONTROL_PREFIX, handleControl, isControlPath } from './control';
 import { inAttio } from './in_attio';
 import { FaultInjector, type Fault, type FaultHandle } from './faults';
-import { compose, faultStage, knownRoute, limitStage, routeStage, specCheck, tokenStage, validationStage } from './pipeline';
+import { compose, faultStage, knownRoute, limitStage, routeStage, scopeStage, specCheck, tokenStage, validationStage } from './pipeline';
 import { RateLimiter, type RateLimits, type RateLimitStats } from './ratelimit';
 import { matchRoute, type Deps } from './router';
 import { TokenBook } from './tokens';
+import { createResponseValidator, createScopeLookup } from '../spec/validator';
 import { Schema } from './schema';
 import { Activities } from './activities';
 import { Comments } from './comments';
@@ -38,6 +39,11 @@ export interface SandboxOptions {
   apiTokens?: string[];
   /** The OAuth app's client_id, answered by GET /v2/self and used as the `app` actor's id (default APP_CLIENT_ID). */
   clientId?: string;
+  /**
+   * The OAuth scopes granted to the tokens (default DEFAULT_SCOPES: every scope the app's operations need).
+   * An operation needing a scope not granted (per the spec's `security`) answers 403; GET /v2/self lists them.
+   */
+  scopes?: string[];
   /** Tokens treated as revoked: /v2/self answers 200 {active:false}, every other endpoint 401. */
   revokedTokens?: string[];
   /**
@@ -49,6 +55,12 @@ export interface SandboxOptions {
   rateLimits?: RateLimits | false;
   /** Validate every request against spec/attio-openapi.json (default true), as Attio does. */
   validate?: boolean;
+  /**
+   * Check every /v2 answer against the spec's response schemas (spec/validator.ts createResponseValidator:
+   * a 2xx against its schema, an error against Attio's envelope); what fails is kept in
+   * `responseViolations()`. Default off (it costs time on every answer); the sandbox tests turn it on.
+   */
+  checkResponses?: boolean;
   /** Seed a few companies, people, a pipeline entry and a project (default false). */
   sampleData?: boolean;
   /**
@@ -114,6 +126,8 @@ export interface Sandbox {
   counterSnapshot(): CounterSnapshot;
   resetCounters(): void;
   requestLog(): readonly RequestLogEntry[];
+  /** With `checkResponses`: every answer that does not match Attio's spec so far (reset() clears them). */
+  responseViolations(): readonly string[];
 
   // In-process writes (same semantics and webhooks as the API; errors throw SandboxError)
   createRecord(object: string, values: Record<string, unknown>, options?: HelperOptions): RecordJson;
@@ -213,10 +227,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   // Faults stand for the network and gateway in front of Attio, so they come first: a fault hits whatever
   // the token, and a faulted request uses no rate-limit slot (with afterHandling, the rest runs first).
   const check = options.validate === false ? undefined : specCheck();
+  const checkResponse = options.checkResponses ? createResponseValidator() : undefined;
+  const violations: string[] = [];
   const pipeline = compose([
     faultStage(faults, clock),
     knownRoute,
     tokenStage(tokens),
+    scopeStage(tokens, createScopeLookup()),
     limitStage(limiter),
     validationStage(check),
     routeStage(deps, options.log),
@@ -249,6 +266,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
     const match = matchRoute(method, path);
     const reply = await pipeline({ method, path, url, headers: req.headers, raw, match });
+    // 501: routes the sandbox does not serve (not an answer Attio would give); synthetic: injected by a test.
+    if (checkResponse && !reply.drop && match.route && reply.status !== 501 && reply.synthetic !== 'fault') {
+      violations.push(...checkResponse({ method, path, status: reply.status, body: reply.body }));
+    }
     if (reply.drop) req.socket.destroy();
     else send(res, reply.status, reply.body, { 'x-attio-execution-id': newId(), ...reply.headers });
     const template = (match.route ? match.route.template : match.template) ?? '(unmatched)';
@@ -315,6 +336,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       hub.reset();
       faults.clear();
       counters.reset();
+      violations.length = 0;
       limiter.resetStats();
       populate(o?.sampleData ?? options.sampleData);
     },
@@ -328,6 +350,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     counterSnapshot: () => counters.snapshot(),
     resetCounters: () => counters.reset(),
     requestLog: () => counters.log,
+    responseViolations: () => violations,
     createRecord: (object, values, o) => recordJson(schema, store.createRecord(object, values, actorOf(o))),
     assertRecord: (object, matching, values, o) => recordJson(schema, store.assertRecord(object, matching, values, actorOf(o))),
     updateRecord: (object, id, values, mode = 'append', o) => recordJson(schema, store.updateRecord(object, id, values, mode, actorOf(o))),

@@ -65,11 +65,15 @@ export function valuesOf(row: { values: Map<string, StoredValue[]>; history: Map
 }
 
 
-export function pageOf<T>(items: T[], body: { limit?: unknown; offset?: unknown }, defaultLimit: number, maxLimit = Infinity): T[] {
+/**
+ * One page of `items` by `limit` / `offset` (a query's body or query string): the default when absent,
+ * 400 validation_type outside [minLimit, maxLimit] (the ranges Attio's spec documents per endpoint).
+ */
+export function pageOf<T>(items: T[], body: { limit?: unknown; offset?: unknown }, defaultLimit: number, maxLimit = Infinity, minLimit = 0): T[] {
   const limit = body.limit === undefined ? defaultLimit : Number(body.limit);
   const offset = body.offset === undefined ? 0 : Number(body.offset);
-  if (!Number.isInteger(limit) || limit < 0 || limit > maxLimit) {
-    throw invalid(`limit must be a whole number from 0${Number.isFinite(maxLimit) ? ` to ${maxLimit}` : ''}.`);
+  if (!Number.isInteger(limit) || limit < minLimit || limit > maxLimit) {
+    throw invalid(`limit must be a whole number from ${minLimit}${Number.isFinite(maxLimit) ? ` to ${maxLimit}` : ''}.`);
   }
   if (!Number.isInteger(offset) || offset < 0) throw invalid('offset must be a whole number of at least 0.');
   return items.slice(offset, offset + limit);
@@ -247,6 +251,17 @@ export class Store {
         if (e.parentRecordId === row.id) {
           this.entriesOf(list).delete(e.id);
           events.push(this.entryEvent('list-entry.deleted', e, actor));
+          continue;
+        }
+        // Entry attributes referencing the record lose the value too (ended in the history).
+        for (const a of list.attributes) {
+          if (a.type !== 'record-reference') continue;
+          const vals = e.values.get(a.api_slug) ?? [];
+          const kept = vals.filter((v) => v.target_record_id !== row.id);
+          if (kept.length !== vals.length) {
+            setValues(e, a.api_slug, kept, at);
+            events.push(this.entryEvent('list-entry.updated', e, actor, a));
+          }
         }
       }
     }

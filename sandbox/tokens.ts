@@ -6,17 +6,24 @@ import { stableId } from './clock';
 import type { Schema } from './schema';
 import type { Actor, JsonObject } from './types';
 
-/** The scopes the app asks for (attio-api.md §1.2), granted to every token. */
-const SCOPES = [
+/**
+ * The scopes granted to every token unless `scopes` says otherwise: the ones the app's operations need
+ * (attio-api.md §1.2, plus comments, meetings and call recordings, which the app reads and writes too).
+ * Attio refuses an operation whose scopes (the `security` of each operation in the spec) the token lacks.
+ */
+export const DEFAULT_SCOPES = [
   'record_permission:read-write',
   'object_configuration:read',
   'list_entry:read-write',
   'list_configuration:read',
   'note:read-write',
   'task:read-write',
+  'comment:read-write',
+  'meeting:read',
+  'call_recording:read',
   'user_management:read',
   'webhook:read-write',
-].join(' ');
+];
 
 
 export type TokenState = 'active' | 'revoked' | 'malformed';
@@ -30,6 +37,8 @@ export interface TokenOptions {
   apiTokens?: string[];
   /** The OAuth app's client_id (default: a stable UUID, APP_CLIENT_ID). */
   clientId?: string;
+  /** Scopes granted to every token (default DEFAULT_SCOPES); `x:read-write` includes `x:read`. */
+  scopes?: string[];
 }
 
 /** The client_id of the app the sandbox's OAuth tokens belong to; its writes carry `{type: "app", id: APP_CLIENT_ID}`. */
@@ -41,8 +50,10 @@ export class TokenBook {
   private readonly malformed: Set<string>;
   private readonly apiTokens: Set<string>;
   readonly clientId: string;
+  readonly scopes: readonly string[];
 
   constructor(options: TokenOptions = {}) {
+    this.scopes = [...(options.scopes ?? DEFAULT_SCOPES)];
     this.accepted = options.tokens ? new Set(options.tokens) : undefined;
     this.revoked = new Set(options.revokedTokens ?? []);
     this.malformed = new Set(options.malformedTokens ?? []);
@@ -69,7 +80,7 @@ export class TokenBook {
     const owner = schema.members[0];
     return {
       active: true,
-      scope: SCOPES,
+      scope: this.scopes.join(' '),
       client_id: this.clientId,
       token_type: 'Bearer',
       exp: null,
@@ -83,6 +94,12 @@ export class TokenBook {
       workspace_slug: schema.workspace.slug,
       workspace_logo_url: null,
     };
+  }
+
+  /** The required scopes the token lacks (a `…:read-write` grant covers `…:read`). */
+  missingScopes(required: readonly string[]): string[] {
+    const granted = new Set(this.scopes);
+    return required.filter((s) => !granted.has(s) && !(s.endsWith(':read') && granted.has(`${s}-write`)));
   }
 
   /** Who a write made with this token is stamped as. */

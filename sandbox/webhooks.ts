@@ -168,8 +168,10 @@ export class WebhookHub {
     for (const s of subscriptions) {
       const conditions = s.filter ? ('$and' in s.filter ? s.filter.$and : s.filter.$or) : [];
       for (const c of conditions) {
-        if (c.field === 'id.list_id' && !this.schema.list(c.value)) throw invalid('Related list not found');
-        if ((c.field === 'id.object_id' || c.field === 'parent_object_id') && !this.schema.object(c.value)) {
+        // Filters compare IDs: a list or object named by its slug is not found (events carry UUIDs only,
+        // so a slug there could never match anyway).
+        if (c.field === 'id.list_id' && this.schema.list(c.value)?.id !== c.value) throw invalid('Related list not found');
+        if ((c.field === 'id.object_id' || c.field === 'parent_object_id') && this.schema.object(c.value)?.id !== c.value) {
           throw invalid('Related object not found');
         }
       }

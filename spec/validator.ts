@@ -112,10 +112,26 @@ export function createSpecValidator(
   specFile: string = resolveSpecFile(),
   options: { closedValues?: boolean } = {},
 ): (req: SpecRequest) => string[] {
+  const check = createDetailedSpecValidator(specFile, options);
+  return (req) => check(req).problems;
+}
+
+/** What the request validator found: one line per problem, and the body's schema errors as Ajv reports them. */
+export interface SpecFindings {
+  problems: string[];
+  /** The body's schema errors (Ajv, verbose: with `data` and `parentSchema`), for an Attio-style validation_errors[]. */
+  bodyErrors: ErrorObject[];
+}
+
+/** createSpecValidator, with the body's schema errors kept structured (the sandbox builds its validation_errors from them). */
+export function createDetailedSpecValidator(
+  specFile: string = resolveSpecFile(),
+  options: { closedValues?: boolean } = {},
+): (req: SpecRequest) => SpecFindings {
   const spec = JSON.parse(fs.readFileSync(specFile, 'utf8')) as Json;
   applyErrata(spec);
   if (options.closedValues) closeValueShapes(spec);
-  const ajv = new Ajv2020({ strict: false, allErrors: true, coerceTypes: false, validateFormats: true });
+  const ajv = new Ajv2020({ strict: false, allErrors: true, coerceTypes: false, validateFormats: true, verbose: true });
   addFormats(ajv);
   ajv.addSchema({ ...spec, $id: 'attio' } as Json);
   const queryAjv = new Ajv2020({ strict: false, allErrors: true, coerceTypes: true });
@@ -154,16 +170,16 @@ export function createSpecValidator(
   const describe = (errors: ErrorObject[] | null | undefined, where: string): string[] =>
     (errors ?? []).map((e) => `${where}${e.instancePath || ''} ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`);
 
-  return (req: SpecRequest): string[] => {
+  return (req: SpecRequest): SpecFindings => {
     const method = req.method.toLowerCase();
     const candidates = routes.filter((r) => r.regex.test(req.path));
     const route = candidates.find((r) => METHODS.includes(method) && r.operations[method]);
+    const bodyErrors: ErrorObject[] = [];
     if (!route) {
-      return [
-        candidates.length
-          ? `${req.method} ${req.path}: the spec has no ${req.method} for ${candidates[0]?.template}`
-          : `${req.method} ${req.path}: no such endpoint in Attio's spec`,
-      ];
+      const problem = candidates.length
+        ? `${req.method} ${req.path}: the spec has no ${req.method} for ${candidates[0]?.template}`
+        : `${req.method} ${req.path}: no such endpoint in Attio's spec`;
+      return { problems: [problem], bodyErrors };
     }
     const op = route.operations[method] as Json;
     const opRef = `attio#/paths/${escapePointer(route.template)}/${method}`;
@@ -185,9 +201,11 @@ export function createSpecValidator(
         errors.push(`query parameter ${name} is not defined for ${req.method} ${route.template}`);
         continue;
       }
-      const holder = { value: Array.isArray(raw) ? raw[0] : raw };
+      // Every occurrence of a repeated parameter is checked: a bad second value is no less bad.
       const fn = compile(queryAjv, `${opRef}/parameters/${index}/schema`);
-      if (!fn(holder.value)) errors.push(...describe(fn.errors, `query parameter ${name}`));
+      for (const value of Array.isArray(raw) ? raw : [raw]) {
+        if (!fn(value)) errors.push(...describe(fn.errors, `query parameter ${name}`));
+      }
     }
     for (const p of params) {
       if (p.in === 'query' && p.required && !(p.name in req.query)) errors.push(`query parameter ${p.name} is required`);
@@ -200,9 +218,12 @@ export function createSpecValidator(
       if (requestBody.required) errors.push(`${req.method} ${route.template} requires a JSON body`);
     } else {
       const fn = compile(ajv, `${opRef}/requestBody/content/application~1json/schema`);
-      if (!fn(req.body)) errors.push(...describe(fn.errors, 'body'));
+      if (!fn(req.body)) {
+        errors.push(...describe(fn.errors, 'body'));
+        bodyErrors.push(...(fn.errors ?? []));
+      }
     }
-    return errors.map((e) => `${req.method} ${req.path}: ${e}`);
+    return { problems: errors.map((e) => `${req.method} ${req.path}: ${e}`), bodyErrors };
   };
 }
 
@@ -212,4 +233,119 @@ function resolveSpecFile(): string {
   const found = candidates.find((f) => fs.existsSync(f));
   if (!found) throw new Error(`attio-openapi.json not found (looked in ${candidates.join(', ')})`);
   return found;
+}
+
+export interface SpecResponse {
+  method: string;
+  /** Path from the API root, starting with /v2, without the query string. */
+  path: string;
+  status: number;
+  /** Parsed JSON body. */
+  body: unknown;
+}
+
+/**
+ * Response-schema errata (the request validator needs neither):
+ * - nullable enums are declared as `type: [x, "null"]` with an `enum` that omits null (e.g. attribute
+ *   `config.currency.default_currency_code`), so JSON Schema rejects the null Attio returns for
+ *   non-currency attributes: null is added to those enums;
+ * - the timestamp value schema says `format: date`, while Attio returns (and its own examples show)
+ *   date-times such as 2023-01-01T15:00:00.000000000Z: it is checked as `date-time`.
+ */
+export function applyResponseErrata(node: unknown): void {
+  if (Array.isArray(node)) {
+    node.forEach(applyResponseErrata);
+    return;
+  }
+  if (!node || typeof node !== 'object') return;
+  const obj = node as Json;
+  if (Array.isArray(obj.type) && obj.type.includes('null') && Array.isArray(obj.enum) && !obj.enum.includes(null)) obj.enum = [...obj.enum, null];
+  const props = obj.properties as Record<string, Json> | undefined;
+  const kind = props?.attribute_type?.enum;
+  if (Array.isArray(kind) && kind.length === 1 && kind[0] === 'timestamp' && props?.value?.format === 'date') props.value.format = 'date-time';
+  Object.values(obj).forEach(applyResponseErrata);
+}
+
+/** Attio's error `type` per status (the spec's error schemas, and §7 of the reference for 401 and 429). */
+const ERROR_TYPES: Record<number, string[]> = {
+  400: ['invalid_request_error'],
+  401: ['auth_error'],
+  403: ['auth_error'],
+  404: ['invalid_request_error'],
+  409: ['invalid_request_error'],
+  429: ['rate_limit_error'],
+};
+
+/**
+ * Checks a response against Attio's spec. A 2xx must be a status the operation declares and match its schema.
+ * An error must be Attio's envelope `{status_code, type, code, message}` (+ `validation_errors` on 400
+ * validation_type) with `status_code` equal to the HTTP status and the `type` Attio uses for that status;
+ * its `code` is not held to the spec's enum, which lists one code per status where Attio sends several
+ * (uniqueness_conflict, missing_value, validation_type… are all documented 400s).
+ */
+export function createResponseValidator(specFile: string = resolveSpecFile()): (res: SpecResponse) => string[] {
+  const spec = JSON.parse(fs.readFileSync(specFile, 'utf8')) as Json;
+  applyResponseErrata(spec);
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  addFormats(ajv);
+  ajv.addSchema({ ...spec, $id: 'attio' } as Json);
+  const paths = spec.paths as Record<string, Record<string, Json>>;
+  const routes = Object.keys(paths)
+    .map((template) => ({
+      template,
+      literal: template.split('/').filter((s) => !s.startsWith('{')).length,
+      regex: new RegExp(`^${template.split('/').map((seg) => (/^\{.+\}$/.test(seg) ? '[^/]+' : seg)).join('/')}$`),
+    }))
+    .sort((a, b) => b.literal - a.literal);
+  const compiled = new Map<string, ValidateFunction>();
+
+  return (res: SpecResponse): string[] => {
+    const method = res.method.toLowerCase();
+    const route = routes.find((r) => r.regex.test(res.path) && paths[r.template]?.[method]);
+    const where = `${res.method} ${res.path} → ${res.status}`;
+    if (!route) return [`${where}: no such operation in Attio's spec`];
+    const responses = (paths[route.template]?.[method] as Json).responses as Record<string, Json>;
+    if (res.status >= 200 && res.status < 300) {
+      if (!responses[String(res.status)]) return [`${where}: the spec declares no ${res.status} for ${res.method} ${route.template}`];
+      const ref = `attio#/paths/${escapePointer(route.template)}/${method}/responses/${res.status}/content/application~1json/schema`;
+      let fn = compiled.get(ref);
+      if (!fn) {
+        fn = ajv.compile({ $ref: ref });
+        compiled.set(ref, fn);
+      }
+      return fn(res.body) ? [] : (fn.errors ?? []).map((e) => `${where}: body${e.instancePath} ${e.message ?? 'is invalid'}`);
+    }
+    return errorEnvelopeProblems(res.status, res.body).map((p) => `${where}: ${p}`);
+  };
+}
+
+function errorEnvelopeProblems(status: number, body: unknown): string[] {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return ['the error body is not an object'];
+  const b = body as Json;
+  const problems: string[] = [];
+  if (b.status_code !== status) problems.push(`status_code ${JSON.stringify(b.status_code)} is not the HTTP status`);
+  const types = ERROR_TYPES[status] ?? (status >= 500 ? ['api_error'] : undefined);
+  if (typeof b.type !== 'string' || (types && !types.includes(b.type))) problems.push(`type ${JSON.stringify(b.type)} is not Attio's for ${status} (${types?.join(', ')})`);
+  if (typeof b.code !== 'string' || !b.code) problems.push('code is not a string');
+  if (typeof b.message !== 'string' || !b.message) problems.push('message is not a string');
+  const allowed = new Set(['status_code', 'type', 'code', 'message', ...(status === 400 && b.code === 'validation_type' ? ['validation_errors'] : [])]);
+  const extra = Object.keys(b).filter((k) => !allowed.has(k));
+  if (extra.length) problems.push(`unexpected keys ${extra.join(', ')}`);
+  return problems;
+}
+
+/**
+ * The OAuth scopes each operation requires (its `security` in the spec), by method and path template
+ * (`GET`, `/v2/objects/{object}`); undefined for an operation the spec lists no scopes for (`GET /v2/self`).
+ */
+export function createScopeLookup(specFile: string = resolveSpecFile()): (method: string, template: string) => string[] | undefined {
+  const spec = JSON.parse(fs.readFileSync(specFile, 'utf8')) as Json;
+  const table = new Map<string, string[]>();
+  for (const [template, ops] of Object.entries(spec.paths as Record<string, Record<string, Json>>)) {
+    for (const [method, op] of Object.entries(ops)) {
+      const security = op.security as Array<{ oauth2?: string[] }> | undefined;
+      if (security?.[0]?.oauth2) table.set(`${method.toUpperCase()} ${template}`, security[0].oauth2);
+    }
+  }
+  return (method, template) => table.get(`${method.toUpperCase()} ${template}`);
 }

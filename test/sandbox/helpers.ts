@@ -2,7 +2,7 @@
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import fs from 'node:fs';
-import { SPEC_PATH } from '../../spec/validator';
+import { applyResponseErrata, SPEC_PATH } from '../../spec/validator';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/server';
 
 export interface Reply<T> {
@@ -127,28 +127,6 @@ export function specResponseErrors(method: string, template: string, body: unkno
     state.compiled.set(ref, fn);
   }
   return fn(body) ? [] : (fn.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`);
-}
-
-/**
- * Two response-schema errata (the request validator needs neither):
- * - nullable enums are declared as `type: [x, "null"]` with an `enum` that omits null (e.g. attribute
- *   `config.currency.default_currency_code`), so JSON Schema rejects the null Attio returns for
- *   non-currency attributes: null is added to those enums;
- * - the timestamp value schema says `format: date`, while Attio returns (and its own examples show)
- *   date-times such as 2023-01-01T15:00:00.000000000Z: it is checked as `date-time`.
- */
-function applyResponseErrata(node: unknown): void {
-  if (Array.isArray(node)) {
-    node.forEach(applyResponseErrata);
-    return;
-  }
-  if (!node || typeof node !== 'object') return;
-  const obj = node as Record<string, unknown>;
-  if (Array.isArray(obj.type) && obj.type.includes('null') && Array.isArray(obj.enum) && !obj.enum.includes(null)) obj.enum = [...obj.enum, null];
-  const props = obj.properties as Record<string, Record<string, unknown>> | undefined;
-  const kind = props?.attribute_type?.enum;
-  if (Array.isArray(kind) && kind.length === 1 && kind[0] === 'timestamp' && props?.value?.format === 'date') props.value.format = 'date-time';
-  Object.values(obj).forEach(applyResponseErrata);
 }
 
 const state: { ajv?: Ajv2020; compiled: Map<string, ValidateFunction> } = { compiled: new Map() };
