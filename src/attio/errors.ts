@@ -42,22 +42,24 @@ export function fieldQuoted(message: string | undefined, ctx: Pick<ErrorContext,
  * test/lib/errors.test.ts checks this table against spec/attio-openapi.json). Used to name the
  * missing permission on a 403.
  */
-const SCOPES: Array<{ test: RegExp; read: string; write: string }> = [
-  { test: /^\/objects\/records\/search/, read: 'record_permission:read', write: 'record_permission:read' },
-  { test: /^\/objects\/[^/]+\/records/, read: 'record_permission:read', write: 'record_permission:read-write' },
-  { test: /^\/lists\/[^/]+\/entries/, read: 'list_entry:read', write: 'list_entry:read-write' },
-  { test: /^\/lists/, read: 'list_configuration:read', write: 'list_configuration:read-write' },
-  { test: /^\/(objects|lists)\/[^/]+\/attributes/, read: 'object_configuration:read', write: 'object_configuration:read-write' },
-  { test: /^\/objects/, read: 'object_configuration:read', write: 'object_configuration:read-write' },
-  { test: /^\/notes/, read: 'note:read', write: 'note:read-write' },
-  { test: /^\/tasks/, read: 'task:read', write: 'task:read-write' },
-  { test: /^\/(comments|threads)/, read: 'comment:read', write: 'comment:read-write' },
-  { test: /^\/workspace_members/, read: 'user_management:read', write: 'user_management:read' },
-  { test: /^\/webhooks/, read: 'webhook:read', write: 'webhook:read-write' },
+const SCOPES: Array<{ test: RegExp; read: string[]; write: string[] }> = [
+  { test: /^\/objects\/records\/search/, read: ['record_permission:read'], write: ['record_permission:read'] },
+  { test: /^\/objects\/[^/]+\/records/, read: ['record_permission:read'], write: ['record_permission:read-write'] },
+  { test: /^\/lists\/[^/]+\/entries/, read: ['list_entry:read'], write: ['list_entry:read-write'] },
+  { test: /^\/lists/, read: ['list_configuration:read'], write: ['list_configuration:read-write'] },
+  { test: /^\/(objects|lists)\/[^/]+\/attributes/, read: ['object_configuration:read'], write: ['object_configuration:read-write'] },
+  { test: /^\/objects/, read: ['object_configuration:read'], write: ['object_configuration:read-write'] },
+  { test: /^\/notes/, read: ['note:read'], write: ['note:read-write'] },
+  { test: /^\/tasks/, read: ['task:read'], write: ['task:read-write'] },
+  { test: /^\/(comments|threads)/, read: ['comment:read'], write: ['comment:read-write'] },
+  { test: /^\/meetings\/[^/]+\/call_recordings/, read: ['meeting:read', 'call_recording:read'], write: ['meeting:read', 'call_recording:read'] },
+  { test: /^\/meetings/, read: ['meeting:read', 'record_permission:read'], write: ['meeting:read', 'record_permission:read'] },
+  { test: /^\/workspace_members/, read: ['user_management:read'], write: ['user_management:read'] },
+  { test: /^\/webhooks/, read: ['webhook:read'], write: ['webhook:read-write'] },
 ];
 
-/** The scope an endpoint needs, for the 403 message. Query POSTs are reads. */
-export function scopeFor(method: HttpMethod, path: string): string | undefined {
+/** The scopes an endpoint needs (all of them), for the 403 message. Query POSTs are reads. */
+export function scopesFor(method: HttpMethod, path: string): string[] | undefined {
   const entry = SCOPES.find((s) => s.test.test(path));
   if (!entry) return undefined;
   const isRead = method === 'GET' || path.endsWith('/query');
@@ -95,8 +97,8 @@ export function attioError(z: ZObject, status: number, body: AttioErrorBody | un
     );
   }
   if (status === 403) {
-    const scope = scopeFor(ctx.method, ctx.path);
-    const need = scope ? ` It needs the "${scope}" permission.` : '';
+    const scopes = scopesFor(ctx.method, ctx.path);
+    const need = scopes?.length ? ` It needs the ${scopes.map((s) => `"${s}"`).join(' and ')} permission${scopes.length > 1 ? 's' : ''}.` : '';
     return new z.errors.Error(
       `Attio did not allow this connection to ${ctx.action}.${need} Ask a workspace admin to grant access, or reconnect Attio with an account that has it.${said}`,
       code,

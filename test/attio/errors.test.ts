@@ -1,6 +1,6 @@
 // The 403 message names a scope: check our table against the `security` of every spec operation it covers.
 import fs from 'node:fs';
-import { scopeFor, type HttpMethod } from '../../src/attio/errors';
+import { scopesFor, type HttpMethod } from '../../src/attio/errors';
 import { SPEC_PATH } from '../../spec/validator';
 
 interface Operation {
@@ -9,7 +9,7 @@ interface Operation {
 
 const spec = JSON.parse(fs.readFileSync(SPEC_PATH, 'utf8')) as { paths: Record<string, Record<string, Operation>> };
 
-describe('lib/errors: scopeFor', () => {
+describe('lib/errors: scopesFor', () => {
   const cases = Object.entries(spec.paths).flatMap(([template, ops]) =>
     Object.entries(ops).map(([method, op]) => ({
       method: method.toUpperCase() as HttpMethod,
@@ -22,10 +22,10 @@ describe('lib/errors: scopeFor', () => {
     })),
   );
 
-  it.each(cases.filter((c) => c.scopes.length > 0 && scopeFor(c.method, c.path) !== undefined).map((c) => [`${c.method} ${c.path}`, c]))(
-    '%s needs the scope we name',
+  it.each(cases.filter((c) => c.scopes.length > 0 && scopesFor(c.method, c.path) !== undefined).map((c) => [`${c.method} ${c.path}`, c]))(
+    '%s needs the scopes we name',
     (_label, c) => {
-      expect(c.scopes).toContain(scopeFor(c.method, c.path));
+      for (const scope of scopesFor(c.method, c.path) ?? []) expect(c.scopes).toContain(scope);
     },
   );
 
@@ -50,8 +50,20 @@ describe('lib/errors: scopeFor', () => {
       ['GET', '/workspace_members'],
       ['POST', '/webhooks'],
       ['DELETE', '/webhooks/23e42eaf-323a-41da-b5bb-fd67eebda553'],
+      ['GET', '/comments/x'],
+      ['GET', '/threads'],
+      ['GET', '/meetings/x'],
+      ['GET', '/meetings/x/call_recordings/y'],
+      ['GET', '/meetings/x/call_recordings/y/transcript'],
     ] as Array<[HttpMethod, string]>) {
-      expect(scopeFor(method, p)).toBeDefined();
+      expect(scopesFor(method, p)).toBeDefined();
     }
+  });
+});
+
+describe('lib/errors: scopesFor names every scope an endpoint needs', () => {
+  it('a call recording needs meeting:read and call_recording:read, as the spec lists', () => {
+    expect(scopesFor('GET', '/meetings/x/call_recordings/y/transcript')).toEqual(['meeting:read', 'call_recording:read']);
+    expect(scopesFor('GET', '/meetings/x')).toEqual(['meeting:read', 'record_permission:read']);
   });
 });
