@@ -96,6 +96,14 @@ export function attioError(z: ZObject, status: number, body: AttioErrorBody | un
       `Your Attio connection is no longer authorized (it may have been revoked or the app uninstalled). Reconnect your Attio account in Zapier.${said}`,
     );
   }
+  if (status === 403 && !body?.type && !body?.code) {
+    // Not Attio's error envelope (a firewall or proxy page): no permission to name.
+    return new z.errors.Error(
+      `The request to ${ctx.action} was refused (HTTP 403) before Attio could answer, by a firewall or proxy between Zapier and Attio. Try again later; if it keeps happening, check Attio's status page.`,
+      code,
+      status,
+    );
+  }
   if (status === 403) {
     const scopes = scopesFor(ctx.method, ctx.path);
     const need = scopes?.length ? ` It needs the ${scopes.map((s) => `"${s}"`).join(' and ')} permission${scopes.length > 1 ? 's' : ''}.` : '';

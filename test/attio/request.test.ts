@@ -390,6 +390,13 @@ describe('lib/request: Attio errors become messages a Zap builder can act on', (
     await expect(run(postNote)).rejects.toThrow(/Attio did not allow this connection to create the note\. It needs the \\"note:read-write\\" permission\./);
   });
 
+  it('a 403 that is not Attio\'s (a firewall page) names no permission', async () => {
+    attioScope().post('/v2/notes', { data: NOTE }).reply(403, '<html><body>Access denied</body></html>', { 'Content-Type': 'text/html' });
+    const err = await run(postNote).then(() => undefined, (e: Error) => e);
+    expect(err?.message).toMatch(/The request to create the note was refused \(HTTP 403\) before Attio could answer/);
+    expect(err?.message).not.toMatch(/permission/);
+  });
+
   it('404 says what was not found; attioOrNull turns it into null', async () => {
     attioScope().get(`/v2/objects/people/records/${RECORD_ID}`).reply(404, attioErrorBody(404, 'not_found', 'Record not found'));
     await expect(run(getRecord)).rejects.toThrow(/Attio could not find what was needed to fetch the person: check that the selected object, list or record still exists/);
