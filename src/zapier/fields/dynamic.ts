@@ -155,14 +155,30 @@ export const PHONE_COUNTRY_FIELD = {
     'The two-letter country code (like US or GB) of phone numbers mapped without a leading + and country code. Numbers that start with + (or 00) do not need it.',
 } as const satisfies PlainInputField;
 
+/**
+ * A workspace's own attribute description as the first sentence of a help text: it ends with a full stop,
+ * so the type's hint after it ("A date, like 2025-01-15.") starts a sentence of its own.
+ */
+function sentence(description: string | null | undefined): string | undefined {
+  const text = description?.trim();
+  if (!text) return undefined;
+  return /[.!?:)"'`]$/.test(text) ? text : `${text}.`;
+}
+
 /** Zapier's field for one attribute. */
 export function attributeField(
   meta: AttributeMeta,
   attribute: Pick<AttioAttribute, 'is_required' | 'description'>,
   options: Pick<FieldOptions, 'prefix' | 'labelPrefix' | 'optional'> = {},
 ): PlainInputField {
-  const { type, help } = Object.hasOwn(FIELD_TYPES, meta.type) ? FIELD_TYPES[meta.type] : { type: 'string' as const, help: undefined };
-  const helpText = [attribute.description?.trim(), help].filter(Boolean).join(' ');
+  const { type, help: typeHelp } = Object.hasOwn(FIELD_TYPES, meta.type) ? FIELD_TYPES[meta.type] : { type: 'string' as const, help: undefined };
+  // Zapier's schema wants at least one choice: an attribute with no live option is a text field that says so
+  // (an option added in Attio later is found at run time, see attributeMetas).
+  const noOptions = meta.options?.length === 0;
+  const help = noOptions
+    ? `This ${meta.type === 'status' ? 'status attribute has no statuses' : 'select attribute has no options'} in Attio yet: add them there and refresh the fields, or type one added since.`
+    : typeHelp;
+  const helpText = [sentence(attribute.description), help].filter(Boolean).join(' ');
   const field: PlainInputField = {
     key: `${options.prefix ?? VALUES_PREFIX}${meta.slug}`,
     label: `${options.labelPrefix ?? ''}${meta.title}`,
@@ -171,7 +187,7 @@ export function attributeField(
     ...(meta.multiselect ? { list: true } : {}),
     ...(helpText ? { helpText } : {}),
   };
-  if (meta.options) {
+  if (meta.options?.length) {
     field.choices = meta.options.map((o) => ({ value: o.title, label: o.title, sample: o.title }));
   }
   return field;
@@ -377,6 +393,8 @@ export function changedToFields(target: AttributeTarget) {
       info.type === 'select'
         ? (await listSelectOptions(z, target, identifier, info.slug)).filter((o) => !o.is_archived).map((o) => ({ id: o.id.option_id, title: o.title }))
         : (await listStatuses(z, target, identifier, info.slug)).filter((s) => !s.is_archived).map((s) => ({ id: s.id.status_id, title: s.title }));
+    // Nothing to choose (Zapier's schema wants at least one choice): every change of the attribute triggers.
+    if (choices.length === 0) return [];
     return [
       {
         key: CHANGE_INPUTS.changedTo.key,
