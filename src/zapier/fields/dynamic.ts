@@ -15,7 +15,7 @@ import { listAttributes, listSelectOptions, listStatuses, type AttioValuesInput 
 import { AUTH_SCOPE, cacheGet, cacheSet } from '../../attio/cache';
 import type { AttioCall } from '../../attio/request';
 
-import { formatOptionsOf, KEEP_SUBDOMAINS_FIELD } from './index';
+import { formatOptionsOf, isMappedLater, KEEP_SUBDOMAINS_FIELD, unlistedAttributesNote } from './index';
 import { chosenValue, isMapped, inputError, listInput, shown } from '../../values/parse';
 import { attributeCatalog } from '../../attio/attributes';
 import { formatAttribute, unknownOptions, type AttributeMeta } from '../../values/write';
@@ -254,13 +254,15 @@ export async function attributeFields(
 
 /**
  * The dynamic fields of the object or list chosen in the step's `object` (or `list`) field: one field per
- * writable attribute, none until something is chosen. The one wrapper every step with such fields uses.
+ * writable attribute, none until something is chosen (a note when it is mapped from an earlier step). The one
+ * wrapper every step with such fields uses.
  */
 export function chosenAttributeFields(target: AttributeTarget, options: FieldOptions = {}) {
   const inputKey = target === 'lists' ? 'list' : 'object';
   return async (z: ZObject, bundle: Bundle): Promise<PlainInputField[]> => {
     const chosen = chosenValue(bundle.inputData[inputKey]);
-    return chosen ? attributeFields(z, target, chosen, options) : [];
+    if (chosen) return attributeFields(z, target, chosen, options);
+    return isMappedLater(bundle.inputData[inputKey]) ? [unlistedAttributesNote(inputKey)] : [];
   };
 }
 

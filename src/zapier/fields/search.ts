@@ -7,12 +7,7 @@ import { attributeMetas, loadAttributes, type LoadedAttributes } from './dynamic
 import { FILTERABLE_TYPES, recordFilter } from '../../values/filters';
 import { chosenValue, inputError } from '../../values/parse';
 import type { AttributeMeta, FormatOptions } from '../../values/write';
-import { KEEP_SUBDOMAINS_FIELD } from './index';
-
-/** A value mapped from an earlier step: while the editor loads fields it is still an unresolved {{…}}. */
-function isMappedLater(value: unknown): boolean {
-  return typeof value === 'string' && value.includes('{{');
-}
+import { isMappedLater, KEEP_SUBDOMAINS_FIELD } from './index';
 
 /** The record's own id, offered beside the attributes. */
 export const RECORD_ID = 'record_id';
