@@ -314,3 +314,25 @@ describe('lib/fields: changedToFields', () => {
     expect(fields).toEqual([]);
   });
 });
+
+describe('lib/fields: labels beside static fields', () => {
+  it("labels an attribute titled like one of the step's own fields apart, in the form and in its errors", async () => {
+    const attributes = [
+      attribute('phone', 'number', { title: 'Phone' }), // a custom attribute beside Create or Update Person's own Phone
+      attribute('company_domain', 'text', { title: 'company domain ' }),
+      attribute('mobile', 'phone-number', { title: 'Mobile' }),
+    ];
+    attio().get('/v2/objects/people/attributes').reply(200, { data: attributes });
+    const fields = (await appTester(createPerson.operation.inputFields as never, makeBundle(), true)) as Array<{ key: string; label: string }>;
+    expect(fields.filter((f) => f.key.startsWith('values__')).map((f) => f.label)).toEqual([
+      'Phone (Attio Attribute)',
+      'company domain (Attio Attribute)',
+      'Mobile',
+    ]);
+    const labels = fields.map((f) => f.label);
+    expect(new Set(labels).size).toBe(labels.length);
+
+    const err = await failure(() => appTester(createPerson.operation.perform as never, makeBundle({ inputData: { email: 'ada@example.com', values__phone: 'many' } })));
+    expect(err.message).toMatch(/^Phone \(Attio Attribute\) "many" is not a number/);
+  });
+});

@@ -137,6 +137,11 @@ export interface FieldOptions {
   prefix?: string;
   /** Put before each label, like "User: " (with a prefix other than the default). */
   labelPrefix?: string;
+  /**
+   * Labels of the step's static fields: an attribute with the same title (a custom "Phone" beside the step's
+   * own Phone) is labelled "Phone (Attio Attribute)", so the two can be told apart in the form and in errors.
+   */
+  staticLabels?: readonly string[];
   /** Never required (an update sends only what is mapped). */
   optional?: boolean;
   /** Add the step-wide Phone Country field when a phone attribute is offered. */
@@ -165,11 +170,23 @@ function sentence(description: string | null | undefined): string | undefined {
   return /[.!?:)"'`]$/.test(text) ? text : `${text}.`;
 }
 
+/** The labels of a step's static fields (its field functions left out), for FieldOptions.staticLabels. */
+export function staticLabelsOf(fields: readonly unknown[]): string[] {
+  return fields.flatMap((f) => (f && typeof f === 'object' && typeof (f as PlainInputField).label === 'string' ? [(f as PlainInputField).label as string] : []));
+}
+
+/** The label of an attribute's field, also what errors call it (see FieldOptions.labelPrefix and staticLabels). */
+function attributeLabel(meta: Pick<AttributeMeta, 'title'>, options: Pick<FieldOptions, 'labelPrefix' | 'staticLabels'>): string {
+  const label = `${options.labelPrefix ?? ''}${meta.title}`;
+  const taken = (options.staticLabels ?? []).some((l) => l.trim().toLowerCase() === label.trim().toLowerCase());
+  return taken ? `${label.trim()} (Attio Attribute)` : label;
+}
+
 /** Zapier's field for one attribute. */
 export function attributeField(
   meta: AttributeMeta,
   attribute: Pick<AttioAttribute, 'is_required' | 'description'>,
-  options: Pick<FieldOptions, 'prefix' | 'labelPrefix' | 'optional'> = {},
+  options: Pick<FieldOptions, 'prefix' | 'labelPrefix' | 'optional' | 'staticLabels'> = {},
 ): PlainInputField {
   const { type, help: typeHelp } = Object.hasOwn(FIELD_TYPES, meta.type) ? FIELD_TYPES[meta.type] : { type: 'string' as const, help: undefined };
   // Zapier's schema wants at least one choice: an attribute with no live option is a text field that says so
@@ -181,7 +198,7 @@ export function attributeField(
   const helpText = [sentence(attribute.description), help].filter(Boolean).join(' ');
   const field: PlainInputField = {
     key: `${options.prefix ?? VALUES_PREFIX}${meta.slug}`,
-    label: `${options.labelPrefix ?? ''}${meta.title}`,
+    label: attributeLabel(meta, options),
     type,
     required: !options.optional && attribute.is_required,
     ...(meta.multiselect ? { list: true } : {}),
@@ -337,7 +354,7 @@ export async function collectValues(
   inputData: Record<string, unknown>,
   target: AttributeTarget,
   identifier: string,
-  options: Pick<FieldOptions, 'prefix' | 'labelPrefix'> & { explain?: AttioCall['explain'] } = {},
+  options: Pick<FieldOptions, 'prefix' | 'labelPrefix' | 'staticLabels'> & { explain?: AttioCall['explain'] } = {},
 ): Promise<CollectedValues> {
   const mapped = mappedAttributeInputs(inputData, options.prefix);
   if (mapped.size === 0) return { values: {}, fieldLabels: {} };
@@ -348,7 +365,7 @@ export async function collectValues(
   const fieldLabels: Record<string, string> = {};
   for (const [slug, raw] of mapped) {
     const meta = mappedAttribute(metas, slug, raw);
-    const label = `${options.labelPrefix ?? ''}${meta.title}`;
+    const label = attributeLabel(meta, options);
     fieldLabels[slug] = label;
     values[slug] = formatAttribute(meta, raw, label, formatOptions);
   }
