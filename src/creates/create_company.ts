@@ -3,7 +3,7 @@
 import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
 import type { AttioValuesInput } from '../attio/endpoints';
 import { assertCompanyByDomain } from '../attio/lookups';
-import { attributeFields, collectValues } from '../zapier/fields/dynamic';
+import { attributeFields, collectValues, staticLabelsOf } from '../zapier/fields/dynamic';
 import { isFreeEmailDomain, normalizeDomain } from '../values/normalize';
 import { readableRecord } from '../zapier/readable';
 import { isTrue, textInput } from '../values/parse';
@@ -25,8 +25,13 @@ const inputFields = defineInputFields([
     'By default this step stops for them instead of creating a "Gmail" company. Set to true to create or update the company anyway.',
   ),
   KEEP_SUBDOMAINS_FIELD,
-  async (z, _bundle) => attributeFields(z, 'objects', 'companies', { skip: STATIC_SLUGS, phoneCountry: true }),
+  async (z, _bundle) => attributeFields(z, 'objects', 'companies', { skip: STATIC_SLUGS, phoneCountry: true, staticLabels: staticLabels() }),
 ]);
+
+/** The static fields' labels: an attribute with one of these titles is labelled apart (staticLabels). */
+function staticLabels(): string[] {
+  return staticLabelsOf(inputFields);
+}
 
 export const perform = (async (z, bundle) => {
   const input = bundle.inputData;
@@ -43,7 +48,7 @@ export const perform = (async (z, bundle) => {
   const description = textInput(input.description, 'Description');
   if (name) values.name = [{ value: name }];
   if (description?.trim()) values.description = [{ value: description }];
-  const custom = await collectValues(z, input, 'objects', 'companies');
+  const custom = await collectValues(z, input, 'objects', 'companies', { staticLabels: staticLabels() });
 
   const record = await assertCompanyByDomain(z, domain, {
     values: { ...custom.values, ...values },

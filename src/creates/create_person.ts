@@ -4,7 +4,7 @@ import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-plat
 import type { AttioValuesInput } from '../attio/endpoints';
 import { assertCompanyByDomain, assertPersonByEmail } from '../attio/lookups';
 import { afterWritten } from '../attio/partial';
-import { attributeFields, collectValues, PHONE_COUNTRY_FIELD } from '../zapier/fields/dynamic';
+import { attributeFields, collectValues, staticLabelsOf, PHONE_COUNTRY_FIELD } from '../zapier/fields/dynamic';
 import { isFreeEmailDomain, normalizeDomain, normalizeEmail } from '../values/normalize';
 import { readableRecord } from '../zapier/readable';
 import { identifierInput, isMapped, isTrue, textInput } from '../values/parse';
@@ -49,8 +49,13 @@ const inputFields = defineInputFields([
   ),
   allowFreeEmailDomainsField('By default the person is then saved without a company. Set to true to link the person to a company with that domain anyway.'),
   KEEP_SUBDOMAINS_FIELD,
-  async (z, _bundle) => attributeFields(z, 'objects', 'people', { skip: STATIC_SLUGS }),
+  async (z, _bundle) => attributeFields(z, 'objects', 'people', { skip: STATIC_SLUGS, staticLabels: staticLabels() }),
 ]);
+
+/** The static fields' labels: an attribute with one of these titles is labelled apart (staticLabels). */
+function staticLabels(): string[] {
+  return staticLabelsOf(inputFields);
+}
 
 export const perform = (async (z, bundle) => {
   const input = bundle.inputData;
@@ -67,7 +72,7 @@ export const perform = (async (z, bundle) => {
   if (isMapped(input.phone)) values.phone_numbers = [phoneValue(input.phone, 'Phone', formatOptions)];
   const description = textInput(input.description, 'Description');
   if (description?.trim()) values.description = [{ value: description }];
-  const custom = await collectValues(z, input, 'objects', 'people');
+  const custom = await collectValues(z, input, 'objects', 'people', { staticLabels: staticLabels() });
 
   const skipCompany = Boolean(domain && isFreeEmailDomain(domain) && !isTrue(input.allow_free_email_domains));
   if (skipCompany) {

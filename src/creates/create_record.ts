@@ -8,7 +8,7 @@
 // on those values in z.cache (nx), so two runs racing on the same deal still write one record; a lost
 // answer to that create is resolved by the same query.
 import { defineCreate, defineInputFields, type Bundle, type CreatePerform, type PlainInputField, type ZObject } from 'zapier-platform-core';
-import { formatOptionsOf, objectField } from '../zapier/fields';
+import { formatOptionsOf, isMappedLater, objectField, unlistedAttributesNote } from '../zapier/fields';
 import { assertRecord, queryRecords, updateRecord } from '../attio/endpoints';
 import { createRecordOnce } from '../attio/once';
 import { withClaim } from '../attio/claims';
@@ -67,7 +67,7 @@ export function matchingAttributeField(metas: readonly AttributeMeta[]): PlainIn
  */
 async function recordFields(z: ZObject, bundle: Bundle): Promise<PlainInputField[]> {
   const object = chosenValue(bundle.inputData.object);
-  if (!object) return [];
+  if (!object) return isMappedLater(bundle.inputData.object) ? [unlistedAttributesNote('object')] : [];
   const loaded = await loadAttributes(z, 'objects', object);
   const fields = fieldsFor(loaded, { phoneCountry: true, keepSubdomains: true });
   return [

@@ -95,7 +95,10 @@ describe('creates.add_to_list', () => {
 
   it('offers no list fields until a list is chosen', async () => {
     await expect(appTester(listValueFields, makeBundle({ inputData: {} }))).resolves.toEqual([]);
-    await expect(appTester(listValueFields, makeBundle({ inputData: { list: '{{123__list}}' } }))).resolves.toEqual([]);
+    // Mapped from an earlier step: the list's fields cannot be listed, and the step says so.
+    await expect(appTester(listValueFields, makeBundle({ inputData: { list: '{{123__list}}' } }))).resolves.toEqual([
+      expect.objectContaining({ key: 'list_fields_note', type: 'copy', helpText: expect.stringMatching(/^List is mapped from an earlier step/) }),
+    ]);
     expect(sentRequests()).toHaveLength(0);
   });
 

@@ -75,8 +75,8 @@ describe('creates.create_record', () => {
     expect(attioRequests()).toHaveLength(1);
   });
 
-  it('no object chosen yet (or one mapped from an earlier step): no fields and no request', async () => {
-    expect(await appTester(recordFields, makeBundle({ inputData: { object: '{{123__object}}' } }), true)).toEqual([]);
+  it('no object chosen yet: no fields and no request', async () => {
+    expect(await appTester(recordFields, makeBundle({ inputData: {} }), true)).toEqual([]);
     expect(attioRequests()).toHaveLength(0);
   });
 
@@ -153,6 +153,13 @@ describe('creates.create_record', () => {
       'PUT /v2/objects/projects/records?matching_attribute=project_code',
       'PUT /v2/objects/projects/records?matching_attribute=project_code',
     ]);
+  });
+
+  it('with Object mapped from an earlier step, the fields cannot be listed and the step says so (no request)', async () => {
+    const fields = await loadFields('{{123__object}}');
+    expect(fields).toEqual([expect.objectContaining({ key: 'object_fields_note', label: 'Object Fields', type: 'copy' })]);
+    expect(fields[0]?.helpText).toMatch(/^Object is mapped from an earlier step, so its fields cannot be listed here/);
+    expect(attioRequests()).toHaveLength(0);
   });
 
   it('a deal (no unique attribute): the field load points to Match On, and without it perform POSTs a plain create', async () => {

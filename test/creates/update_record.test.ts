@@ -179,9 +179,15 @@ describe('creates.update_record', () => {
       expect(paths()).toHaveLength(4);
     });
 
-    it.each([{}, { object: '' }, { object: '{{123__object}}' }])('has no attribute fields until an object is chosen (%j): no request', async (inputData) => {
+    it.each([{}, { object: '' }])('has no attribute fields until an object is chosen (%j): no request', async (inputData) => {
       const fields = await loadFields(inputData);
       expect(fields.map((f) => f.key)).toEqual(['object', 'record_id', 'multiselect_mode']);
+      expect(attioRequests()).toHaveLength(0);
+    });
+
+    it('says why no attribute field is offered when Object is mapped from an earlier step: no request', async () => {
+      const fields = await loadFields({ object: '{{123__object}}' });
+      expect(fields.map((f) => f.key)).toEqual(['object', 'record_id', 'multiselect_mode', 'object_fields_note']);
       expect(attioRequests()).toHaveLength(0);
     });
   });

@@ -136,7 +136,7 @@ describe('searches.find_record', () => {
     it('no attribute (the Object mapped from an earlier step hides the dropdown): says what to do, sends nothing', async () => {
       const err = await failure(() => find('projects', '', 'ACME-1', true));
       expect(err.message).toBe(
-        'Attribute is empty. Choose the attribute to match; when Object is mapped from an earlier step, the attributes cannot be listed, so pick the object from the dropdown (or search by Record ID).',
+        'Attribute is empty. Choose the attribute to match; when Object is mapped from an earlier step, type its API slug (or `record_id` to search by Record ID).',
       );
       expect(attioRequests()).toHaveLength(0);
     });
@@ -348,9 +348,18 @@ describe('searches.find_record', () => {
       ]);
     });
 
-    it.each([{}, { object: '{{123__object}}' }])('has no Attribute dropdown until an object is chosen (%j): no request', async (inputData) => {
-      const fields = await loadFields(inputData);
+    it('has no Attribute dropdown until an object is chosen: no request', async () => {
+      const fields = await loadFields({});
       expect(fields.map((f) => f.key)).toEqual(['object', 'value']);
+      expect(attioRequests()).toHaveLength(0);
+    });
+
+    it('with Object mapped from an earlier step, Attribute is a text field for the API slug (or record_id): no request', async () => {
+      const fields = await loadFields({ object: '{{123__object}}' });
+      expect(fields.map((f) => f.key)).toEqual(['object', 'attribute', 'keep_subdomains', 'value']);
+      expect(fields[1]).toMatchObject({ key: 'attribute', label: 'Attribute', required: true, type: 'string' });
+      expect(fields[1]?.choices).toBeUndefined();
+      expect(fields[1]?.helpText).toMatch(/Object is mapped from an earlier step.*API slug.*`record_id`/);
       expect(attioRequests()).toHaveLength(0);
     });
   });

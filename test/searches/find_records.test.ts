@@ -76,6 +76,15 @@ describe('searches.find_records', () => {
     expect(await find({ object: 'companies', attribute: 'domains', value: 'eu.acme.com', keep_subdomains: true })).toEqual([]);
   });
 
+  it('an object with nothing to match but its Record ID gets no Second Attribute dropdown (never an empty choice list)', async () => {
+    attio()
+      .get('/v2/objects/meetups/attributes')
+      .reply(200, { data: [attribute('host', 'actor-reference', { title: 'Host' }), attribute('starts_at', 'timestamp', { title: 'Starts at' })] });
+    const fields = await loadInputFields(findRecords, { object: 'meetups' });
+    expect(fields.map((f) => f.key)).toEqual(['object', 'attribute', 'value', 'value_2', 'limit']);
+    expect(fields[1]?.choices).toEqual([{ value: 'record_id', label: 'Record ID', sample: 'record_id' }]);
+  });
+
   it('attributes handed over as lists of one (mapped line items) are those attributes', async () => {
     const loaded = await cacheDealFields();
     attio().post(QUERY, { filter: WON_AT_ACME, sorts: SORTS, limit: 25, offset: 0 }).reply(200, { data: [] });

@@ -1,6 +1,7 @@
 import type { ZObject } from 'zapier-platform-core';
 import createPerson from '../../src/creates/create_person';
-import { attributeFields, collectValues } from '../../src/zapier/fields/dynamic';
+import type { Bundle } from 'zapier-platform-core';
+import { attributeFields, changedToFields, collectValues } from '../../src/zapier/fields/dynamic';
 import { appTester, attio, heldReplies, makeBundle } from '../helpers/app';
 import { sentRequests } from '../helpers/contract';
 import { attribute, failure, options, peopleAttributes } from '../fixtures/people_companies';
@@ -256,5 +257,82 @@ describe('lib/fields: collectValues', () => {
     await run((z) => attributeFields(z, 'objects', 'people'), true);
     const err = await failure(() => run((z) => collectValues(z, { values__satisfaction: '9' }, 'objects', 'people')));
     expect(err).toMatchObject({ name: 'AppError', message: 'Satisfaction "9" is not a rating. Map a whole number from 0 to 5.' });
+  });
+});
+
+describe('lib/fields: fields Zapier accepts', () => {
+  // Zapier's schema (FieldChoicesSchema) wants at least one choice: an empty list makes the field invalid.
+  const PlainInputFieldSchema = require('zapier-platform-schema/lib/schemas/PlainInputFieldSchema') as { validate: (f: unknown) => { errors: unknown[] } };
+
+  it('offers a select or status without live options as a text field, never with an empty choice list', async () => {
+    attio()
+      .get('/v2/objects/projects/attributes')
+      .reply(200, {
+        data: [
+          attribute('segment', 'select', { title: 'Segment' }),
+          attribute('labels', 'select', { title: 'Labels', is_multiselect: true }),
+          attribute('phase', 'status', { title: 'Phase' }),
+        ],
+      });
+    parallelReplies({
+      '/v2/objects/projects/attributes/segment/options': [],
+      '/v2/objects/projects/attributes/labels/options': options([], ['Old']),
+      '/v2/objects/projects/attributes/phase/statuses': [],
+    });
+    const fields = await run((z) => attributeFields(z, 'objects', 'projects'), true);
+    expect(fields.map((f) => [f.key, f.choices, f.list])).toEqual([
+      ['values__segment', undefined, undefined],
+      ['values__labels', undefined, true],
+      ['values__phase', undefined, undefined],
+    ]);
+    for (const f of fields) expect([f.key, PlainInputFieldSchema.validate(f).errors]).toEqual([f.key, []]);
+    expect(fields[0]?.helpText).toMatch(/no options in Attio yet/);
+  });
+});
+
+describe('lib/fields: help text', () => {
+  it("ends the workspace's own description with a full stop before the type's hint", async () => {
+    attio()
+      .get('/v2/objects/projects/attributes')
+      .reply(200, {
+        data: [
+          attribute('kickoff', 'date', { title: 'Kickoff', description: '  first meeting with the client ' }),
+          attribute('site', 'domain', { title: 'Site', description: 'Where they sell?' }),
+        ],
+      });
+    const fields = await run((z) => attributeFields(z, 'objects', 'projects'), true);
+    expect(fields.map((f) => f.helpText)).toEqual(['first meeting with the client. A date, like 2025-01-15.', 'Where they sell? A domain, like acme.com.']);
+  });
+});
+
+describe('lib/fields: changedToFields', () => {
+  it('offers no Changed To field for a watched select without live options (an empty choice list is not a field)', async () => {
+    attio().get('/v2/objects/deals/attributes').reply(200, { data: [attribute('segment', 'select', { title: 'Segment' })] });
+    attio().get('/v2/objects/deals/attributes/segment/options').reply(200, { data: options([], ['Old']) });
+    const bundle = makeBundle({ inputData: { object: 'deals', attributes: ['segment'] } });
+    const fields = await appTester((z: ZObject, b: Bundle) => changedToFields('objects')(z, b), bundle, true);
+    expect(fields).toEqual([]);
+  });
+});
+
+describe('lib/fields: labels beside static fields', () => {
+  it("labels an attribute titled like one of the step's own fields apart, in the form and in its errors", async () => {
+    const attributes = [
+      attribute('phone', 'number', { title: 'Phone' }), // a custom attribute beside Create or Update Person's own Phone
+      attribute('company_domain', 'text', { title: 'company domain ' }),
+      attribute('mobile', 'phone-number', { title: 'Mobile' }),
+    ];
+    attio().get('/v2/objects/people/attributes').reply(200, { data: attributes });
+    const fields = (await appTester(createPerson.operation.inputFields as never, makeBundle(), true)) as Array<{ key: string; label: string }>;
+    expect(fields.filter((f) => f.key.startsWith('values__')).map((f) => f.label)).toEqual([
+      'Phone (Attio Attribute)',
+      'company domain (Attio Attribute)',
+      'Mobile',
+    ]);
+    const labels = fields.map((f) => f.label);
+    expect(new Set(labels).size).toBe(labels.length);
+
+    const err = await failure(() => appTester(createPerson.operation.perform as never, makeBundle({ inputData: { email: 'ada@example.com', values__phone: 'many' } })));
+    expect(err.message).toMatch(/^Phone \(Attio Attribute\) "many" is not a number/);
   });
 });

@@ -15,7 +15,7 @@ import { listAttributes, listSelectOptions, listStatuses, type AttioValuesInput 
 import { AUTH_SCOPE, cacheGet, cacheSet } from '../../attio/cache';
 import type { AttioCall } from '../../attio/request';
 
-import { formatOptionsOf, KEEP_SUBDOMAINS_FIELD } from './index';
+import { formatOptionsOf, isMappedLater, KEEP_SUBDOMAINS_FIELD, unlistedAttributesNote } from './index';
 import { chosenValue, isMapped, inputError, listInput, shown } from '../../values/parse';
 import { attributeCatalog } from '../../attio/attributes';
 import { formatAttribute, unknownOptions, type AttributeMeta } from '../../values/write';
@@ -137,6 +137,11 @@ export interface FieldOptions {
   prefix?: string;
   /** Put before each label, like "User: " (with a prefix other than the default). */
   labelPrefix?: string;
+  /**
+   * Labels of the step's static fields: an attribute with the same title (a custom "Phone" beside the step's
+   * own Phone) is labelled "Phone (Attio Attribute)", so the two can be told apart in the form and in errors.
+   */
+  staticLabels?: readonly string[];
   /** Never required (an update sends only what is mapped). */
   optional?: boolean;
   /** Add the step-wide Phone Country field when a phone attribute is offered. */
@@ -155,23 +160,51 @@ export const PHONE_COUNTRY_FIELD = {
     'The two-letter country code (like US or GB) of phone numbers mapped without a leading + and country code. Numbers that start with + (or 00) do not need it.',
 } as const satisfies PlainInputField;
 
+/**
+ * A workspace's own attribute description as the first sentence of a help text: it ends with a full stop,
+ * so the type's hint after it ("A date, like 2025-01-15.") starts a sentence of its own.
+ */
+function sentence(description: string | null | undefined): string | undefined {
+  const text = description?.trim();
+  if (!text) return undefined;
+  return /[.!?:)"'`]$/.test(text) ? text : `${text}.`;
+}
+
+/** The labels of a step's static fields (its field functions left out), for FieldOptions.staticLabels. */
+export function staticLabelsOf(fields: readonly unknown[]): string[] {
+  return fields.flatMap((f) => (f && typeof f === 'object' && typeof (f as PlainInputField).label === 'string' ? [(f as PlainInputField).label as string] : []));
+}
+
+/** The label of an attribute's field, also what errors call it (see FieldOptions.labelPrefix and staticLabels). */
+function attributeLabel(meta: Pick<AttributeMeta, 'title'>, options: Pick<FieldOptions, 'labelPrefix' | 'staticLabels'>): string {
+  const label = `${options.labelPrefix ?? ''}${meta.title}`;
+  const taken = (options.staticLabels ?? []).some((l) => l.trim().toLowerCase() === label.trim().toLowerCase());
+  return taken ? `${label.trim()} (Attio Attribute)` : label;
+}
+
 /** Zapier's field for one attribute. */
 export function attributeField(
   meta: AttributeMeta,
   attribute: Pick<AttioAttribute, 'is_required' | 'description'>,
-  options: Pick<FieldOptions, 'prefix' | 'labelPrefix' | 'optional'> = {},
+  options: Pick<FieldOptions, 'prefix' | 'labelPrefix' | 'optional' | 'staticLabels'> = {},
 ): PlainInputField {
-  const { type, help } = Object.hasOwn(FIELD_TYPES, meta.type) ? FIELD_TYPES[meta.type] : { type: 'string' as const, help: undefined };
-  const helpText = [attribute.description?.trim(), help].filter(Boolean).join(' ');
+  const { type, help: typeHelp } = Object.hasOwn(FIELD_TYPES, meta.type) ? FIELD_TYPES[meta.type] : { type: 'string' as const, help: undefined };
+  // Zapier's schema wants at least one choice: an attribute with no live option is a text field that says so
+  // (an option added in Attio later is found at run time, see attributeMetas).
+  const noOptions = meta.options?.length === 0;
+  const help = noOptions
+    ? `This ${meta.type === 'status' ? 'status attribute has no statuses' : 'select attribute has no options'} in Attio yet: add them there and refresh the fields, or type one added since.`
+    : typeHelp;
+  const helpText = [sentence(attribute.description), help].filter(Boolean).join(' ');
   const field: PlainInputField = {
     key: `${options.prefix ?? VALUES_PREFIX}${meta.slug}`,
-    label: `${options.labelPrefix ?? ''}${meta.title}`,
+    label: attributeLabel(meta, options),
     type,
     required: !options.optional && attribute.is_required,
     ...(meta.multiselect ? { list: true } : {}),
     ...(helpText ? { helpText } : {}),
   };
-  if (meta.options) {
+  if (meta.options?.length) {
     field.choices = meta.options.map((o) => ({ value: o.title, label: o.title, sample: o.title }));
   }
   return field;
@@ -238,13 +271,15 @@ export async function attributeFields(
 
 /**
  * The dynamic fields of the object or list chosen in the step's `object` (or `list`) field: one field per
- * writable attribute, none until something is chosen. The one wrapper every step with such fields uses.
+ * writable attribute, none until something is chosen (a note when it is mapped from an earlier step). The one
+ * wrapper every step with such fields uses.
  */
 export function chosenAttributeFields(target: AttributeTarget, options: FieldOptions = {}) {
   const inputKey = target === 'lists' ? 'list' : 'object';
   return async (z: ZObject, bundle: Bundle): Promise<PlainInputField[]> => {
     const chosen = chosenValue(bundle.inputData[inputKey]);
-    return chosen ? attributeFields(z, target, chosen, options) : [];
+    if (chosen) return attributeFields(z, target, chosen, options);
+    return isMappedLater(bundle.inputData[inputKey]) ? [unlistedAttributesNote(inputKey)] : [];
   };
 }
 
@@ -319,7 +354,7 @@ export async function collectValues(
   inputData: Record<string, unknown>,
   target: AttributeTarget,
   identifier: string,
-  options: Pick<FieldOptions, 'prefix' | 'labelPrefix'> & { explain?: AttioCall['explain'] } = {},
+  options: Pick<FieldOptions, 'prefix' | 'labelPrefix' | 'staticLabels'> & { explain?: AttioCall['explain'] } = {},
 ): Promise<CollectedValues> {
   const mapped = mappedAttributeInputs(inputData, options.prefix);
   if (mapped.size === 0) return { values: {}, fieldLabels: {} };
@@ -330,7 +365,7 @@ export async function collectValues(
   const fieldLabels: Record<string, string> = {};
   for (const [slug, raw] of mapped) {
     const meta = mappedAttribute(metas, slug, raw);
-    const label = `${options.labelPrefix ?? ''}${meta.title}`;
+    const label = attributeLabel(meta, options);
     fieldLabels[slug] = label;
     values[slug] = formatAttribute(meta, raw, label, formatOptions);
   }
@@ -377,6 +412,8 @@ export function changedToFields(target: AttributeTarget) {
       info.type === 'select'
         ? (await listSelectOptions(z, target, identifier, info.slug)).filter((o) => !o.is_archived).map((o) => ({ id: o.id.option_id, title: o.title }))
         : (await listStatuses(z, target, identifier, info.slug)).filter((s) => !s.is_archived).map((s) => ({ id: s.id.status_id, title: s.title }));
+    // Nothing to choose (Zapier's schema wants at least one choice): every change of the attribute triggers.
+    if (choices.length === 0) return [];
     return [
       {
         key: CHANGE_INPUTS.changedTo.key,

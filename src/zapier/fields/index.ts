@@ -19,6 +19,25 @@ export function objectField<const E extends Partial<PlainInputField>>(extras?: E
   } as const satisfies PlainInputField;
 }
 
+/** A choice mapped from an earlier step: while the editor loads fields it is still an unresolved {{…}}. */
+export function isMappedLater(value: unknown): boolean {
+  return typeof value === 'string' && value.includes('{{');
+}
+
+/**
+ * What a step shows in place of the attribute fields when its Object (or List) is mapped from an earlier
+ * step: the attributes cannot be listed then, so say so instead of showing nothing.
+ */
+export function unlistedAttributesNote(parent: 'object' | 'list') {
+  const label = parent === 'object' ? 'Object' : 'List';
+  return {
+    key: `${parent}_fields_note`,
+    label: `${label} Fields`,
+    type: 'copy',
+    helpText: `${label} is mapped from an earlier step, so its fields cannot be listed here and none of them can be mapped. To map them, choose the ${parent} from the dropdown.`,
+  } as const satisfies PlainInputField;
+}
+
 /** An Attio list: a dropdown of the workspace's lists. */
 export function listField<const E extends Partial<PlainInputField>>(extras?: E) {
   return {

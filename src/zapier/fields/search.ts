@@ -7,7 +7,7 @@ import { attributeMetas, loadAttributes, type LoadedAttributes } from './dynamic
 import { FILTERABLE_TYPES, recordFilter } from '../../values/filters';
 import { chosenValue, inputError } from '../../values/parse';
 import type { AttributeMeta, FormatOptions } from '../../values/write';
-import { KEEP_SUBDOMAINS_FIELD } from './index';
+import { isMappedLater, KEEP_SUBDOMAINS_FIELD } from './index';
 
 /** The record's own id, offered beside the attributes. */
 export const RECORD_ID = 'record_id';
@@ -49,20 +49,27 @@ function loadOnce(z: ZObject, object: string): Promise<LoadedAttributes> {
  * until an object is chosen. Several dropdowns of one step share one load (the attribute metadata is cached).
  */
 export function attributeDropdown(options: AttributeFieldOptions): (z: ZObject, bundle: Bundle) => Promise<PlainInputField[]> {
+  const field = { key: options.key, label: options.label, required: options.required };
   return async (z, bundle) => {
     const object = chosenValue(bundle.inputData.object);
-    if (!object) return [];
+    if (!object) {
+      // Mapped from an earlier step: still an unresolved {{…}} now, so the attributes cannot be listed. A text
+      // field, so the step stays usable (conditionsFilter checks the slug at run time).
+      if (!isMappedLater(bundle.inputData.object)) return [];
+      const typed: PlainInputField = {
+        ...field,
+        type: 'string',
+        helpText: `${options.helpText} Object is mapped from an earlier step, so the attributes cannot be listed here: type the attribute's API slug, as Attio shows it in the attribute's settings (like \`email_addresses\`)${options.withRecordId ? `, or \`${RECORD_ID}\` to find by Record ID` : ''}.`,
+      };
+      return [typed, ...(options.keepSubdomains ? [KEEP_SUBDOMAINS_FIELD as PlainInputField] : [])];
+    }
     const { metas } = await loadOnce(z, object);
-    const choices = searchable(metas).map((m) => ({ value: m.slug, label: m.title, sample: m.slug }));
+    const attributes = searchable(metas).map((m) => ({ value: m.slug, label: m.title, sample: m.slug }));
+    const choices = options.withRecordId ? [{ value: RECORD_ID, label: RECORD_ID_TITLE, sample: RECORD_ID }, ...attributes] : attributes;
     const domains = options.keepSubdomains && searchable(metas).some((m) => m.type === 'domain');
     return [
-      {
-        key: options.key,
-        label: options.label,
-        required: options.required,
-        choices: options.withRecordId ? [{ value: RECORD_ID, label: RECORD_ID_TITLE, sample: RECORD_ID }, ...choices] : choices,
-        helpText: options.helpText,
-      },
+      // Nothing to choose (Zapier's schema wants at least one choice): no dropdown.
+      ...(choices.length ? [{ ...field, choices, helpText: options.helpText }] : []),
       ...(domains ? [KEEP_SUBDOMAINS_FIELD as PlainInputField] : []),
     ];
   };
@@ -107,7 +114,7 @@ export async function conditionsFilter(
   for (const c of conditions) {
     if (!c.slug) {
       throw inputError(
-        `${c.attributeLabel} is empty. Choose the attribute to match; when Object is mapped from an earlier step, the attributes cannot be listed, so pick the object from the dropdown${c.recordIdOffered ? ' (or search by Record ID)' : ''}.`,
+        `${c.attributeLabel} is empty. Choose the attribute to match; when Object is mapped from an earlier step, type its API slug${c.recordIdOffered ? ` (or \`${RECORD_ID}\` to search by Record ID)` : ''}.`,
       );
     }
   }
