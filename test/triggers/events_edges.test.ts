@@ -1,0 +1,48 @@
+// Hostile edges of the event triggers: who a live run names, what a Zap builder can map, and what reaches
+// a Zap when Attio's payloads are not the tidy ones.
+import { perform as commentPerform } from '../../src/triggers/new_comment';
+import newNote, { perform as notePerform } from '../../src/triggers/new_note';
+import { appTester, attio } from '../helpers/app';
+import { sentRequests } from '../helpers/contract';
+import { delivery, fieldKeys, SECRET, WEBHOOK_ID, WORKSPACE_ID } from '../helpers/webhook';
+import { ALICE, alice, BOB, comment, note, PEOPLE_ID, personRecord, TOKEN_ACTOR_ID, uuid } from '../fixtures/events';
+
+const EVERYTHING = { id: WEBHOOK_ID, secret: SECRET };
+const P1 = uuid(1);
+const K1 = uuid(1, 'f');
+const N1 = uuid(1, 'b');
+const token = { type: 'api-token' as const, id: TOKEN_ACTOR_ID };
+const members = () => attio().get('/v2/workspace_members').reply(200, { data: [ALICE, BOB] });
+const deliver = (events: unknown[]) => delivery({ webhook_id: WEBHOOK_ID, events }, { inputData: {}, subscribeData: EVERYTHING });
+const attioRequests = () => sentRequests().filter((r) => r.url.startsWith('https://api.attio.com/'));
+
+describe('event triggers: edges', () => {
+  it('new_comment names the comment author, not the API token that posted it for them (as performList does)', async () => {
+    attio().get(`/v2/comments/${K1}`).reply(200, { data: comment(K1, P1) });
+    attio().get(`/v2/objects/${PEOPLE_ID}/records/${P1}`).reply(200, { data: personRecord(P1, 'Ada Lovelace', 'ada@example.com') });
+    members();
+    const event = {
+      event_type: 'comment.created',
+      id: { workspace_id: WORKSPACE_ID, comment_id: K1 },
+      thread_id: uuid(1, 'e'),
+      object_id: PEOPLE_ID,
+      record_id: P1,
+      list_id: null,
+      entry_id: null,
+      actor: token,
+    };
+    const [item] = await appTester(commentPerform, deliver([event]), true);
+    expect(item).toMatchObject({ author: 'Alice Adams (alice@example.com)', author_email: 'alice@example.com', author_type: 'workspace-member' });
+    expect(attioRequests()).toHaveLength(3);
+  });
+
+  it('new_note labels every key a live note has (a note tagging a record names its object too)', async () => {
+    attio().get(`/v2/notes/${N1}`).reply(200, { data: note(N1, P1, { tags: [{ type: 'record', object: 'people', record_id: P1 }] }) });
+    attio().get(`/v2/objects/${PEOPLE_ID}/records/${P1}`).reply(200, { data: personRecord(P1, 'Ada Lovelace', 'ada@example.com') });
+    members();
+    const event = { event_type: 'note.created', id: { workspace_id: WORKSPACE_ID, note_id: N1 }, parent_object_id: PEOPLE_ID, parent_record_id: P1, actor: alice };
+    const [item] = await appTester(notePerform, deliver([event]), true);
+    const labelled = (newNote.operation.outputFields ?? []).map((f) => (f as { key: string }).key);
+    expect(fieldKeys(item!).filter((k) => !k.startsWith('parent__') && !labelled.includes(k))).toEqual([]);
+  });
+});
