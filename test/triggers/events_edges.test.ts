@@ -1,11 +1,12 @@
 // Hostile edges of the event triggers: who a live run names, what a Zap builder can map, and what reaches
 // a Zap when Attio's payloads are not the tidy ones.
 import { perform as commentPerform } from '../../src/triggers/new_comment';
+import { perform as recordingPerform } from '../../src/triggers/new_call_recording';
 import newNote, { perform as notePerform } from '../../src/triggers/new_note';
-import { appTester, attio } from '../helpers/app';
+import { appTester, attio, attioErrorBody } from '../helpers/app';
 import { sentRequests } from '../helpers/contract';
 import { delivery, fieldKeys, SECRET, WEBHOOK_ID, WORKSPACE_ID } from '../helpers/webhook';
-import { ALICE, alice, BOB, comment, note, PEOPLE_ID, personRecord, TOKEN_ACTOR_ID, uuid } from '../fixtures/events';
+import { ALICE, alice, BOB, comment, meeting, note, recording, PEOPLE_ID, personRecord, TOKEN_ACTOR_ID, uuid } from '../fixtures/events';
 
 const EVERYTHING = { id: WEBHOOK_ID, secret: SECRET };
 const P1 = uuid(1);
@@ -44,5 +45,33 @@ describe('event triggers: edges', () => {
     const [item] = await appTester(notePerform, deliver([event]), true);
     const labelled = (newNote.operation.outputFields ?? []).map((f) => (f as { key: string }).key);
     expect(fieldKeys(item!).filter((k) => !k.startsWith('parent__') && !labelled.includes(k))).toEqual([]);
+  });
+
+  // Attio creates a call recording "processing" (its spec), so call-recording.created nearly always finds no
+  // transcript: whatever the transcript read answers then must not cost the Zap its run.
+  it('new_call_recording passes on a recording still processing even when its transcript read is refused', async () => {
+    const M1 = uuid(1, 'b');
+    const R1 = uuid(1, 'c');
+    const base = `/v2/meetings/${M1}/call_recordings/${R1}`;
+    attio().get(base).reply(200, { data: recording(M1, R1, 'processing') });
+    attio().get(`/v2/meetings/${M1}`).reply(200, { data: meeting(M1) });
+    attio().get(`${base}/transcript`).reply(400, attioErrorBody(400, 'validation_type', 'Transcript is not available while the call recording is processing.'));
+    members();
+    const event = { event_type: 'call-recording.created', id: { workspace_id: WORKSPACE_ID, meeting_id: M1, call_recording_id: R1 }, actor: alice };
+    const [item] = await appTester(recordingPerform, deliver([event]), true);
+    expect(item).toMatchObject({ id: R1, recording_status: 'processing', transcript_ready: false, transcript: null, meeting_title: 'Acme renewal' });
+    expect(item!.transcript_status).toMatch(/^not ready yet/);
+  });
+
+  it('new_call_recording still fails a run whose completed recording cannot have its transcript read (Zapier shows the error)', async () => {
+    const M1 = uuid(2, 'b');
+    const R1 = uuid(2, 'c');
+    const base = `/v2/meetings/${M1}/call_recordings/${R1}`;
+    attio().get(base).reply(200, { data: recording(M1, R1, 'completed') });
+    attio().get(`/v2/meetings/${M1}`).reply(200, { data: meeting(M1) });
+    attio().get(`${base}/transcript`).reply(403, attioErrorBody(403, 'forbidden', 'Missing scope call_recording:read.'));
+    members();
+    const event = { event_type: 'call-recording.created', id: { workspace_id: WORKSPACE_ID, meeting_id: M1, call_recording_id: R1 }, actor: alice };
+    await expect(appTester(recordingPerform, deliver([event]), true)).rejects.toThrow(/call_recording:read/);
   });
 });
