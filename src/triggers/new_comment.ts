@@ -10,6 +10,7 @@ import { commentOutput } from '../values/events';
 import { chosenValue, inputError } from '../values/parse';
 import { listField, objectField } from '../zapier/fields';
 import { makeEventHookOperations, type HookScope } from '../zapier/hooks/events';
+import { nameNestedActors } from '../zapier/readable';
 import { commentEventOutputFields } from '../zapier/outputs';
 import sample from '../samples/new_comment.json';
 
@@ -52,7 +53,11 @@ function placeRecords(z: ZObject, place: ReturnType<typeof placeOf>): [Promise<A
 async function hydrated(z: ZObject, comment: AttioComment, record: AttioRecord | null, entry: AttioEntry | null) {
   const resolvedBy = (comment.resolved_by as ActorReference | undefined)?.type ? (comment.resolved_by as ActorReference) : null;
   const [writer, resolver] = await Promise.all([describeActor(z, comment.author), resolvedBy ? describeActor(z, resolvedBy) : Promise.resolve(null)]);
-  return commentOutput(comment, record, entry, writer, resolver);
+  // The record's and entry's own actors (an owner) named as New Record names them: the member list is read by now.
+  return nameNestedActors(z, commentOutput(comment, record, entry, writer, resolver), [
+    ['record', record?.values],
+    ['entry', entry?.entry_values],
+  ]);
 }
 
 /** The chosen object or list (not both), resolved to its UUID: 1 request when one is chosen. */

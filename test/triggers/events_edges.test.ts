@@ -2,11 +2,12 @@
 // a Zap when Attio's payloads are not the tidy ones.
 import { perform as commentPerform } from '../../src/triggers/new_comment';
 import { perform as recordingPerform } from '../../src/triggers/new_call_recording';
+import { perform as removedPerform } from '../../src/triggers/deleted_list_entry';
 import newNote, { perform as notePerform } from '../../src/triggers/new_note';
 import { appTester, attio, attioErrorBody } from '../helpers/app';
 import { sentRequests } from '../helpers/contract';
 import { delivery, fieldKeys, SECRET, WEBHOOK_ID, WORKSPACE_ID } from '../helpers/webhook';
-import { ALICE, alice, BOB, comment, meeting, note, recording, PEOPLE_ID, personRecord, TOKEN_ACTOR_ID, uuid } from '../fixtures/events';
+import { ALICE, alice, BOB, BOB_ID, comment, COMPANIES_ID, companyRecord, LIST_ID, meeting, note, recording, PEOPLE_ID, personRecord, TOKEN_ACTOR_ID, uuid } from '../fixtures/events';
 
 const EVERYTHING = { id: WEBHOOK_ID, secret: SECRET };
 const P1 = uuid(1);
@@ -73,5 +74,47 @@ describe('event triggers: edges', () => {
     members();
     const event = { event_type: 'call-recording.created', id: { workspace_id: WORKSPACE_ID, meeting_id: M1, call_recording_id: R1 }, actor: alice };
     await expect(appTester(recordingPerform, deliver([event]), true)).rejects.toThrow(/call_recording:read/);
+  });
+
+  // The record a note or comment is on, or a removed entry's record, names its actors (a company's owner) as
+  // New Record does: a Zap telling the owner about a note on their company needs no lookup step.
+  describe('the record an event is about names its owner', () => {
+    const C1 = uuid(1, 'c');
+    const owned = () => {
+      const company = companyRecord(C1, 'Acme', 'acme.example');
+      const v = { active_from: '2025-01-15T10:30:00.000000000Z', active_until: null, created_by_actor: alice };
+      return { ...company, values: { ...company.values, owner: [{ ...v, attribute_type: 'actor-reference', referenced_actor_type: 'workspace-member', referenced_actor_id: BOB_ID }] } };
+    };
+    const bobNamed = { owner: BOB_ID, owner_name: 'Bob Brown', owner_email: 'bob@example.com' };
+
+    it('new_note', async () => {
+      attio().get(`/v2/notes/${N1}`).reply(200, { data: note(N1, C1, { parent_object: 'companies', tags: [] }) });
+      attio().get(`/v2/objects/${COMPANIES_ID}/records/${C1}`).reply(200, { data: owned() });
+      members();
+      const event = { event_type: 'note.created', id: { workspace_id: WORKSPACE_ID, note_id: N1 }, parent_object_id: COMPANIES_ID, parent_record_id: C1, actor: alice };
+      const [item] = await appTester(notePerform, deliver([event]), true);
+      expect(item!.parent).toMatchObject(bobNamed);
+      expect(attioRequests()).toHaveLength(3);
+    });
+
+    it('new_comment', async () => {
+      attio().get(`/v2/comments/${K1}`).reply(200, { data: comment(K1, C1, { record: { object_id: COMPANIES_ID, record_id: C1 } }) });
+      attio().get(`/v2/objects/${COMPANIES_ID}/records/${C1}`).reply(200, { data: owned() });
+      members();
+      const event = { event_type: 'comment.created', id: { workspace_id: WORKSPACE_ID, comment_id: K1 }, thread_id: uuid(1, 'e'), object_id: COMPANIES_ID, record_id: C1, list_id: null, entry_id: null, actor: alice };
+      const [item] = await appTester(commentPerform, deliver([event]), true);
+      expect(item!.record).toMatchObject(bobNamed);
+      expect(attioRequests()).toHaveLength(3);
+    });
+
+    it('deleted_list_entry', async () => {
+      attio().get(`/v2/objects/${COMPANIES_ID}/records/${C1}`).reply(200, { data: owned() });
+      members();
+      const event = { event_type: 'list-entry.deleted', id: { workspace_id: WORKSPACE_ID, list_id: LIST_ID, entry_id: uuid(1, 'e') }, parent_object_id: COMPANIES_ID, parent_record_id: C1, actor: token };
+      const scoped = { ...EVERYTHING, list: 'sales', list_id: LIST_ID };
+      const [item] = await appTester(removedPerform, delivery({ webhook_id: WEBHOOK_ID, events: [event] }, { inputData: {}, subscribeData: scoped }), true);
+      expect(item!.parent).toMatchObject(bobNamed);
+      expect(attioRequests()).toHaveLength(2);
+    });
   });
 });
