@@ -38,7 +38,10 @@ async function transcriptOf(z: ZObject, recording: AttioCallRecording, first: At
 
 /**
  * The recording, its meeting and its transcript; null when the recording is gone. 3 requests at once,
- * plus one per further transcript page.
+ * plus one per further transcript page. The transcript's first page is asked for beside the recording, so
+ * its answer is read only once the recording's status says a transcript can exist: Attio creates a
+ * recording "processing" (when call-recording.created fires), and whatever the transcript read answers then
+ * (an error included) must not cost the Zap its run.
  */
 export async function readCallRecording(
   z: ZObject,
@@ -48,8 +51,13 @@ export async function readCallRecording(
   const [recording, meeting, first] = await Promise.all([
     getCallRecording(z, meetingId, recordingId),
     getMeeting(z, meetingId),
-    getTranscriptPage(z, meetingId, recordingId),
+    getTranscriptPage(z, meetingId, recordingId).then(
+      (page) => ({ page }),
+      (error: unknown) => ({ error }),
+    ),
   ]);
   if (!recording) return null;
-  return { recording, meeting, transcript: await transcriptOf(z, recording, first) };
+  if (recording.status !== 'completed') return { recording, meeting, transcript: await transcriptOf(z, recording, null) };
+  if ('error' in first) throw first.error;
+  return { recording, meeting, transcript: await transcriptOf(z, recording, first.page) };
 }

@@ -5,6 +5,7 @@ import { defineInputFields, defineTrigger, type WebhookTriggerPerform, type Webh
 import { describeActor } from '../attio/actors';
 import { getRecord, newestFirst, queryEntries } from '../attio/endpoints';
 import { listField } from '../zapier/fields';
+import { nameNestedActors } from '../zapier/readable';
 import { chosenInput, makeEventHookOperations, scopedToOne } from '../zapier/hooks/events';
 import { removedEntryOutputFields } from '../zapier/outputs';
 import { receivedAt, removedEntryOutput } from '../values/events';
@@ -32,7 +33,9 @@ const hook = makeEventHookOperations({
       parentObjectId && parentRecordId ? getRecord(z, parentObjectId, parentRecordId) : Promise.resolve(null),
       describeActor(z, event.actor),
     ]);
-    return removedEntryOutput({ list: scope.list ?? listId, listId, entryId, parentObjectId, parentRecordId, parent, removedBy, removedAt: receivedAt() });
+    const item = removedEntryOutput({ list: scope.list ?? listId, listId, entryId, parentObjectId, parentRecordId, parent, removedBy, removedAt: receivedAt() });
+    // The record's own actors (a company's owner) named as New Record names them.
+    return nameNestedActors(z, item, [['parent', parent?.values]]);
   },
   /**
    * Removed entries cannot be listed: the editor's test items are the list's newest entries with their
@@ -42,19 +45,22 @@ const hook = makeEventHookOperations({
     const list = chosenInput(z, inputData, 'list', 'List');
     const entries = await queryEntries(z, list, newestFirst(3), `load the newest entries of the list "${list}"`);
     const parents = await Promise.all(entries.map((e) => getRecord(z, e.parent_object, e.parent_record_id)));
-    return entries.map((e, i) => {
-      const parent = parents[i] ?? null;
-      return removedEntryOutput({
-        list,
-        listId: e.id.list_id,
-        entryId: e.id.entry_id,
-        parentObjectId: parent?.id.object_id ?? null,
-        parentRecordId: e.parent_record_id,
-        parent,
-        removedBy: null,
-        removedAt: null,
-      });
-    });
+    return Promise.all(
+      entries.map((e, i) => {
+        const parent = parents[i] ?? null;
+        const item = removedEntryOutput({
+          list,
+          listId: e.id.list_id,
+          entryId: e.id.entry_id,
+          parentObjectId: parent?.id.object_id ?? null,
+          parentRecordId: e.parent_record_id,
+          parent,
+          removedBy: null,
+          removedAt: null,
+        });
+        return nameNestedActors(z, item, [['parent', parent?.values]]);
+      }),
+    );
   },
 });
 

@@ -54,7 +54,8 @@ export default defineTrigger({
   noun: 'Call Recording',
   display: {
     label: 'New Call Recording',
-    description: 'Triggers when a call recording is added, with its meeting and, once ready, its transcript.',
+    // Attio transcribes a recording after adding it, and sends no event once done: "once ready" would promise a later run.
+    description: 'Triggers when a call recording is added, with its meeting and the transcript if already transcribed.',
   },
   operation: {
     type: 'hook',

@@ -3,13 +3,14 @@
 // event is hydrated with GET /v2/comments/{comment_id}, the record it is on and, for a comment on a list
 // entry, the entry, all at once (the event names them), with the author's name from the cached member lookup.
 import { defineInputFields, defineTrigger, type WebhookTriggerPerform, type WebhookTriggerPerformList, type WebhookTriggerPerformSubscribe, type WebhookTriggerPerformUnsubscribe, type ZObject } from 'zapier-platform-core';
-import { describeActor, type ReadableActor } from '../attio/actors';
+import { describeActor, workspaceMembersById } from '../attio/actors';
 import { getComment, getEntry, getList, getObject, getRecord, listThreads } from '../attio/endpoints';
 import type { ActorReference, AttioComment, AttioCommentEventFields, AttioEntry, AttioRecord } from '../attio/types';
 import { commentOutput } from '../values/events';
 import { chosenValue, inputError } from '../values/parse';
 import { listField, objectField } from '../zapier/fields';
 import { makeEventHookOperations, type HookScope } from '../zapier/hooks/events';
+import { nameNestedActors } from '../zapier/readable';
 import { commentEventOutputFields } from '../zapier/outputs';
 import sample from '../samples/new_comment.json';
 
@@ -44,11 +45,19 @@ function placeRecords(z: ZObject, place: ReturnType<typeof placeOf>): [Promise<A
   ];
 }
 
-/** @param author the author's description, when it was started beside the comment's read */
-async function hydrated(z: ZObject, comment: AttioComment, record: AttioRecord | null, entry: AttioEntry | null, author?: Promise<ReadableActor>) {
+/**
+ * The comment's author is the comment's own `author`, a workspace member, never the event's actor: a comment
+ * posted through the API (another Zap's Create Comment) is authored by the member it names, while the
+ * event's actor is the token or app that sent it.
+ */
+async function hydrated(z: ZObject, comment: AttioComment, record: AttioRecord | null, entry: AttioEntry | null) {
   const resolvedBy = (comment.resolved_by as ActorReference | undefined)?.type ? (comment.resolved_by as ActorReference) : null;
-  const [writer, resolver] = await Promise.all([author ?? describeActor(z, comment.author), resolvedBy ? describeActor(z, resolvedBy) : Promise.resolve(null)]);
-  return commentOutput(comment, record, entry, writer, resolver);
+  const [writer, resolver] = await Promise.all([describeActor(z, comment.author), resolvedBy ? describeActor(z, resolvedBy) : Promise.resolve(null)]);
+  // The record's and entry's own actors (an owner) named as New Record names them: the member list is read by now.
+  return nameNestedActors(z, commentOutput(comment, record, entry, writer, resolver), [
+    ['record', record?.values],
+    ['entry', entry?.entry_values],
+  ]);
 }
 
 /** The chosen object or list (not both), resolved to its UUID: 1 request when one is chosen. */
@@ -85,12 +94,12 @@ const hook = makeEventHookOperations({
     const fields = event as typeof event & AttioCommentEventFields;
     const named = !!(fields.object_id && fields.record_id);
     const [recordP, entryP] = named ? placeRecords(z, placeOf(null, fields)) : [Promise.resolve(null), Promise.resolve(null)];
-    const author = event.actor ? describeActor(z, event.actor) : undefined;
-    const [comment, record, entry] = await Promise.all([getComment(z, commentId), recordP, entryP, author]);
+    // The author is a workspace member: the member list (when not cached) is read beside the comment.
+    const [comment, record, entry] = await Promise.all([getComment(z, commentId), recordP, entryP, workspaceMembersById(z)]);
     if (!comment) return null;
-    if (named) return hydrated(z, comment, record, entry, author);
+    if (named) return hydrated(z, comment, record, entry);
     const [r, e] = await Promise.all(placeRecords(z, placeOf(comment)));
-    return hydrated(z, comment, r, e, author);
+    return hydrated(z, comment, r, e);
   },
   recent: async (z, inputData) => {
     const scope = await scopeFor(z, inputData);

@@ -8,6 +8,7 @@ import type { AttioNote, AttioRecord } from '../attio/types';
 import { chosenValue } from '../values/parse';
 import { noteOutput, noteTaggedMembers } from '../values/events';
 import { objectField } from '../zapier/fields';
+import { nameNestedActors } from '../zapier/readable';
 import { EVERY_EVENT, makeEventHookOperations } from '../zapier/hooks/events';
 import { noteEventOutputFields } from '../zapier/outputs';
 import sample from '../samples/new_note.json';
@@ -31,7 +32,9 @@ async function hydrated(z: ZObject, note: AttioNote, parent: Promise<AttioRecord
     author ?? describeActor(z, note.created_by_actor),
     describeActors(z, taggedIds.map((id) => ({ type: 'workspace-member' as const, id }))),
   ]);
-  return noteOutput(note, record, writer, new Map(taggedIds.map((id, i) => [id, tagged[i] ?? null])));
+  const item = noteOutput(note, record, writer, new Map(taggedIds.map((id, i) => [id, tagged[i] ?? null])));
+  // The record's own actors (a company's owner) named as New Record names them: the member list is read by now.
+  return nameNestedActors(z, item, [['parent', record?.values]]);
 }
 
 /** Attio lists at most 50 notes per request, in no stated order: the newest of those are the test items. */

@@ -216,6 +216,7 @@ export const noteEventOutputFields: PlainOutputField[] = [
   { key: 'tagged_member_ids', label: 'Tagged Member IDs', type: 'string', list: true },
   { key: 'tagged_member_emails', label: 'Tagged Member Emails', type: 'string', list: true },
   { key: 'tagged_record_ids', label: 'Tagged Record IDs', type: 'string', list: true },
+  { key: 'tagged_record_objects', label: 'Tagged Record Objects', type: 'string', list: true },
   { key: 'parent_object', label: 'Record Object', type: 'string' },
   { key: 'parent_record_id', label: 'Record ID', type: 'string' },
   ...nestedRecordOutputFields('parent', 'Record'),

@@ -35,6 +35,20 @@ export async function nameActors(z: ZObject, outputs: Array<[flat: FlatRecord, v
   }
 }
 
+/**
+ * Names the actors of the records and entries nested in an output (a note's `parent`, a comment's `record`
+ * and `entry`), in place, as a record of its own is named: one lookup at most, none when none is an actor.
+ * @param nested each nested key with the values it was flattened from (a key holding null is skipped)
+ */
+export async function nameNestedActors(z: ZObject, item: FlatRecord, nested: Array<[key: string, values: AttioValues | undefined]>): Promise<FlatRecord> {
+  const outputs = nested.flatMap(([key, values]): Array<[FlatRecord, AttioValues | undefined]> => {
+    const flat = item[key];
+    return flat && typeof flat === 'object' && !Array.isArray(flat) ? [[flat as FlatRecord, values]] : [];
+  });
+  await nameActors(z, outputs);
+  return item;
+}
+
 /** flattenRecord, with actors named. */
 export async function readableRecord(z: ZObject, record: AttioRecord, object?: string): Promise<FlatRecord> {
   return (await readableRecords(z, [record], object))[0] as FlatRecord;
