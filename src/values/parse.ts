@@ -264,3 +264,23 @@ export type MultiselectMode = keyof typeof MULTISELECT_MODES;
 export function multiselectModeInput(raw: unknown, label: string): MultiselectMode {
   return choiceInput(raw, label, MULTISELECT_MODES, 'append');
 }
+
+/**
+ * A key/value field (`dict: true`): its rows as [key, value] pairs, keys trimmed, in the order given. Rows
+ * with an empty value are left out (not mapped, like an empty field); a value without a key is refused, as
+ * is anything that is not a set of rows (text, a list). Values are kept as given, for the caller to read.
+ * @throws z.errors.Error naming the field
+ */
+export function keyedInput(raw: unknown, label: string): Array<[string, unknown]> {
+  if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) return [];
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    throw invalidInput(label, raw, 'is not a set of keys and values. Add one row per value, with the key on the left and the value on the right.');
+  }
+  const rows: Array<[string, unknown]> = [];
+  for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
+    if (!isMapped(value)) continue;
+    if (key.trim() === '') throw invalidInput(label, raw, `has a value ("${shown(value)}") without a key. Give every value its key.`);
+    rows.push([key.trim(), value]);
+  }
+  return rows;
+}

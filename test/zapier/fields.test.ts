@@ -187,6 +187,8 @@ describe('lib/fields: collectValues', () => {
       referred_by: 'Referred by',
     },
     attributes: expect.any(Array),
+    // The values as given, for messages about them.
+    inputs: { lead_score: '87', lead_source: 'referral', interests: ['Analytics', 'engines'], newsletter: 'true', renewal_date: '2025-06-30T00:00:00-05:00', referred_by: 'grace@example.com' },
   };
 
   it('sends nothing and reads no cache when no attribute field is mapped', async () => {

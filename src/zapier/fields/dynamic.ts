@@ -15,8 +15,8 @@ import { listAttributes, listSelectOptions, listStatuses, type AttioValuesInput 
 import { AUTH_SCOPE, cacheGet, cacheSet } from '../../attio/cache';
 import type { AttioCall } from '../../attio/request';
 
-import { formatOptionsOf, isMappedLater, KEEP_SUBDOMAINS_FIELD, unlistedAttributesNote } from './index';
-import { chosenValue, isMapped, inputError, listInput, shown } from '../../values/parse';
+import { ATTRIBUTE_VALUES, formatOptionsOf, isMappedLater, KEEP_SUBDOMAINS_FIELD, mappedParentFields } from './index';
+import { chosenValue, isMapped, inputError, keyedInput, listInput, shown } from '../../values/parse';
 import { attributeCatalog } from '../../attio/attributes';
 import { formatAttribute, unknownOptions, type AttributeMeta } from '../../values/write';
 import type { AttioAttribute, AttioAttributeType } from '../../attio/types';
@@ -115,18 +115,32 @@ async function withOptions(z: ZObject, target: AttributeTarget, identifier: stri
   );
 }
 
+/** An attribute that exists but cannot be written (Attio or an integration sets it): named when asked for. */
+interface UnwritableAttribute {
+  slug: string;
+  title: string;
+}
+
+/** What is known of an object's or list's attributes, as cached. */
 interface CacheEntry {
   attributes: AttributeMeta[];
+  /** The live attributes that cannot be written; absent in entries cached before it was kept. */
+  unwritable?: UnwritableAttribute[];
+}
+
+function unwritableOf(attributes: readonly AttioAttribute[]): UnwritableAttribute[] {
+  return attributes.filter((a) => !a.is_archived && !isInputAttribute(a)).map((a) => ({ slug: a.api_slug, title: a.title }));
 }
 
 /** The cached metadata, or undefined when there is none (or no cache): then perform fetches it. */
-async function readCache(z: ZObject, target: AttributeTarget, identifier: string): Promise<AttributeMeta[] | undefined> {
+async function readCache(z: ZObject, target: AttributeTarget, identifier: string): Promise<CacheEntry | undefined> {
   const entry = (await cacheGet(z, cacheKey(target, identifier), AUTH_SCOPE)) as Partial<CacheEntry> | null;
-  return Array.isArray(entry?.attributes) ? entry.attributes : undefined;
+  if (!Array.isArray(entry?.attributes)) return undefined;
+  return { attributes: entry.attributes, ...(Array.isArray(entry.unwritable) ? { unwritable: entry.unwritable } : {}) };
 }
 
-async function writeCache(z: ZObject, target: AttributeTarget, identifier: string, attributes: AttributeMeta[]): Promise<void> {
-  await cacheSet(z, cacheKey(target, identifier), { attributes } satisfies CacheEntry, CACHE_TTL_SECONDS, AUTH_SCOPE);
+async function writeCache(z: ZObject, target: AttributeTarget, identifier: string, entry: CacheEntry): Promise<void> {
+  await cacheSet(z, cacheKey(target, identifier), entry satisfies CacheEntry, CACHE_TTL_SECONDS, AUTH_SCOPE);
 }
 
 /** How an operation shows an object's or list's attributes as fields. */
@@ -230,9 +244,10 @@ export async function loadAttributes(
   identifier: string,
   explain?: AttioCall['explain'],
 ): Promise<LoadedAttributes> {
-  const attributes = (await listAttributes(z, target, identifier, explain)).filter(isInputAttribute);
+  const all = await listAttributes(z, target, identifier, explain);
+  const attributes = all.filter(isInputAttribute);
   const metas = await withOptions(z, target, identifier, attributes.map(toMeta));
-  await writeCache(z, target, identifier, metas);
+  await writeCache(z, target, identifier, { attributes: metas, unwritable: unwritableOf(all) });
   return { attributes, metas };
 }
 
@@ -270,16 +285,29 @@ export async function attributeFields(
 }
 
 /**
+ * What a step shows in place of the attribute fields when its Object (or List) is mapped from an earlier
+ * step: the note, Attribute Values (read by collectValues with `attributeValues`), and the step-wide
+ * Phone Country and Keep Subdomains the step offers (whether the values need them cannot be known yet).
+ */
+export function mappedAttributeFields(target: AttributeTarget, options: Pick<FieldOptions, 'phoneCountry' | 'keepSubdomains'> = {}): PlainInputField[] {
+  return [
+    ...mappedParentFields(target === 'lists' ? 'list' : 'object'),
+    ...(options.phoneCountry ? [PHONE_COUNTRY_FIELD] : []),
+    ...(options.keepSubdomains ? [KEEP_SUBDOMAINS_FIELD as PlainInputField] : []),
+  ];
+}
+
+/**
  * The dynamic fields of the object or list chosen in the step's `object` (or `list`) field: one field per
- * writable attribute, none until something is chosen (a note when it is mapped from an earlier step). The one
- * wrapper every step with such fields uses.
+ * writable attribute, none until something is chosen (mappedAttributeFields when it is mapped from an
+ * earlier step). The one wrapper every step with such fields uses.
  */
 export function chosenAttributeFields(target: AttributeTarget, options: FieldOptions = {}) {
   const inputKey = target === 'lists' ? 'list' : 'object';
   return async (z: ZObject, bundle: Bundle): Promise<PlainInputField[]> => {
     const chosen = chosenValue(bundle.inputData[inputKey]);
     if (chosen) return attributeFields(z, target, chosen, options);
-    return isMappedLater(bundle.inputData[inputKey]) ? [unlistedAttributesNote(inputKey)] : [];
+    return isMappedLater(bundle.inputData[inputKey]) ? mappedAttributeFields(target, options) : [];
   };
 }
 
@@ -299,28 +327,103 @@ export interface CollectedValues {
   fieldLabels: Record<string, string>;
   /** The attributes' metadata when it was needed (something was mapped), for checks beyond formatting. */
   attributes?: AttributeMeta[];
+  /** api slug → the value as given (typed field or Attribute Values), for messages about it. */
+  inputs?: Record<string, unknown>;
+}
+
+/** An Attribute Values row resolved to its attribute: the key as written and the value. */
+interface KeyedValue {
+  key: string;
+  raw: unknown;
+}
+
+/** What a key of Attribute Values names: an attribute by API slug, else by title (any case). */
+type KeyMatch = { meta: AttributeMeta } | { unwritable: UnwritableAttribute } | { several: string[] } | undefined;
+
+function matchKey(entry: CacheEntry, key: string): KeyMatch {
+  const all = [...entry.attributes.map((meta) => ({ slug: meta.slug, title: meta.title, meta })), ...(entry.unwritable ?? []).map((u) => ({ ...u, meta: undefined }))];
+  const lower = key.toLowerCase();
+  const titled = all.filter((a) => a.title.trim().toLowerCase() === lower);
+  const found = all.find((a) => a.slug === key) ?? all.find((a) => a.slug.toLowerCase() === lower) ?? (titled.length === 1 ? titled[0] : undefined);
+  if (found) return found.meta ? { meta: found.meta } : { unwritable: { slug: found.slug, title: found.title } };
+  return titled.length > 1 ? { several: titled.map((a) => a.slug) } : undefined;
+}
+
+/** Examples of keys for a message: the first writable slugs. */
+function someSlugs(entry: CacheEntry): string {
+  const slugs = entry.attributes.map((m) => m.slug);
+  return `${slugs.slice(0, 12).join(', ')}${slugs.length > 12 ? ', …' : ''}`;
 }
 
 /**
- * The metadata of an object's or list's attributes, enough to check and format the `mapped` values (api
- * slug → raw input): from the cache when it covers them, else fetched (then re-cached). Select and status
- * choices of mapped attributes are fetched when missing, or re-fetched once when the cached ones lack a
- * mapped value, in case the option was added in Attio since it was cached.
+ * The attributes the Attribute Values rows name, by API slug.
+ * @param typedLabel the label of the typed field of an attribute, named when both give it
+ * @throws z.errors.Error naming Attribute Values and the key: unknown, read-only, ambiguous, or given twice
  */
-export async function attributeMetas(
+function resolveKeyed(
+  entry: CacheEntry,
+  keyed: ReadonlyArray<readonly [string, unknown]>,
+  typed: ReadonlyMap<string, unknown>,
+  where: string,
+  typedLabel: (meta: AttributeMeta) => string,
+): Map<string, KeyedValue> {
+  const L = ATTRIBUTE_VALUES.label;
+  const out = new Map<string, KeyedValue>();
+  for (const [key, raw] of keyed) {
+    const match = matchKey(entry, key);
+    if (!match) {
+      throw inputError(`${L} has the key "${key}", which is not an attribute of "${where}" in Attio (it may have been archived, or the key misspelled). Use the attribute's API slug, as Attio shows it in the attribute's settings; the attributes you can write are: ${someSlugs(entry)}.`);
+    }
+    if ('several' in match) {
+      throw inputError(`${L} has the key "${key}", the title of several attributes of "${where}" (${match.several.join(', ')}). Use the API slug of the one to write as the key.`);
+    }
+    if ('unwritable' in match) {
+      throw inputError(`${L} has the key "${key}", but ${match.unwritable.title} (${match.unwritable.slug}) is read-only in Attio: its values are set by Attio, not written. Remove it from ${L}.`);
+    }
+    const { meta } = match;
+    const other = out.get(meta.slug);
+    if (other) throw inputError(`${L} has both "${other.key}" and "${key}", which name the same attribute, ${meta.title} (${meta.slug}). Keep one of them.`);
+    if (typed.has(meta.slug)) {
+      throw inputError(`Both the ${typedLabel(meta)} field and ${L} ("${key}") give a value for ${meta.title} (${meta.slug}). Fill in one of them.`);
+    }
+    out.set(meta.slug, { key, raw });
+  }
+  return out;
+}
+
+/**
+ * The metadata of an object's or list's attributes, enough to check and format the mapped values (`typed`:
+ * api slug → raw input; `keyed`: the Attribute Values rows, resolved here): from the cache when it covers
+ * them, else fetched (then re-cached). Every key is resolved before any further request, so an unknown one
+ * costs the attribute read only. Select and status choices of mapped attributes are fetched when missing, or
+ * re-fetched once when the cached ones lack a mapped value, in case the option was added in Attio since it
+ * was cached.
+ */
+async function metasFor(
   z: ZObject,
   target: AttributeTarget,
   identifier: string,
-  mapped: ReadonlyMap<string, unknown>,
+  typed: ReadonlyMap<string, unknown>,
   explain?: AttioCall['explain'],
-): Promise<AttributeMeta[]> {
-  let metas = await readCache(z, target, identifier);
-  let fresh = false;
-  if (!metas || [...mapped.keys()].some((slug) => !metas?.some((m) => m.slug === slug))) {
-    metas = (await listAttributes(z, target, identifier, explain)).filter(isInputAttribute).map(toMeta);
-    fresh = true;
+  keyed: ReadonlyArray<readonly [string, unknown]> = [],
+  typedLabel: (meta: AttributeMeta) => string = (meta) => meta.title,
+): Promise<{ metas: AttributeMeta[]; keyed: Map<string, KeyedValue> }> {
+  const cached = await readCache(z, target, identifier);
+  // A key the cache cannot place (or a cache from before read-only attributes were kept) is looked up afresh.
+  const covers = (entry: CacheEntry) =>
+    [...typed.keys()].every((slug) => entry.attributes.some((m) => m.slug === slug)) &&
+    (keyed.length === 0 || (entry.unwritable !== undefined && keyed.every(([key]) => { const m = matchKey(entry, key); return m !== undefined && !('several' in m); })));
+  let entry = cached && covers(cached) ? cached : undefined;
+  const fresh = !entry;
+  if (!entry) {
+    const all = await listAttributes(z, target, identifier, explain);
+    entry = { attributes: all.filter(isInputAttribute).map(toMeta), unwritable: unwritableOf(all) };
   }
-  const current = metas;
+  const byAttribute = resolveKeyed(entry, keyed, typed, identifier, typedLabel);
+  const mapped = new Map<string, unknown>([...typed, ...[...byAttribute].map(([slug, k]) => [slug, k.raw] as const)]);
+
+  const current = entry.attributes;
+  let metas = current;
   const stale = current.filter((m) => {
     const raw = mapped.get(m.slug);
     if (raw === undefined || (m.type !== 'select' && m.type !== 'status')) return false;
@@ -330,8 +433,22 @@ export async function attributeMetas(
     const refreshed = await withOptions(z, target, identifier, stale.map(({ options: _options, ...m }) => m));
     metas = current.map((m) => refreshed.find((r) => r.slug === m.slug) ?? m);
   }
-  if (fresh || stale.length) await writeCache(z, target, identifier, metas);
-  return metas;
+  if (fresh || stale.length) await writeCache(z, target, identifier, { ...entry, attributes: metas });
+  return { metas, keyed: byAttribute };
+}
+
+/**
+ * The metadata of an object's or list's attributes, enough to check and format the `mapped` values (api
+ * slug → raw input): see metasFor.
+ */
+export async function attributeMetas(
+  z: ZObject,
+  target: AttributeTarget,
+  identifier: string,
+  mapped: ReadonlyMap<string, unknown>,
+  explain?: AttioCall['explain'],
+): Promise<AttributeMeta[]> {
+  return (await metasFor(z, target, identifier, mapped, explain)).metas;
 }
 
 /**
@@ -345,31 +462,40 @@ export function mappedAttribute(metas: readonly AttributeMeta[], slug: string, r
 }
 
 /**
- * Folds the `values__<api_slug>` inputs back into Attio values, formatted per attribute type.
- * No request when nothing custom is mapped or the cached metadata covers it (see the header comment).
- * @throws z.errors.Error naming the field for an invalid value or an unknown option; nothing is sent then
+ * Folds the `values__<api_slug>` inputs back into Attio values, formatted per attribute type, and with
+ * `attributeValues` the rows of Attribute Values too (key: API slug, or a title no other attribute has),
+ * formatted the same way. No request when nothing custom is mapped or the cached metadata covers it (see
+ * the header comment).
+ * @throws z.errors.Error naming the field for an invalid value, an unknown option, or an Attribute Values key
+ *   that is no writable attribute or repeats another; nothing is sent then
  */
 export async function collectValues(
   z: ZObject,
   inputData: Record<string, unknown>,
   target: AttributeTarget,
   identifier: string,
-  options: Pick<FieldOptions, 'prefix' | 'labelPrefix' | 'staticLabels'> & { explain?: AttioCall['explain'] } = {},
+  options: Pick<FieldOptions, 'prefix' | 'labelPrefix' | 'staticLabels'> & { explain?: AttioCall['explain']; attributeValues?: boolean } = {},
 ): Promise<CollectedValues> {
   const mapped = mappedAttributeInputs(inputData, options.prefix);
-  if (mapped.size === 0) return { values: {}, fieldLabels: {} };
+  const rows = options.attributeValues ? keyedInput(inputData[ATTRIBUTE_VALUES.key], ATTRIBUTE_VALUES.label) : [];
+  if (mapped.size === 0 && rows.length === 0) return { values: {}, fieldLabels: {} };
   const formatOptions = formatOptionsOf(inputData);
-  const metas = await attributeMetas(z, target, identifier, mapped, options.explain);
+  const { metas, keyed } = await metasFor(z, target, identifier, mapped, options.explain, rows, (meta) => attributeLabel(meta, options));
 
   const values: AttioValuesInput = {};
   const fieldLabels: Record<string, string> = {};
+  const inputs: Record<string, unknown> = {};
+  const add = (meta: AttributeMeta, raw: unknown, label: string) => {
+    fieldLabels[meta.slug] = label;
+    inputs[meta.slug] = raw;
+    values[meta.slug] = formatAttribute(meta, raw, label, formatOptions);
+  };
   for (const [slug, raw] of mapped) {
     const meta = mappedAttribute(metas, slug, raw);
-    const label = attributeLabel(meta, options);
-    fieldLabels[slug] = label;
-    values[slug] = formatAttribute(meta, raw, label, formatOptions);
+    add(meta, raw, attributeLabel(meta, options));
   }
-  return { values, fieldLabels, attributes: metas };
+  for (const [slug, { key, raw }] of keyed) add(mappedAttribute(metas, slug, raw), raw, `${ATTRIBUTE_VALUES.label}: ${key}`);
+  return { values, fieldLabels, attributes: metas, inputs };
 }
 
 /**

@@ -24,9 +24,12 @@ export function isMappedLater(value: unknown): boolean {
   return typeof value === 'string' && value.includes('{{');
 }
 
+/** The key and label of the Attribute Values input (attributeValuesField), read by collectValues. */
+export const ATTRIBUTE_VALUES = { key: 'attribute_values', label: 'Attribute Values' } as const;
+
 /**
  * What a step shows in place of the attribute fields when its Object (or List) is mapped from an earlier
- * step: the attributes cannot be listed then, so say so instead of showing nothing.
+ * step: the attributes cannot be listed then, so say so and point at Attribute Values.
  */
 export function unlistedAttributesNote(parent: 'object' | 'list') {
   const label = parent === 'object' ? 'Object' : 'List';
@@ -34,8 +37,28 @@ export function unlistedAttributesNote(parent: 'object' | 'list') {
     key: `${parent}_fields_note`,
     label: `${label} Fields`,
     type: 'copy',
-    helpText: `${label} is mapped from an earlier step, so its fields cannot be listed here and none of them can be mapped. To map them, choose the ${parent} from the dropdown.`,
+    helpText: `${label} is mapped from an earlier step, so its fields cannot be listed here. Write the values in ${ATTRIBUTE_VALUES.label} below, one row per attribute with its API slug as the key, or choose the ${parent} from the dropdown to get a field per attribute.`,
   } as const satisfies PlainInputField;
+}
+
+/**
+ * Attribute Values: the attributes to write as key/value rows (API slug → value as text), for a step whose
+ * Object (or List) is mapped from an earlier step. Folded in like the typed fields by collectValues.
+ */
+export function attributeValuesField(parent: 'object' | 'list') {
+  const noun = parent === 'object' ? 'Object' : 'List';
+  return {
+    key: ATTRIBUTE_VALUES.key,
+    label: ATTRIBUTE_VALUES.label,
+    dict: true,
+    required: false,
+    helpText: `The attributes to write, one per row: the key is the attribute's API slug, as Attio shows it in the attribute's settings (like \`priority\`), and the value is what to write, as text (like \`High\`). Values are read as the typed fields read them: an amount like \`1250.50\` for a currency, a date like \`2025-01-15\`, \`true\` or \`false\` for a checkbox, an email address, a domain or a record ID for a linked record, a member's email address for a workspace member; separate several values of a multi-value attribute with commas. The attribute's title (like \`Priority\`) works as a key too when no other attribute has it. Attributes left out are not changed. Used because ${noun} is mapped from an earlier step.`,
+  } as const satisfies PlainInputField;
+}
+
+/** The fields a step shows when its Object (or List) is mapped: the note and Attribute Values. */
+export function mappedParentFields(parent: 'object' | 'list'): PlainInputField[] {
+  return [unlistedAttributesNote(parent), attributeValuesField(parent)];
 }
 
 /** An Attio list: a dropdown of the workspace's lists. */
