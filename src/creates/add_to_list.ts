@@ -33,7 +33,7 @@ export const perform = (async (z, bundle) => {
   // Both are reads, so they run together; either failing (a bad value, an unknown list) stops the step
   // before anything is written. allSettled, not all: the step never ends with a request still in flight.
   // Attio's assert needs the list's parent object (cached after the first use).
-  const [collected, listed] = await Promise.allSettled([collectValues(z, input, 'lists', list), listMeta(z, list)]);
+  const [collected, listed] = await Promise.allSettled([collectValues(z, input, 'lists', list, { attributeValues: true }), listMeta(z, list)]);
   if (collected.status === 'rejected') throw collected.reason;
   if (listed.status === 'rejected') throw listed.reason;
   const { values, fieldLabels } = collected.value;

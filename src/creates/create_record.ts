@@ -8,7 +8,7 @@
 // on those values in z.cache (nx), so two runs racing on the same deal still write one record; a lost
 // answer to that create is resolved by the same query.
 import { defineCreate, defineInputFields, type Bundle, type CreatePerform, type PlainInputField, type ZObject } from 'zapier-platform-core';
-import { formatOptionsOf, isMappedLater, objectField, unlistedAttributesNote } from '../zapier/fields';
+import { formatOptionsOf, isMappedLater, objectField } from '../zapier/fields';
 import { assertRecord, queryRecords, updateRecord } from '../attio/endpoints';
 import { createRecordOnce } from '../attio/once';
 import { withClaim } from '../attio/claims';
@@ -16,7 +16,7 @@ import { allOf, searchable } from '../zapier/fields/search';
 import { recordFilter } from '../values/filters';
 import { candidateList, CANDIDATES_SHOWN } from '../values/candidates';
 import { conflictingAttribute } from '../attio/errors';
-import { collectValues, fieldsFor, loadAttributes, objectOutputFields, VALUES_PREFIX } from '../zapier/fields/dynamic';
+import { collectValues, fieldsFor, loadAttributes, mappedAttributeFields, objectOutputFields, VALUES_PREFIX } from '../zapier/fields/dynamic';
 import { asList, chosenValue, identifierInput, inputError, listInput, shown, slugInput } from '../values/parse';
 import { readableRecord } from '../zapier/readable';
 import { referenceById, type AttributeMeta } from '../values/write';
@@ -63,11 +63,12 @@ export function matchingAttributeField(metas: readonly AttributeMeta[]): PlainIn
 
 /**
  * Once an object is chosen: its required attributes (Zapier's publishing requirements put required fields
- * first), then the matching attribute and Match On, then the other writable attributes.
+ * first), then the matching attribute and Match On, then the other writable attributes. With the object
+ * mapped from an earlier step: Attribute Values (each run creates a record: matching needs the attributes).
  */
 async function recordFields(z: ZObject, bundle: Bundle): Promise<PlainInputField[]> {
   const object = chosenValue(bundle.inputData.object);
-  if (!object) return isMappedLater(bundle.inputData.object) ? [unlistedAttributesNote('object')] : [];
+  if (!object) return isMappedLater(bundle.inputData.object) ? mappedAttributeFields('objects', { phoneCountry: true, keepSubdomains: true }) : [];
   const loaded = await loadAttributes(z, 'objects', object);
   const fields = fieldsFor(loaded, { phoneCountry: true, keepSubdomains: true });
   return [
@@ -141,9 +142,9 @@ export const perform = (async (z, bundle) => {
   const input = bundle.inputData;
   const object = slugInput(input.object, 'Object', 'object');
   const matching = identifierInput(input.matching_attribute, MATCHING_LABEL) ?? '';
-  const { values, fieldLabels, attributes = [] } = await collectValues(z, input, 'objects', object);
+  const { values, fieldLabels, attributes = [], inputs = {} } = await collectValues(z, input, 'objects', object, { attributeValues: true });
   if (Object.keys(values).length === 0) {
-    throw inputError(`No field of the record is mapped. Map at least one attribute of "${object}" to write.`);
+    throw inputError(`No field of the record is mapped. Map at least one attribute of "${object}" to write (with Object mapped from an earlier step, fill in Attribute Values).`);
   }
 
   const matchOnGiven = listInput(input.match_on, MATCH_ON_LABEL).length > 0;
@@ -168,7 +169,7 @@ export const perform = (async (z, bundle) => {
     if (status === 400 && body?.code === 'missing_value') return missingValue(z, object, body, attributes);
     if (status !== 400 || body?.code !== 'uniqueness_conflict') return undefined;
     const conflict = conflictingAttribute(body, attributes);
-    const mappedValue = conflict ? input[`${VALUES_PREFIX}${conflict.slug}`] : undefined;
+    const mappedValue = conflict ? inputs[conflict.slug] : undefined;
     const what = conflict
       ? `Another record in "${object}" already has ${conflict.title} "${String(mappedValue)}", which must be unique, so no record was ${verb}. To update that record instead, choose "${conflict.title}" as ${MATCHING_LABEL}.`
       : `Another record in "${object}" already has one of the unique values mapped, so no record was ${verb}. Choose that attribute as ${MATCHING_LABEL} to update the existing record instead. Attio said: ${body.message ?? ''}`;

@@ -42,9 +42,9 @@ export const perform = (async (z, bundle) => {
   const entryId = byEntry ? recordIdInput(input.entry_id, LABELS.entry_id) : undefined;
   const parent = byEntry ? undefined : listParentInput(input, LABELS, formatOptionsOf(input));
   const mode = multiselectModeInput(input.multiselect_mode, LABELS.multiselect_mode);
-  const { values, fieldLabels, attributes = [] } = await collectValues(z, input, 'lists', list);
+  const { values, fieldLabels, attributes = [] } = await collectValues(z, input, 'lists', list, { attributeValues: true });
   const slugs = Object.keys(values);
-  if (slugs.length === 0) throw inputError(`No field of the list is mapped, so the entry was not changed. Map at least one field of "${list}" to update.`);
+  if (slugs.length === 0) throw inputError(`No field of the list is mapped, so the entry was not changed. Map at least one field of "${list}" to update (with List mapped from an earlier step, fill in Attribute Values).`);
   const multiselect = attributes.some((m) => m.multiselect && slugs.includes(m.slug));
 
   let target = entryId;

@@ -5,7 +5,7 @@ import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-plat
 import { multiselectModeField, objectField, recordField } from '../zapier/fields';
 import { updateRecord } from '../attio/endpoints';
 import { conflictingAttribute } from '../attio/errors';
-import { chosenAttributeFields, collectValues, objectOutputFields, VALUES_PREFIX } from '../zapier/fields/dynamic';
+import { chosenAttributeFields, collectValues, objectOutputFields } from '../zapier/fields/dynamic';
 import { inputError, multiselectModeInput, recordIdInput, slugInput } from '../values/parse';
 import { readableRecord } from '../zapier/readable';
 import sample from '../samples/record.json';
@@ -35,10 +35,10 @@ export const perform = (async (z, bundle) => {
   const recordId = recordIdInput(input.record_id, RECORD_LABEL);
   // Empty (cleared, or mapped from a step that gave nothing) means the default.
   const mode = multiselectModeInput(input.multiselect_mode, MODE_LABEL);
-  const { values, fieldLabels, attributes = [] } = await collectValues(z, input, 'objects', object);
+  const { values, fieldLabels, attributes = [], inputs = {} } = await collectValues(z, input, 'objects', object, { attributeValues: true });
   const slugs = Object.keys(values);
   if (slugs.length === 0) {
-    throw inputError(`No field to update is mapped, so the record was not changed. Map at least one attribute of "${object}".`);
+    throw inputError(`No field to update is mapped, so the record was not changed. Map at least one attribute of "${object}" (with Object mapped from an earlier step, fill in Attribute Values).`);
   }
   // Replacing is safe to repeat; adding is too unless a multiselect value could be added twice.
   const multiselect = attributes.some((m) => m.multiselect && slugs.includes(m.slug));
@@ -62,7 +62,7 @@ export const perform = (async (z, bundle) => {
       }
       if (status === 400 && body?.code === 'uniqueness_conflict') {
         const conflict = conflictingAttribute(body, attributes);
-        const what = conflict ? `${conflict.title} "${String(input[`${VALUES_PREFIX}${conflict.slug}`])}"` : 'one of the unique values mapped';
+        const what = conflict ? `${conflict.title} "${String(inputs[conflict.slug])}"` : 'one of the unique values mapped';
         return new z.errors.Error(
           `Another record in "${object}" already has ${what}, which must be unique, so record ${recordId} was not updated. Map a different value, or update the record that has it.`,
           'uniqueness_conflict',

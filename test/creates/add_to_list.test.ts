@@ -98,6 +98,9 @@ describe('creates.add_to_list', () => {
     // Mapped from an earlier step: the list's fields cannot be listed, and the step says so.
     await expect(appTester(listValueFields, makeBundle({ inputData: { list: '{{123__list}}' } }))).resolves.toEqual([
       expect.objectContaining({ key: 'list_fields_note', type: 'copy', helpText: expect.stringMatching(/^List is mapped from an earlier step/) }),
+      expect.objectContaining({ key: 'attribute_values', dict: true }),
+      expect.objectContaining({ key: 'phone_country' }),
+      expect.objectContaining({ key: 'keep_subdomains' }),
     ]);
     expect(sentRequests()).toHaveLength(0);
   });

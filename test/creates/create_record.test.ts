@@ -157,7 +157,12 @@ describe('creates.create_record', () => {
 
   it('with Object mapped from an earlier step, the fields cannot be listed and the step says so (no request)', async () => {
     const fields = await loadFields('{{123__object}}');
-    expect(fields).toEqual([expect.objectContaining({ key: 'object_fields_note', label: 'Object Fields', type: 'copy' })]);
+    expect(fields).toEqual([
+      expect.objectContaining({ key: 'object_fields_note', label: 'Object Fields', type: 'copy' }),
+      expect.objectContaining({ key: 'attribute_values', dict: true }),
+      expect.objectContaining({ key: 'phone_country' }),
+      expect.objectContaining({ key: 'keep_subdomains' }),
+    ]);
     expect(fields[0]?.helpText).toMatch(/^Object is mapped from an earlier step, so its fields cannot be listed here/);
     expect(attioRequests()).toHaveLength(0);
   });
@@ -307,7 +312,7 @@ describe('creates.create_record', () => {
         { matching_attribute: 'external_id', values__name: 'Acme onboarding' },
         'Matching Attribute "external_id" is not a writable attribute of "projects" in Attio. Choose one of: "Project code", or leave it empty to create a new record.',
       ],
-      ['nothing mapped', { values__name: ' ' }, 'No field of the record is mapped. Map at least one attribute of "projects" to write.'],
+      ['nothing mapped', { values__name: ' ' }, 'No field of the record is mapped. Map at least one attribute of "projects" to write (with Object mapped from an earlier step, fill in Attribute Values).'],
       ['a number that is not one', { values__hours_estimate: 'lots' }, 'Hours estimate "lots" is not a number. Map a number like 42 or 99.5.'],
       ['an unknown status', { values__status: 'Archived' }, 'Status "Archived" is not an option of this field in Attio. Valid options: "Planned", "Active", "Done".'],
       [

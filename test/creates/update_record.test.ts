@@ -187,7 +187,7 @@ describe('creates.update_record', () => {
 
     it('says why no attribute field is offered when Object is mapped from an earlier step: no request', async () => {
       const fields = await loadFields({ object: '{{123__object}}' });
-      expect(fields.map((f) => f.key)).toEqual(['object', 'record_id', 'multiselect_mode', 'object_fields_note']);
+      expect(fields.map((f) => f.key)).toEqual(['object', 'record_id', 'multiselect_mode', 'object_fields_note', 'attribute_values', 'phone_country', 'keep_subdomains']);
       expect(attioRequests()).toHaveLength(0);
     });
   });
@@ -221,7 +221,7 @@ describe('creates.update_record', () => {
       expect(err).toEqual({
         name: 'AppError',
         code: 'invalid_input',
-        message: 'No field to update is mapped, so the record was not changed. Map at least one attribute of "projects".',
+        message: 'No field to update is mapped, so the record was not changed. Map at least one attribute of "projects" (with Object mapped from an earlier step, fill in Attribute Values).',
       });
       expect(attioRequests()).toHaveLength(0);
     });
