@@ -62,13 +62,29 @@ export function matchingAttributeField(metas: readonly AttributeMeta[]): PlainIn
 }
 
 /**
+ * Matching Attribute when Object is mapped from an earlier step: the unique attributes cannot be listed,
+ * so the API slug is typed (checked at run time by matchingAttribute, like the dropdown's choice).
+ */
+const TYPED_MATCHING_FIELD = {
+  key: 'matching_attribute',
+  label: MATCHING_LABEL,
+  required: false,
+  helpText:
+    'The API slug of a unique attribute to match on, like `email_addresses` for people or `domains` for companies, with its value in Attribute Values: the record that already has that value is updated (attributes that hold several values are replaced), else a new one is created, so repeated runs never duplicate. Leave empty to always create a new record.',
+} as const satisfies PlainInputField;
+
+/**
  * Once an object is chosen: its required attributes (Zapier's publishing requirements put required fields
  * first), then the matching attribute and Match On, then the other writable attributes. With the object
- * mapped from an earlier step: Attribute Values (each run creates a record: matching needs the attributes).
+ * mapped from an earlier step: Attribute Values and a typed Matching Attribute.
  */
 async function recordFields(z: ZObject, bundle: Bundle): Promise<PlainInputField[]> {
   const object = chosenValue(bundle.inputData.object);
-  if (!object) return isMappedLater(bundle.inputData.object) ? mappedAttributeFields('objects', { phoneCountry: true, keepSubdomains: true }) : [];
+  if (!object) {
+    if (!isMappedLater(bundle.inputData.object)) return [];
+    const [note, values, ...options] = mappedAttributeFields('objects', { phoneCountry: true, keepSubdomains: true });
+    return [note, values, TYPED_MATCHING_FIELD, ...options].filter((f): f is PlainInputField => f !== undefined);
+  }
   const loaded = await loadAttributes(z, 'objects', object);
   const fields = fieldsFor(loaded, { phoneCountry: true, keepSubdomains: true });
   return [

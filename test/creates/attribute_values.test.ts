@@ -39,6 +39,7 @@ describe('Attribute Values (Object or List mapped from an earlier step)', () => 
       expect(byKey[note]?.helpText).toMatch(/Attribute Values below, one row per attribute with its API slug as the key/);
       expect(byKey.attribute_values).toMatchObject({ label: 'Attribute Values', dict: true, required: false });
       expect(byKey.attribute_values?.helpText).toMatch(/API slug.*like `priority`.*like `High`/);
+      expect('matching_attribute' in byKey).toBe(step === createRecord);
       expect(byKey.attribute_values?.helpText).toMatch(new RegExp(`${'object' in inputData ? 'Object' : 'List'} is mapped from an earlier step\\.$`));
       expect(sentRequests()).toHaveLength(0);
     });
@@ -65,6 +66,16 @@ describe('Attribute Values (Object or List mapped from an earlier step)', () => 
 
       expect(result).toMatchObject({ id: PROJECT_ID, name: 'Apollo' });
       expect(paths()).toEqual([`GET ${ATTRIBUTES}`, `GET ${ATTRIBUTES}/priority/options`, `POST ${PROJECTS}`]);
+    });
+
+    it('with a typed Matching Attribute whose value is a row (the key a title): Attio's PUT assert on it', async () => {
+      attio().get(ATTRIBUTES).reply(200, { data: projectAttributes() });
+      attio()
+        .put(PROJECTS, { data: { values: { name: [{ value: 'Apollo' }], project_code: [{ value: 'AP-1' }] } } })
+        .query({ matching_attribute: 'project_code' })
+        .reply(200, { data: projectRecord() });
+      await run(createPerform, { object: 'projects', matching_attribute: 'project_code', attribute_values: { name: 'Apollo', 'Project Code': 'AP-1' } });
+      expect(paths()).toEqual([`GET ${ATTRIBUTES}`, `PUT ${PROJECTS}`]);
     });
 
     it('a second run for the same object reads the cached attributes: the write alone (1 request)', async () => {

@@ -160,6 +160,7 @@ describe('creates.create_record', () => {
     expect(fields).toEqual([
       expect.objectContaining({ key: 'object_fields_note', label: 'Object Fields', type: 'copy' }),
       expect.objectContaining({ key: 'attribute_values', dict: true }),
+      expect.objectContaining({ key: 'matching_attribute', required: false }),
       expect.objectContaining({ key: 'phone_country' }),
       expect.objectContaining({ key: 'keep_subdomains' }),
     ]);
