@@ -1,6 +1,6 @@
 // The plain-input checks every operation uses (src/values/parse.ts): one choice check with own keys
 // only, and one rule per kind of field for the JavaScript types Zapier hands over.
-import { choiceInput, datetimeInput, identifierInput, listInput, parseIsoDateTime, recordIdInput, singleInput, slugInput, textInput } from '../../src/values/parse';
+import { choiceInput, datetimeInput, identifierInput, keyedInput, listInput, parseIsoDateTime, recordIdInput, singleInput, slugInput, textInput } from '../../src/values/parse';
 import { failure } from '../fixtures/people_companies';
 
 const FORMATS = { plaintext: 'Plain text', markdown: 'Markdown' } as const;
@@ -83,6 +83,22 @@ describe('values/parse', () => {
       expect(new Date(parseIsoDateTime('0099-01-01') as number).toISOString()).toBe('0099-01-01T00:00:00.000Z');
       expect(datetimeInput('0500-02-28T12:00:00Z', 'When')).toBe('0500-02-28T12:00:00.000Z');
       expect(parseIsoDateTime('0099-02-29')).toBeUndefined();
+    });
+  });
+
+  describe('key/value fields (keyedInput)', () => {
+    it('gives the rows with a value, keys trimmed, in order; nothing for an empty field', () => {
+      expect(keyedInput({ ' priority ': 'High', name: '', tags: [], budget: 12 }, 'Attribute Values')).toEqual([['priority', 'High'], ['budget', 12]]);
+      expect(keyedInput(undefined, 'Attribute Values')).toEqual([]);
+      expect(keyedInput('', 'Attribute Values')).toEqual([]);
+    });
+
+    it.each<[string, unknown, RegExp]>([
+      ['text', 'priority=High', /^Attribute Values "priority=High" is not a set of keys and values/],
+      ['a list', ['High'], /^Attribute Values "\["High"\]" is not a set of keys and values/],
+      ['a value without a key', { ' ': 'High' }, /has a value \("High"\) without a key/],
+    ])('refuses %s, naming the field', async (_what, raw, message) => {
+      expect((await failure(() => keyedInput(raw, 'Attribute Values'))).message).toMatch(message);
     });
   });
 });
