@@ -68,7 +68,7 @@ describe('Attribute Values (Object or List mapped from an earlier step)', () => 
       expect(paths()).toEqual([`GET ${ATTRIBUTES}`, `GET ${ATTRIBUTES}/priority/options`, `POST ${PROJECTS}`]);
     });
 
-    it('with a typed Matching Attribute whose value is a row (the key a title): Attio's PUT assert on it', async () => {
+    it("with a typed Matching Attribute whose value is a row (the key a title): Attio's PUT assert on it", async () => {
       attio().get(ATTRIBUTES).reply(200, { data: projectAttributes() });
       attio()
         .put(PROJECTS, { data: { values: { name: [{ value: 'Apollo' }], project_code: [{ value: 'AP-1' }] } } })
