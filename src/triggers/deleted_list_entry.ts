@@ -24,12 +24,18 @@ const inputFields = defineInputFields([
 /**
  * The slug of the list's parent object, which the event names only by UUID: kept in the scope since the
  * subscription; for a Zap subscribed before, from the cached list metadata (1 request the first time).
- * Null for a list of several objects (then the UUID stands in).
+ * Null for a list of several objects, or when the list cannot be read (a list deleted with its entries):
+ * then the UUID stands in, and the removal is still passed on.
  */
 async function parentObjectOf(z: ZObject, scope: HookScope, listId: string): Promise<string | null> {
   if (scope.parent_object) return scope.parent_object;
-  const parents = (await listMeta(z, scope.list ?? listId)).parent_objects;
-  return parents.length === 1 ? (parents[0] ?? null) : null;
+  try {
+    const parents = (await listMeta(z, scope.list ?? listId)).parent_objects;
+    return parents.length === 1 ? (parents[0] ?? null) : null;
+  } catch (err) {
+    z.console.error(`Could not read the list to name its records' object (${(err as Error).message}); its ID stands in.`);
+    return null;
+  }
 }
 
 const hook = makeEventHookOperations({

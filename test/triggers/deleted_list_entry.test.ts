@@ -75,6 +75,15 @@ describe('triggers.deleted_list_entry', () => {
     expect(attioRequests()).toHaveLength(4);
   });
 
+  it('a Zap subscribed before, whose list is gone: still passes on the removal, the object UUID standing in', async () => {
+    const older = { id: WEBHOOK_ID, secret: SECRET, list: 'sales', list_id: LIST_ID };
+    attio().get('/v2/lists/sales').reply(404, attioErrorBody(404, 'not_found', 'List with slug/ID "sales" not found.'));
+    members();
+    attio().get(`/v2/objects/${COMPANIES_ID}/records/${C1}`).reply(200, { data: companyRecord(C1, 'Acme', 'acme.example') });
+    const [item] = await appTester(perform, deliver([removed(E1, C1)], { subscribeData: older }), true);
+    expect(item).toMatchObject({ id: E1, parent_object: COMPANIES_ID, parent_object_id: COMPANIES_ID, parent: { name: 'Acme', object: COMPANIES_ID } });
+  });
+
   it('still passes on a removal whose record is gone too (404), saying so', async () => {
     members();
     attio().get(`/v2/objects/${COMPANIES_ID}/records/${C1}`).reply(404, attioErrorBody(404, 'not_found', 'Record not found.'));
