@@ -1,6 +1,8 @@
 // Attio error envelopes → Zapier errors a Zap builder can act on. One place, used by the request layer.
 import type { ZObject } from 'zapier-platform-core';
 import type { AttioErrorBody } from './types';
+import { noLongerWritable } from '../values/write';
+import { missingAttribute } from './write_metadata';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -129,6 +131,8 @@ export function attioError(z: ZObject, status: number, body: AttioErrorBody | un
       .join('; ');
     return new z.errors.Error(`Attio rejected the data sent to ${ctx.action}. ${withPeriod(details)} Fix the mapped value and try again.`, code, status);
   }
+  const gone = missingAttribute(status, body, ctx.body);
+  if (gone) return new z.errors.Error(noLongerWritable(gone), code, status);
   if (status === 400 && code === 'value_not_found') {
     const field = fieldQuoted(message, ctx);
     if (field) {

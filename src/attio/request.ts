@@ -4,6 +4,7 @@ import { apiBase } from './config';
 import { attioError, type ErrorContext, type HttpMethod } from './errors';
 import { claimSlot, fallbackWaitMs, firstFreeSlot, hasBacklog, RATE_LIMITS, readLedger, requestKind, searchFrom, type RequestKind } from './pacing';
 import type { AttioErrorBody } from './types';
+import { forgetMissingAttribute } from './write_metadata';
 
 export interface AttioCall extends Omit<ErrorContext, 'method'> {
   method?: HttpMethod;
@@ -289,6 +290,8 @@ async function send(z: ZObject, call: AttioCall, raw = false): Promise<Outcome> 
       continue;
     }
 
+    // A mapped attribute Attio no longer has: the cached metadata that let it through is dropped here, for every write.
+    await forgetMissingAttribute(z, call.path, res.status, body, call.body);
     throw call.explain?.(res.status, body) ?? attioError(z, res.status, body, ctx);
   }
 }

@@ -1,10 +1,14 @@
-// GET /v2/objects: hidden trigger powering every "Object" dropdown (custom objects included).
+// GET /v2/objects: hidden trigger powering every "Object" dropdown (custom objects included). What it reads is
+// cached for the triggers that name an event's object by slug.
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
 import { listObjects } from '../attio/endpoints';
+import { rememberObjects } from '../attio/objects';
 
 /** Dropdown rows: `id` is the object's slug (its id when it has none), `name` Attio's singular noun ("Person"). */
 export const perform = (async (z) => {
   const objects = await listObjects(z);
+  // The same list names objects by slug in trigger outputs (src/attio/objects.ts): kept for them.
+  await rememberObjects(z, objects);
   return objects.map((o) => ({
     id: o.api_slug ?? o.id.object_id,
     name: o.singular_noun ?? o.plural_noun ?? o.api_slug ?? o.id.object_id,

@@ -1,12 +1,13 @@
 // Instant trigger on Attio's `list-entry.deleted` webhook (POST /v2/webhooks), filtered on the chosen list:
 // a record removed from a list. The entry is gone; its parent record (named by the event) is fetched when
 // it still exists, at the same time as the remover's name.
-import { defineInputFields, defineTrigger, type WebhookTriggerPerform, type WebhookTriggerPerformList, type WebhookTriggerPerformSubscribe, type WebhookTriggerPerformUnsubscribe } from 'zapier-platform-core';
+import { defineInputFields, defineTrigger, type ZObject, type WebhookTriggerPerform, type WebhookTriggerPerformList, type WebhookTriggerPerformSubscribe, type WebhookTriggerPerformUnsubscribe } from 'zapier-platform-core';
 import { describeActor } from '../attio/actors';
+import { listMeta } from '../attio/lists';
 import { getRecord, newestFirst, queryEntries } from '../attio/endpoints';
 import { listField } from '../zapier/fields';
 import { nameNestedActors } from '../zapier/readable';
-import { chosenInput, makeEventHookOperations, scopedToOne } from '../zapier/hooks/events';
+import { chosenInput, makeEventHookOperations, scopedToOne, type HookScope } from '../zapier/hooks/events';
 import { removedEntryOutputFields } from '../zapier/outputs';
 import { receivedAt, removedEntryOutput } from '../values/events';
 import sample from '../samples/deleted_list_entry.json';
@@ -20,6 +21,23 @@ const inputFields = defineInputFields([
   }),
 ]);
 
+/**
+ * The slug of the list's parent object, which the event names only by UUID: kept in the scope since the
+ * subscription; for a Zap subscribed before, from the cached list metadata (1 request the first time).
+ * Null for a list of several objects, or when the list cannot be read (a list deleted with its entries):
+ * then the UUID stands in, and the removal is still passed on.
+ */
+async function parentObjectOf(z: ZObject, scope: HookScope, listId: string): Promise<string | null> {
+  if (scope.parent_object) return scope.parent_object;
+  try {
+    const parents = (await listMeta(z, scope.list ?? listId)).parent_objects;
+    return parents.length === 1 ? (parents[0] ?? null) : null;
+  } catch (err) {
+    z.console.error(`Could not read the list to name its records' object (${(err as Error).message}); its ID stands in.`);
+    return null;
+  }
+}
+
 const hook = makeEventHookOperations({
   eventType: 'list-entry.deleted',
   ...scopedToOne('list'),
@@ -29,11 +47,12 @@ const hook = makeEventHookOperations({
     if (!listId || !entryId) return null;
     const parentObjectId = event.parent_object_id ?? null;
     const parentRecordId = event.parent_record_id ?? null;
-    const [parent, removedBy] = await Promise.all([
+    const [parent, removedBy, parentObject] = await Promise.all([
       parentObjectId && parentRecordId ? getRecord(z, parentObjectId, parentRecordId) : Promise.resolve(null),
       describeActor(z, event.actor),
+      parentObjectOf(z, scope, listId),
     ]);
-    const item = removedEntryOutput({ list: scope.list ?? listId, listId, entryId, parentObjectId, parentRecordId, parent, removedBy, removedAt: receivedAt() });
+    const item = removedEntryOutput({ list: scope.list ?? listId, listId, entryId, parentObject, parentObjectId, parentRecordId, parent, removedBy, removedAt: receivedAt() });
     // The record's own actors (a company's owner) named as New Record names them.
     return nameNestedActors(z, item, [['parent', parent?.values]]);
   },
@@ -52,6 +71,7 @@ const hook = makeEventHookOperations({
           list,
           listId: e.id.list_id,
           entryId: e.id.entry_id,
+          parentObject: e.parent_object,
           parentObjectId: parent?.id.object_id ?? null,
           parentRecordId: e.parent_record_id,
           parent,

@@ -2,9 +2,12 @@
 // object of the commented record (`object_id`) or on a list (`list_id`), both fields of the event. Each
 // event is hydrated with GET /v2/comments/{comment_id}, the record it is on and, for a comment on a list
 // entry, the entry, all at once (the event names them), with the author's name from the cached member lookup.
+// The record's object is named by slug: the Zap's own object, a list entry's parent object, or else the
+// workspace's objects (src/attio/objects.ts: one GET /v2/objects per connection, cached).
 import { defineInputFields, defineTrigger, type WebhookTriggerPerform, type WebhookTriggerPerformList, type WebhookTriggerPerformSubscribe, type WebhookTriggerPerformUnsubscribe, type ZObject } from 'zapier-platform-core';
 import { describeActor, workspaceMembersById } from '../attio/actors';
 import { getComment, getEntry, getList, getObject, getRecord, listThreads } from '../attio/endpoints';
+import { objectSlug } from '../attio/objects';
 import type { ActorReference, AttioComment, AttioCommentEventFields, AttioEntry, AttioRecord } from '../attio/types';
 import { commentOutput } from '../values/events';
 import { chosenValue, inputError } from '../values/parse';
@@ -50,14 +53,42 @@ function placeRecords(z: ZObject, place: ReturnType<typeof placeOf>): [Promise<A
  * posted through the API (another Zap's Create Comment) is authored by the member it names, while the
  * event's actor is the token or app that sent it.
  */
-async function hydrated(z: ZObject, comment: AttioComment, record: AttioRecord | null, entry: AttioEntry | null) {
+async function hydrated(z: ZObject, comment: AttioComment, record: AttioRecord | null, entry: AttioEntry | null, scope: HookScope, known?: string | null) {
   const resolvedBy = (comment.resolved_by as ActorReference | undefined)?.type ? (comment.resolved_by as ActorReference) : null;
-  const [writer, resolver] = await Promise.all([describeActor(z, comment.author), resolvedBy ? describeActor(z, resolvedBy) : Promise.resolve(null)]);
+  const [writer, resolver, object] = await Promise.all([
+    describeActor(z, comment.author),
+    resolvedBy ? describeActor(z, resolvedBy) : Promise.resolve(null),
+    known ?? slugOf(z, comment.record?.object_id, scope, entry),
+  ]);
   // The record's and entry's own actors (an owner) named as New Record names them: the member list is read by now.
-  return nameNestedActors(z, commentOutput(comment, record, entry, writer, resolver), [
+  return nameNestedActors(z, commentOutput(comment, record, entry, writer, resolver, object), [
     ['record', record?.values],
     ['entry', entry?.entry_values],
   ]);
+}
+
+/** The slug the Zap's scope or a list entry gives the object without a request, if any. */
+function slugAtHand(objectId: string | undefined, scope: HookScope, entry?: AttioEntry | null): string | null {
+  if (!objectId) return null;
+  if (scope.object && scope.object_id === objectId) return scope.object;
+  return entry?.parent_object ?? null;
+}
+
+/**
+ * The commented record's object by slug: at hand, else from the cached objects (1 request the first time).
+ * Best effort, as the actors' names are: the comment is there to pass on, so a failed read of the objects
+ * (a connection without object_configuration:read) leaves the UUID in its place (logged), not a failed run.
+ */
+async function slugOf(z: ZObject, objectId: string | undefined, scope: HookScope, entry?: AttioEntry | null): Promise<string | null> {
+  if (!objectId) return null;
+  const atHand = slugAtHand(objectId, scope, entry);
+  if (atHand) return atHand;
+  try {
+    return await objectSlug(z, objectId);
+  } catch (err) {
+    z.console.error(`Could not read the objects to name the commented record's object (${(err as Error).message}); its ID stands in.`);
+    return null;
+  }
 }
 
 /** The chosen object or list (not both), resolved to its UUID: 1 request when one is chosen. */
@@ -67,7 +98,11 @@ async function scopeFor(z: ZObject, inputData: Record<string, unknown>): Promise
   if (object && list) {
     throw inputError('Choose an Object or a List to watch, not both: comments on list entries are also comments on their records.');
   }
-  if (object) return { object, object_id: (await getObject(z, object)).id.object_id };
+  if (object) {
+    const found = await getObject(z, object);
+    // Kept by slug even when the Zap names the object by id: outputs name it as the slug.
+    return { object: found.api_slug ?? object, object_id: found.id.object_id };
+  }
   if (list) return { list, list_id: (await getList(z, list)).id.list_id };
   return {};
 }
@@ -88,18 +123,21 @@ const hook = makeEventHookOperations({
     return (!scope.object_id || e.object_id === scope.object_id) && (!scope.list_id || e.list_id === scope.list_id);
   },
   /** 2 requests at once (comment and record), 3 for a comment on a list entry, with the member list (cached). */
-  hydrate: async (z, event) => {
+  hydrate: async (z, event, scope) => {
     const commentId = event.id.comment_id;
     if (!commentId) return null;
     const fields = event as typeof event & AttioCommentEventFields;
     const named = !!(fields.object_id && fields.record_id);
     const [recordP, entryP] = named ? placeRecords(z, placeOf(null, fields)) : [Promise.resolve(null), Promise.resolve(null)];
+    // The object's slug, when neither the Zap's object nor a list entry (which names it) gives it, is read
+    // beside the rest (cached per connection).
+    const slugP = named && !slugAtHand(fields.object_id, scope) && !fields.entry_id ? slugOf(z, fields.object_id, scope) : Promise.resolve(null);
     // The author is a workspace member: the member list (when not cached) is read beside the comment.
-    const [comment, record, entry] = await Promise.all([getComment(z, commentId), recordP, entryP, workspaceMembersById(z)]);
+    const [comment, record, entry, slug] = await Promise.all([getComment(z, commentId), recordP, entryP, slugP, workspaceMembersById(z)]);
     if (!comment) return null;
-    if (named) return hydrated(z, comment, record, entry);
+    if (named) return hydrated(z, comment, record, entry, scope, slug);
     const [r, e] = await Promise.all(placeRecords(z, placeOf(comment)));
-    return hydrated(z, comment, r, e);
+    return hydrated(z, comment, r, e, scope);
   },
   recent: async (z, inputData) => {
     const scope = await scopeFor(z, inputData);
@@ -112,7 +150,7 @@ const hook = makeEventHookOperations({
     return Promise.all(
       newest.map(async (c) => {
         const [record, entry] = await Promise.all(placeRecords(z, placeOf(c)));
-        return hydrated(z, c, record, entry);
+        return hydrated(z, c, record, entry, scope);
       }),
     );
   },

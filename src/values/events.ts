@@ -73,6 +73,8 @@ export function removedEntryOutput(args: {
   list: string;
   listId: string;
   entryId: string;
+  /** The parent record's object by slug (New List Entry's `parent_object`); null falls back to its UUID. */
+  parentObject: string | null;
   parentObjectId: string | null;
   parentRecordId: string | null;
   parent: AttioRecord | null;
@@ -85,9 +87,10 @@ export function removedEntryOutput(args: {
     list: args.list,
     list_id: args.listId,
     parent_record_id: args.parentRecordId,
+    parent_object: args.parentObject ?? args.parentObjectId,
     parent_object_id: args.parentObjectId,
     parent_exists: args.parent !== null,
-    parent: args.parent ? flattenRecord(args.parent) : null,
+    parent: args.parent ? flattenRecord(args.parent, args.parentObject ?? undefined) : null,
     ...actorFields('removed_by', args.removedBy),
     removed_at: args.removedAt,
   };
@@ -154,6 +157,8 @@ export function taskOutput(
 /**
  * A comment with the record it is on (and the list entry, for a comment on an entry), hydrated; its author;
  * whether its thread is resolved and by whom.
+ * @param object the slug of the record's object (`object`, `record.object`), as every trigger names objects;
+ * its UUID stays in `object_id` (null falls back to the UUID)
  */
 export function commentOutput(
   comment: AttioComment,
@@ -161,12 +166,15 @@ export function commentOutput(
   entry: AttioEntry | null,
   author: ActorText | null,
   resolvedBy: ActorText | null,
+  object: string | null,
 ): FlatRecord {
+  const flat = flattenComment(comment);
   return {
-    ...flattenComment(comment),
+    ...flat,
+    object: object ?? flat.object_id ?? null,
     is_resolved: comment.resolved_at !== null && comment.resolved_at !== undefined,
     ...actorFields('resolved_by', resolvedBy),
-    record: record ? flattenRecord(record) : null,
+    record: record ? flattenRecord(record, object ?? undefined) : null,
     entry: entry ? flattenEntry(entry) : null,
     ...actorFields('author', author),
   };

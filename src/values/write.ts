@@ -43,6 +43,14 @@ function text(raw: unknown): string {
  * Text with a comma reads "Last, First" (Attio's own string format); otherwise the last word is the
  * last name ("Ada King Lovelace" → Ada King / Lovelace), which is what most form "Name" fields hold.
  */
+/**
+ * What a mapped field says when its attribute is no longer writable in Attio (archived or deleted since the
+ * step's fields loaded): found before a write (src/zapier/fields/dynamic.ts) or refused by Attio (src/attio/errors.ts).
+ */
+export function noLongerWritable(slug: string): string {
+  return `The field "${slug}" is no longer a writable attribute in Attio (it may have been archived or deleted). Refresh the fields of this step and remap it.`;
+}
+
 export function personalName(first: string | undefined, last: string | undefined): Record<string, string> {
   const f = (first ?? '').trim();
   const l = (last ?? '').trim();

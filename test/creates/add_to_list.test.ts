@@ -2,7 +2,7 @@ import { listValueFields, perform } from '../../src/creates/add_to_list';
 import { appTester, attio, attioErrorBody, makeBundle } from '../helpers/app';
 import { sentRequests } from '../helpers/contract';
 import { ENTRY_ID, entry, LIST_ID, listAttribute, listResponse, status, statuses } from '../fixtures/lists';
-import { PERSON_ID } from '../fixtures/people_companies';
+import { failure, PERSON_ID } from '../fixtures/people_companies';
 
 /**
  * A bundle typed for this perform: its input type has an index signature (the shared listField's key is
@@ -91,6 +91,30 @@ describe('creates.add_to_list', () => {
       bundleOf({ list: 'sales', parent_record_id: PERSON_ID, values__stage: 'qualified', values__deal_value: '1250.50' }),
     );
     expect(result).toEqual({ ...expectedOutput, stage: 'Qualified', stage_status_id: '00000000-0000-4000-8000-0000000000f2' });
+  });
+
+  it('a list attribute archived since the fields loaded: says to refresh and remap, and the next run re-reads the list attributes', async () => {
+    attio()
+      .get('/v2/lists/sales/attributes')
+      .reply(200, { data: [listAttribute('deal_value', 'currency', { title: 'Deal value' })] });
+    await appTester(listValueFields, makeBundle({ inputData: { list: 'sales' } }), FRESH_CACHE);
+
+    attio().get('/v2/lists/sales').reply(200, listResponse());
+    attio()
+      .put('/v2/lists/sales/entries', assertBody({ deal_value: [{ currency_value: 10 }] }))
+      .reply(400, attioErrorBody(400, 'value_not_found', 'Cannot find attribute with slug/ID "deal_value".'));
+    const input = bundleOf({ list: 'sales', parent_record_id: PERSON_ID, values__deal_value: '10' });
+    expect(await failure(() => appTester(perform, input))).toEqual({
+      name: 'AppError',
+      code: 'value_not_found',
+      message: 'The field "deal_value" is no longer a writable attribute in Attio (it may have been archived or deleted). Refresh the fields of this step and remap it.',
+    });
+
+    attio()
+      .get('/v2/lists/sales/attributes')
+      .reply(200, { data: [listAttribute('deal_value', 'currency', { title: 'Deal value', is_archived: true })] });
+    expect((await failure(() => appTester(perform, input))).message).toMatch(/^The field "deal_value" is no longer a writable attribute in Attio .* Value: "10"\.$/);
+    expect(sentRequests().filter((r) => r.method === 'PUT')).toHaveLength(1);
   });
 
   it('offers no list fields until a list is chosen', async () => {

@@ -285,9 +285,30 @@ describe('creates.update_record', () => {
       await loadCachedFields();
       attio()
         .patch(RECORD, { data: { values: { hours_estimate: [{ value: 12 }] } } })
+        .reply(400, attioErrorBody(400, 'value_not_found', 'Record with ID "x" not found.'));
+      const err = await failure(() => run({ values__hours_estimate: '12' }));
+      expect(err.message.startsWith(`Attio could not update the record ${PROJECT_ID} in "projects". Attio said: Record with ID`)).toBe(true);
+    });
+
+    it('an attribute archived since the fields loaded: says to refresh and remap, and the next run re-reads the attributes', async () => {
+      const loaded = await loadCachedFields();
+      attio()
+        .patch(RECORD, { data: { values: { hours_estimate: [{ value: 12 }] } } })
         .reply(400, attioErrorBody(400, 'value_not_found', 'Cannot find attribute with slug/ID "hours_estimate".'));
       const err = await failure(() => run({ values__hours_estimate: '12' }));
-      expect(err.message.startsWith(`Attio could not update the record ${PROJECT_ID} in "projects". Attio said: Cannot find attribute`)).toBe(true);
+      expect(err).toEqual({
+        name: 'AppError',
+        code: 'value_not_found',
+        message: 'The field "hours_estimate" is no longer a writable attribute in Attio (it may have been archived or deleted). Refresh the fields of this step and remap it.',
+      });
+      expect(attioRequests()).toHaveLength(loaded + 1);
+
+      // The cached metadata is gone: the next run reads the attributes again and stops before writing.
+      const archived = projectAttributes().map((a) => (a.api_slug === 'hours_estimate' ? { ...a, is_archived: true } : a));
+      attio().get('/v2/objects/projects/attributes').reply(200, { data: archived });
+      const next = await failure(() => run({ values__hours_estimate: '12' }));
+      expect(next.message).toBe('The field "hours_estimate" is no longer a writable attribute in Attio (it may have been archived or deleted). Refresh the fields of this step and remap it. Value: "12".');
+      expect(paths().slice(loaded + 1)).toEqual(['GET /v2/objects/projects/attributes']);
     });
 
     it('an empty Multiselect Mode (cleared, or mapped from nothing) means append', async () => {

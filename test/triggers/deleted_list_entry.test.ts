@@ -9,7 +9,7 @@ const E1 = uuid(1, 'e');
 const E2 = uuid(2, 'e');
 const C1 = uuid(1, 'c');
 const C2 = uuid(2, 'c');
-const SUBSCRIPTION = { id: WEBHOOK_ID, secret: SECRET, list: 'sales', list_id: LIST_ID };
+const SUBSCRIPTION = { id: WEBHOOK_ID, secret: SECRET, list: 'sales', list_id: LIST_ID, parent_object: 'companies' };
 const FILTER = { $and: [{ field: 'id.list_id', operator: 'equals', value: LIST_ID }] };
 
 const removed = (entryId: string, companyId: string, listId = LIST_ID) => ({
@@ -48,15 +48,40 @@ describe('triggers.deleted_list_entry', () => {
         list: 'sales',
         list_id: LIST_ID,
         parent_record_id: C1,
+        parent_object: 'companies',
         parent_object_id: COMPANIES_ID,
         parent_exists: true,
-        parent: expect.objectContaining({ name: 'Acme', domain: 'acme.example', web_url: expect.stringContaining(C1) }),
+        parent: expect.objectContaining({ name: 'Acme', domain: 'acme.example', web_url: expect.stringContaining(C1), object: 'companies', object_id: COMPANIES_ID }),
         removed_by: 'Alice Adams (alice@example.com)',
         removed_by_email: 'alice@example.com',
       }),
       expect.objectContaining({ id: E2, parent: expect.objectContaining({ name: 'Globex' }) }),
     ]);
     expect(attioRequests()).toHaveLength(3);
+  });
+
+  it('a Zap subscribed before the parent object was kept reads the list once (cached) to name it by slug', async () => {
+    const older = { id: WEBHOOK_ID, secret: SECRET, list: 'sales', list_id: LIST_ID };
+    attio().get('/v2/lists/sales').reply(200, list('sales', LIST_ID, 'Sales'));
+    members();
+    attio().get(`/v2/objects/${COMPANIES_ID}/records/${C1}`).reply(200, { data: companyRecord(C1, 'Acme', 'acme.example') });
+    const [first] = await appTester(perform, deliver([removed(E1, C1)], { subscribeData: older }), true);
+    expect(first).toMatchObject({ parent_object: 'companies', parent_object_id: COMPANIES_ID, parent: { object: 'companies', object_id: COMPANIES_ID } });
+    expect(attioRequests()).toHaveLength(3);
+
+    attio().get(`/v2/objects/${COMPANIES_ID}/records/${C2}`).reply(200, { data: companyRecord(C2, 'Globex', 'globex.example') });
+    const [second] = await appTester(perform, deliver([removed(E2, C2)], { subscribeData: older, idempotencyKey: 'idem-2' }));
+    expect(second).toMatchObject({ parent_object: 'companies', parent: { object: 'companies' } });
+    expect(attioRequests()).toHaveLength(4);
+  });
+
+  it('a Zap subscribed before, whose list is gone: still passes on the removal, the object UUID standing in', async () => {
+    const older = { id: WEBHOOK_ID, secret: SECRET, list: 'sales', list_id: LIST_ID };
+    attio().get('/v2/lists/sales').reply(404, attioErrorBody(404, 'not_found', 'List with slug/ID "sales" not found.'));
+    members();
+    attio().get(`/v2/objects/${COMPANIES_ID}/records/${C1}`).reply(200, { data: companyRecord(C1, 'Acme', 'acme.example') });
+    const [item] = await appTester(perform, deliver([removed(E1, C1)], { subscribeData: older }), true);
+    expect(item).toMatchObject({ id: E1, parent_object: COMPANIES_ID, parent_object_id: COMPANIES_ID, parent: { name: 'Acme', object: COMPANIES_ID } });
   });
 
   it('still passes on a removal whose record is gone too (404), saying so', async () => {
@@ -87,7 +112,9 @@ describe('triggers.deleted_list_entry', () => {
       });
     attio().get(`/v2/objects/companies/records/${C1}`).reply(200, { data: companyRecord(C1, 'Acme', 'acme.example') });
     const listed = await appTester(performList, makeBundle({ inputData: { list: 'sales' } }));
-    expect(listed).toEqual([expect.objectContaining({ id: E1, parent_exists: true, removed_by: null, removed_at: null })]);
+    expect(listed).toEqual([
+      expect.objectContaining({ id: E1, parent_exists: true, parent_object: 'companies', parent: expect.objectContaining({ object: 'companies', object_id: COMPANIES_ID }), removed_by: null, removed_at: null }),
+    ]);
 
     members();
     attio().get(`/v2/objects/${COMPANIES_ID}/records/${C1}`).reply(200, { data: companyRecord(C1, 'Acme', 'acme.example') });

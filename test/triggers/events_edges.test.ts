@@ -7,7 +7,7 @@ import newNote, { perform as notePerform } from '../../src/triggers/new_note';
 import { appTester, attio, attioErrorBody } from '../helpers/app';
 import { sentRequests } from '../helpers/contract';
 import { delivery, fieldKeys, SECRET, WEBHOOK_ID, WORKSPACE_ID } from '../helpers/webhook';
-import { ALICE, alice, BOB, BOB_ID, comment, COMPANIES_ID, companyRecord, LIST_ID, meeting, note, recording, PEOPLE_ID, personRecord, TOKEN_ACTOR_ID, uuid } from '../fixtures/events';
+import { ALICE, alice, BOB, BOB_ID, comment, COMPANIES_ID, companyRecord, LIST_ID, meeting, note, object, recording, PEOPLE_ID, personRecord, TOKEN_ACTOR_ID, uuid } from '../fixtures/events';
 
 const EVERYTHING = { id: WEBHOOK_ID, secret: SECRET };
 const P1 = uuid(1);
@@ -15,6 +15,10 @@ const K1 = uuid(1, 'f');
 const N1 = uuid(1, 'b');
 const token = { type: 'api-token' as const, id: TOKEN_ACTOR_ID };
 const members = () => attio().get('/v2/workspace_members').reply(200, { data: [ALICE, BOB] });
+const objects = () =>
+  attio()
+    .get('/v2/objects')
+    .reply(200, { data: [object('people', PEOPLE_ID, 'Person', 'People').data, object('companies', COMPANIES_ID, 'Company', 'Companies').data] });
 const deliver = (events: unknown[]) => delivery({ webhook_id: WEBHOOK_ID, events }, { inputData: {}, subscribeData: EVERYTHING });
 const attioRequests = () => sentRequests().filter((r) => r.url.startsWith('https://api.attio.com/'));
 
@@ -23,6 +27,7 @@ describe('event triggers: edges', () => {
     attio().get(`/v2/comments/${K1}`).reply(200, { data: comment(K1, P1) });
     attio().get(`/v2/objects/${PEOPLE_ID}/records/${P1}`).reply(200, { data: personRecord(P1, 'Ada Lovelace', 'ada@example.com') });
     members();
+    objects();
     const event = {
       event_type: 'comment.created',
       id: { workspace_id: WORKSPACE_ID, comment_id: K1 },
@@ -35,7 +40,7 @@ describe('event triggers: edges', () => {
     };
     const [item] = await appTester(commentPerform, deliver([event]), true);
     expect(item).toMatchObject({ author: 'Alice Adams (alice@example.com)', author_email: 'alice@example.com', author_type: 'workspace-member' });
-    expect(attioRequests()).toHaveLength(3);
+    expect(attioRequests()).toHaveLength(4);
   });
 
   it('new_note labels every key a live note has (a note tagging a record names its object too)', async () => {
@@ -101,17 +106,18 @@ describe('event triggers: edges', () => {
       attio().get(`/v2/comments/${K1}`).reply(200, { data: comment(K1, C1, { record: { object_id: COMPANIES_ID, record_id: C1 } }) });
       attio().get(`/v2/objects/${COMPANIES_ID}/records/${C1}`).reply(200, { data: owned() });
       members();
+      objects();
       const event = { event_type: 'comment.created', id: { workspace_id: WORKSPACE_ID, comment_id: K1 }, thread_id: uuid(1, 'e'), object_id: COMPANIES_ID, record_id: C1, list_id: null, entry_id: null, actor: alice };
       const [item] = await appTester(commentPerform, deliver([event]), true);
       expect(item!.record).toMatchObject(bobNamed);
-      expect(attioRequests()).toHaveLength(3);
+      expect(attioRequests()).toHaveLength(4);
     });
 
     it('deleted_list_entry', async () => {
       attio().get(`/v2/objects/${COMPANIES_ID}/records/${C1}`).reply(200, { data: owned() });
       members();
       const event = { event_type: 'list-entry.deleted', id: { workspace_id: WORKSPACE_ID, list_id: LIST_ID, entry_id: uuid(1, 'e') }, parent_object_id: COMPANIES_ID, parent_record_id: C1, actor: token };
-      const scoped = { ...EVERYTHING, list: 'sales', list_id: LIST_ID };
+      const scoped = { ...EVERYTHING, list: 'sales', list_id: LIST_ID, parent_object: 'companies' };
       const [item] = await appTester(removedPerform, delivery({ webhook_id: WEBHOOK_ID, events: [event] }, { inputData: {}, subscribeData: scoped }), true);
       expect(item!.parent).toMatchObject(bobNamed);
       expect(attioRequests()).toHaveLength(2);

@@ -29,6 +29,10 @@ const deliver = (events: unknown[], opts: Partial<Parameters<typeof delivery>[1]
 
 const attioRequests = () => sentRequests().filter((r) => r.url.startsWith('https://api.attio.com/'));
 const members = () => attio().get('/v2/workspace_members').reply(200, { data: [ALICE, BOB] });
+const objects = () =>
+  attio()
+    .get('/v2/objects')
+    .reply(200, { data: [object('people', PEOPLE_ID, 'Person', 'People').data, object('companies', COMPANIES_ID, 'Company', 'Companies').data] });
 const entry = { id: { workspace_id: WORKSPACE_ID, list_id: LIST_ID, entry_id: E1 }, parent_record_id: C1, parent_object: 'companies', created_at: '2025-01-10T09:00:00.000000000Z', entry_values: {} };
 const subscribeWith = (filter: Record<string, Array<Record<string, string>>> | null) =>
   attio()
@@ -75,6 +79,7 @@ describe('triggers.new_comment', () => {
       attio().get(`/v2/objects/${COMPANIES_ID}/records/${C1}`).reply(200, { data: companyRecord(C1, 'Acme', 'acme.example') });
       attio().get(`/v2/lists/${LIST_ID}/entries/${E1}`).reply(200, { data: entry });
       members();
+      objects();
 
       const events = [created(K1, { object_id: PEOPLE_ID, record_id: P1 }), created(K2, { object_id: COMPANIES_ID, record_id: C1, list_id: LIST_ID, entry_id: E1 })];
       const results = await appTester(perform, deliver(events), true);
@@ -88,7 +93,9 @@ describe('triggers.new_comment', () => {
         is_resolved: false,
         resolved_by: null,
         record_id: P1,
-        record: { name: 'Ada Lovelace', email: 'ada@example.com' },
+        object: 'people',
+        object_id: PEOPLE_ID,
+        record: { name: 'Ada Lovelace', email: 'ada@example.com', object: 'people', object_id: PEOPLE_ID },
         entry: null,
       });
       expect(results[1]).toMatchObject({
@@ -96,12 +103,42 @@ describe('triggers.new_comment', () => {
         is_resolved: true,
         resolved_at: '2025-01-16T08:00:00.000+00:00',
         resolved_by: 'Bob Brown (bob@example.com)',
-        record: { name: 'Acme', domain: 'acme.example' },
-        entry: { id: E1, list_id: LIST_ID },
+        object: 'companies',
+        object_id: COMPANIES_ID,
+        record: { name: 'Acme', domain: 'acme.example', object: 'companies', object_id: COMPANIES_ID },
+        entry: { id: E1, list_id: LIST_ID, parent_object: 'companies' },
         entry_id: E1,
         list_id: LIST_ID,
       });
-      expect(attioRequests()).toHaveLength(6);
+      // The objects (GET /v2/objects) name the record's object by slug: read once per connection, beside the rest.
+      expect(attioRequests()).toHaveLength(7);
+
+      // The next delivery finds the objects (and members) cached.
+      const K3 = uuid(3, 'f');
+      attio().get(`/v2/comments/${K3}`).reply(200, { data: comment(K3, P1) });
+      attio().get(`/v2/objects/${PEOPLE_ID}/records/${P1}`).reply(200, { data: personRecord(P1, 'Ada Lovelace', 'ada@example.com') });
+      const [again] = await appTester(perform, deliver([created(K3, { object_id: PEOPLE_ID, record_id: P1 })], { idempotencyKey: 'idem-9' }));
+      expect(again).toMatchObject({ object: 'people', record: { object: 'people' } });
+      expect(attioRequests()).toHaveLength(9);
+    });
+
+    it('a refused read of the objects leaves the object UUID in place rather than failing the run', async () => {
+      attio().get(`/v2/comments/${K1}`).reply(200, { data: comment(K1, P1) });
+      attio().get(`/v2/objects/${PEOPLE_ID}/records/${P1}`).reply(200, { data: personRecord(P1, 'Ada Lovelace', 'ada@example.com') });
+      members();
+      attio().get('/v2/objects').reply(403, attioErrorBody(403, 'forbidden', 'Missing scope object_configuration:read.'));
+      const [item] = await appTester(perform, deliver([created(K1, { object_id: PEOPLE_ID, record_id: P1 })]), true);
+      expect(item).toMatchObject({ id: K1, object: PEOPLE_ID, object_id: PEOPLE_ID, record: { name: 'Ada Lovelace', object: PEOPLE_ID } });
+    });
+
+    it('names the object of a Zap watching one by its slug without reading the objects', async () => {
+      const scoped = { ...EVERYTHING, object: 'people', object_id: PEOPLE_ID };
+      attio().get(`/v2/comments/${K1}`).reply(200, { data: comment(K1, P1) });
+      attio().get(`/v2/objects/${PEOPLE_ID}/records/${P1}`).reply(200, { data: personRecord(P1, 'Ada Lovelace', 'ada@example.com') });
+      members();
+      const [item] = await appTester(perform, deliver([created(K1, { object_id: PEOPLE_ID, record_id: P1 })], { subscribeData: scoped }), true);
+      expect(item).toMatchObject({ object: 'people', object_id: PEOPLE_ID, record: { object: 'people', object_id: PEOPLE_ID } });
+      expect(attioRequests()).toHaveLength(3);
     });
 
     it('skips a comment deleted before it was read (404); keeps one whose record is gone', async () => {
@@ -110,6 +147,7 @@ describe('triggers.new_comment', () => {
       attio().get(`/v2/comments/${K2}`).reply(200, { data: comment(K2, P1) });
       attio().get(`/v2/objects/${PEOPLE_ID}/records/${P1}`).reply(404, attioErrorBody(404, 'not_found', 'Record not found.'));
       members();
+      objects();
       const results = await appTester(perform, deliver([created(K1, { object_id: PEOPLE_ID, record_id: P1 }), created(K2, { object_id: PEOPLE_ID, record_id: P1 })]), true);
       expect(results).toEqual([expect.objectContaining({ id: K2, record: null, record_id: P1 })]);
     });
@@ -146,6 +184,7 @@ describe('triggers.new_comment', () => {
     attio().get(`/v2/comments/${K1}`).reply(200, { data: comment(K1, P1) });
     attio().get(`/v2/objects/${PEOPLE_ID}/records/${P1}`).reply(200, { data: personRecord(P1, 'Ada Lovelace', 'ada@example.com') });
     members();
+    objects();
     const [hooked] = await appTester(perform, deliver([created(K1, { object_id: PEOPLE_ID, record_id: P1 })]), true);
     expect(listed[0]).toEqual(hooked);
     expect(fieldKeys(hooked!)).toEqual(expect.arrayContaining(fieldKeys(sample)));

@@ -18,11 +18,12 @@ import type { AttioCall } from '../../attio/request';
 import { ATTRIBUTE_VALUES, formatOptionsOf, isMappedLater, KEEP_SUBDOMAINS_FIELD, mappedParentFields } from './index';
 import { chosenValue, isMapped, inputError, keyedInput, listInput, shown } from '../../values/parse';
 import { attributeCatalog } from '../../attio/attributes';
-import { formatAttribute, unknownOptions, type AttributeMeta } from '../../values/write';
+import { formatAttribute, noLongerWritable, unknownOptions, type AttributeMeta } from '../../values/write';
+import { writeMetadataKey, type AttributeTarget } from '../../attio/write_metadata';
 import type { AttioAttribute, AttioAttributeType } from '../../attio/types';
 import { attributeOutputFields } from '../outputs';
 
-export type AttributeTarget = 'objects' | 'lists';
+export type { AttributeTarget };
 
 /** Input keys of attribute fields: `values__<api_slug>`. */
 export const VALUES_PREFIX = 'values__';
@@ -75,8 +76,8 @@ const FIELD_TYPES: Record<AttioAttributeType, { type: NonNullable<PlainInputFiel
 };
 
 function cacheKey(target: AttributeTarget, identifier: string): string {
-  // v3: metadata gained the currency of currency attributes.
-  return `attio:attributes:v3:${target}:${identifier}`;
+  // One key for both this cache and its drop after a write Attio refused for a gone attribute (the request layer).
+  return writeMetadataKey(target, identifier);
 }
 
 /** Metadata kept for formatting: only writable, live attributes. */
@@ -458,7 +459,7 @@ export async function attributeMetas(
 export function mappedAttribute(metas: readonly AttributeMeta[], slug: string, raw: unknown): AttributeMeta {
   const meta = metas.find((m) => m.slug === slug);
   if (meta) return meta;
-  throw inputError(`The field "${slug}" is no longer a writable attribute in Attio (it may have been archived or deleted). Refresh the fields of this step and remap it. Value: "${shown(raw)}".`);
+  throw inputError(`${noLongerWritable(slug)} Value: "${shown(raw)}".`);
 }
 
 /**

@@ -5,7 +5,8 @@
 // (`parent_object_id`, a comment's `object_id`, or none for tasks), a per-event check in perform, and
 // redelivery dedupe by message for events that recur for the same ids (`task.updated`).
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { deleteWebhook, getList, getObject } from '../../attio/endpoints';
+import { deleteWebhook, getObject } from '../../attio/endpoints';
+import { listMeta } from '../../attio/lists';
 import { createWebhookHealing } from './heal';
 import type { AttioWebhookEvent } from '../../attio/types';
 import { chosenValue } from '../../values/parse';
@@ -74,15 +75,24 @@ export function chosenInput(z: ZObject, inputData: Record<string, unknown>, key:
 
 /**
  * The subscription and event check of a trigger scoped to one object or list (`id.object_id` /
- * `id.list_id` in the event): 1 request, the slug's UUID, which Attio's filter compares; the scope keeps both.
+ * `id.list_id` in the event): 1 request, the slug's UUID, which Attio's filter compares; the scope keeps both,
+ * and for a list the slug of its parent object (`parent_object`, when it has one), which names the object
+ * of its entries' records in outputs. The list's metadata is cached (src/attio/lists.ts) for perform too.
  */
 export function scopedToOne(kind: 'object' | 'list'): Pick<EventHookSource, 'subscription' | 'accepts'> {
   const key = `${kind}_id`;
   return {
     subscription: async (z, inputData) => {
       const slug = chosenInput(z, inputData, kind, kind === 'object' ? 'Object' : 'List');
-      const id = kind === 'object' ? (await getObject(z, slug)).id.object_id : (await getList(z, slug)).id.list_id;
-      return { filter: { $and: [{ field: `id.${key}`, operator: 'equals', value: id }] }, scope: { [kind]: slug, [key]: id } };
+      let scope: HookScope;
+      if (kind === 'object') {
+        scope = { object: slug, object_id: (await getObject(z, slug)).id.object_id };
+      } else {
+        const meta = await listMeta(z, slug);
+        const parent = meta.parent_objects.length === 1 ? meta.parent_objects[0] : undefined;
+        scope = { list: slug, list_id: meta.list_id, ...(parent ? { parent_object: parent } : {}) };
+      }
+      return { filter: { $and: [{ field: `id.${key}`, operator: 'equals', value: scope[key] as string }] }, scope };
     },
     accepts: (event, scope) => !scope[key] || event.id[key] === scope[key],
   };
