@@ -65,6 +65,29 @@ describe('triggers.updated_record: Changed To on a multiselect', () => {
     const out = await tagged(ENTERPRISE);
     expect(out.map((r) => r.changes)).toEqual([[{ attribute: 'tags', title: 'Tags', previous: 'Hot', current: 'Hot, Enterprise' }]]);
   });
+
+  const watchTags = (changedTo: string[], idempotencyKey?: string) =>
+    deliver([updated(DEAL_1, TAGS)], { inputData: { object: 'deals', attributes: ['tags'], changed_to: changedTo }, subscribeData: { ...TAGS_WATCHED, subscribed_at: T1 }, idempotencyKey });
+
+  it('fires "changed to Enterprise" when a second quick edit added Partner before the run looked, once', async () => {
+    const T3 = '2025-02-03T16:20:05.000000000Z';
+    const both = () => {
+      attio().get(recordPath(DEAL_1)).reply(200, { data: withTags(option(HOT, 'Hot', T0), option(ENTERPRISE, 'Enterprise', T2), option(PARTNER, 'Partner', T3)) });
+      attio()
+        .get(historyPath(DEAL_1, TAGS))
+        .query({ show_historic: 'true' })
+        .reply(200, { data: [option(HOT, 'Hot', T0), option(ENTERPRISE, 'Enterprise', T2), option(PARTNER, 'Partner', T3)] });
+    };
+    attio().get(`/v2/objects/${DEALS_ID}/attributes`).reply(200, { data: ATTRIBUTES });
+    mockMember();
+    both();
+    // The Enterprise event, read after the Partner edit: the history's last change added Partner.
+    const out = await appTester(perform, watchTags([ENTERPRISE], 'idem-1'), true);
+    expect(out.map((r) => [r.changes, r.changed_at])).toEqual([[[{ attribute: 'tags', title: 'Tags', previous: 'Hot', current: 'Hot, Enterprise' }], '2025-02-03T16:20:00.123+00:00']]);
+    // The Partner event: nothing new.
+    both();
+    expect(await appTester(perform, watchTags([ENTERPRISE], 'idem-2'))).toEqual([]);
+  });
 });
 
 describe('triggers.updated_record: a multiselect cleared', () => {

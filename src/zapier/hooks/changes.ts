@@ -184,6 +184,12 @@ interface StayLook {
   missed: ChoiceEntry[];
   /** The stays held now (a current match claims its stay too, so a racing run does not pass it on again). */
   held: ChoiceEntry[];
+  /**
+   * Held stays entered since the last look, by writers this Zap does not ignore: on a multiselect, one a
+   * later edit hid (Enterprise added, then Partner added before the run looked: the last change entered
+   * only Partner). See withMasked.
+   */
+  masked: ChoiceEntry[];
   /** The newest instant of the history read: the next look starts after it. */
   newest: string | undefined;
 }
@@ -199,11 +205,24 @@ async function lookAtStays(z: ZObject, options: Options, key: string, history: r
   const newest = newestInstant(history);
   const last = await lastLook(z, key);
   const floors = last ? [last] : [subscribedAt, newest && instantBefore(newest, FIRST_LOOK_WINDOW_MS)].filter((f): f is string => !!f);
-  const unseen = stays.filter((s) => s.until !== null && floors.every((floor) => compareInstants(s.at, floor) > 0));
+  const unseen = stays.filter((s) => floors.every((floor) => compareInstants(s.at, floor) > 0));
   const ignored = await Promise.all(unseen.map((s) => ignoredActor(z, s.by, options)));
-  const skipped = ignored.filter(Boolean);
+  const skipped = ignored.filter((why, i) => why && unseen[i]?.until !== null);
   if (skipped.length) z.console.log(`Ignored ${skipped.length} earlier change(s) to a chosen option ${[...new Set(skipped)].join(' or ')}.`);
-  return { key, missed: unseen.filter((_, i) => !ignored[i]), held: stays.filter((s) => s.until === null), newest };
+  const kept = unseen.filter((_, i) => !ignored[i]);
+  return { key, missed: kept.filter((s) => s.until !== null), held: stays.filter((s) => s.until === null), masked: kept.filter((s) => s.until === null), newest };
+}
+
+/**
+ * On a multiselect, the held stays a later edit hid from the last change (masked) are passed on as stays,
+ * beside those entered and left, unless the last change entered them itself (then the run for it does).
+ * A single select's held stay is the value now: the last change entered it, so nothing is hidden.
+ */
+function withMasked(stays: StayLook | undefined, multiselect: boolean, entered: readonly string[]): StayLook | undefined {
+  if (!stays || !multiselect) return stays;
+  const hidden = stays.masked.filter((s) => !entered.includes(s.choice));
+  if (!hidden.length) return stays;
+  return { ...stays, missed: [...stays.missed, ...hidden].sort((a, b) => compareInstants(a.at, b.at)) };
 }
 
 type ChangedItem = { info: AttributeInfo; change: LastChange; now: AttioValue[]; /** perform only: the state to record once the run succeeded. */ state?: { key: string; last: string | null; next: string } };
@@ -435,9 +454,9 @@ export function makeChangeHookOperations(source: ChangeSource) {
           if (!isNew) continue;
           items.push({ info, change, now, state: { key, last, next } });
         }
-        if (!items.length && !stays?.missed.length) {
+        if (!items.length && !withMasked(stays, !!choice?.multiselect, [])?.missed.length) {
           z.console.log(`No run for ${subject}: the watched values are as this Zap last saw them.`);
-          return { loaded, items, actor: null, fires: false, stays, entered: [] as string[] };
+          return { loaded, items, actor: null, fires: false, stays: withMasked(stays, !!choice?.multiselect, []), entered: [] as string[] };
         }
         // A state Changed To filters out still counts as seen (Won → Lost → Won fires twice). On a
         // multiselect only the options the change entered count: gaining "Enterprise" beside "Hot" did not
@@ -451,7 +470,7 @@ export function makeChangeHookOperations(source: ChangeSource) {
           fires = entered.length > 0;
         }
         const actor = [...group.events].reverse().find((e) => e.actor?.type)?.actor ?? writer;
-        return { loaded, items, actor, fires, stays, entered };
+        return { loaded, items, actor, fires, stays: withMasked(stays, !!choice?.multiselect, entered), entered };
       }),
     );
 
