@@ -69,6 +69,24 @@ describe('triggers.updated_record: Changed To on a multiselect', () => {
   const watchTags = (changedTo: string[], idempotencyKey?: string) =>
     deliver([updated(DEAL_1, TAGS)], { inputData: { object: 'deals', attributes: ['tags'], changed_to: changedTo }, subscribeData: { ...TAGS_WATCHED, subscribed_at: T1 }, idempotencyKey });
 
+  it('fires once when two chosen tags were added by one edit and both removed before the run looked (not two runs with one primary key)', async () => {
+    const removed = '2025-02-03T16:20:05.000000000Z';
+    const stays = () => {
+      attio().get(recordPath(DEAL_1)).reply(200, { data: withTags(option(HOT, 'Hot', T0)) });
+      attio()
+        .get(historyPath(DEAL_1, TAGS))
+        .query({ show_historic: 'true' })
+        .reply(200, { data: [option(HOT, 'Hot', T0), option(ENTERPRISE, 'Enterprise', T2, removed), option(PARTNER, 'Partner', T2, removed)] });
+    };
+    attio().get(`/v2/objects/${DEALS_ID}/attributes`).reply(200, { data: ATTRIBUTES });
+    mockMember();
+    stays();
+    const out = await appTester(perform, watchTags([ENTERPRISE, PARTNER], 'idem-1'), true);
+    expect(out.map((r) => [r.changes, r.changed_at])).toEqual([[[{ attribute: 'tags', title: 'Tags', previous: 'Hot', current: 'Hot, Enterprise, Partner' }], '2025-02-03T16:20:00.123+00:00']]);
+    stays();
+    expect(await appTester(perform, watchTags([ENTERPRISE, PARTNER], 'idem-2'))).toEqual([]);
+  });
+
   it('fires "changed to Enterprise" when a second quick edit added Partner before the run looked, once', async () => {
     const T3 = '2025-02-03T16:20:05.000000000Z';
     const both = () => {

@@ -516,12 +516,20 @@ export function makeChangeHookOperations(source: ChangeSource) {
           const last = await lastLook(z, stays.key);
           if (!last || compareInstants(stays.newest, last) > 0) await rememberLook(z, stays.key, stays.newest);
         }
-        const out: Array<FlatRecord & ChangeKeys> = missed.map((stay) => ({ ...loaded.output, ...stayKeys(choice as AttributeInfo, stay, names) }));
+        let now: (FlatRecord & ChangeKeys) | undefined;
         if (items.length) {
           const newest = newestWrite(items.flatMap((item) => item.now));
           const by = run.actor?.type ? (names.get(actorKey(run.actor)) ?? null) : null;
-          out.push({ ...loaded.output, ...changeKeys(items, by, isoTimestamp(newest?.active_from ?? null), names, recordNames) });
+          now = { ...loaded.output, ...changeKeys(items, by, isoTimestamp(newest?.active_from ?? null), names, recordNames) };
         }
+        // One run per record and instant (id and changed_at are the primary key, which core requires unique
+        // within a delivery's runs): stays one write entered together (two chosen tags added at once) are one
+        // transition, as a run for that write would have been; the run for the value now goes first.
+        const at = new Set<string | null>(now ? [now.changed_at] : []);
+        const out: Array<FlatRecord & ChangeKeys> = missed
+          .filter((stay) => !at.has(isoTimestamp(stay.at)) && !!at.add(isoTimestamp(stay.at)))
+          .map((stay) => ({ ...loaded.output, ...stayKeys(choice as AttributeInfo, stay, names) }));
+        if (now) out.push(now);
         return out;
       }),
     );
