@@ -5,7 +5,7 @@
 // other kinds need no request. The one home for this: triggers, creates and searches all use it. It also
 // knows this connection's own actor (isOwnActor), which the change triggers ignore to prevent loops.
 import type { ZObject } from 'zapier-platform-core';
-import { AUTH_SCOPE, cacheGet, cacheSet } from './cache';
+import { AUTH_SCOPE, cacheClaim, cacheGet, cacheSet } from './cache';
 import { getSelf, listWorkspaceMembers } from './endpoints';
 import { clock } from './request';
 import type { ActorReference } from './types';
@@ -36,6 +36,12 @@ const MEMBERS_TTL_S = 600;
  * a member removed from the workspace costs at most one request per 30 s, not one per run.
  */
 const MEMBERS_RECHECK_MS = 30_000;
+
+/**
+ * Claimed (nx) by the run that re-reads a stale list, for MEMBERS_RECHECK_MS: runs of a burst that all miss
+ * the same member at once (a removed member who still owns records) would each read the list otherwise.
+ */
+const MEMBERS_RECHECK_KEY = 'workspace_members_recheck:v1';
 
 /** The cached form: the members by id, and when the list was read. */
 interface MemberList {
@@ -88,7 +94,8 @@ export async function workspaceMembersById(z: ZObject, has?: (byId: Record<strin
   if (!has || has(list.byId) || clock.now() - list.at < MEMBERS_RECHECK_MS) return list.byId;
   let pending = refreshing.get(z);
   if (!pending) {
-    pending = fetchMembers(z);
+    // Another run is re-reading it (or just did): take the list as it is, as within 30 s of a read.
+    pending = (async () => ((await cacheClaim(z, MEMBERS_RECHECK_KEY, MEMBERS_RECHECK_MS / 1000, AUTH_SCOPE)) === 'held' ? list : fetchMembers(z)))();
     refreshing.set(z, pending);
     loading.set(z, pending);
   }

@@ -1,3 +1,5 @@
+jest.mock('zapier-platform-core/src/tools/create-cache', () => require('../helpers/nx_cache').atomicNxCache());
+
 import nock from 'nock';
 import type { ZObject } from 'zapier-platform-core';
 import { actorOutput, describeActor, describeActors, isOwnActor, memberIdByEmail } from '../../src/attio/actors';
@@ -125,6 +127,25 @@ describe('a member who joined since the list was cached', () => {
       false,
     );
     expect((out as unknown[])[2]).toBeUndefined();
+  });
+});
+
+describe('a member missing from a stale list, asked by many runs at once', () => {
+  const time = useVirtualClock();
+
+  it('is read again by one of them, not by each (a removed member named on every record of a burst)', async () => {
+    attio().get('/v2/workspace_members').once().reply(200, members);
+    await appTester((z: ZObject) => describeActor(z, { type: 'workspace-member', id: ADA }), makeBundle(), true);
+    jest.spyOn(clock, 'now').mockReturnValue(time.now + 31_000);
+    let reads = 0;
+    attio()
+      .get('/v2/workspace_members')
+      .once()
+      .reply(200, () => (reads++, members));
+    const gone = { type: 'workspace-member' as const, id: 'gone-member' };
+    const runs = await Promise.all(Array.from({ length: 5 }, () => appTester((z: ZObject) => describeActor(z, gone), makeBundle(), false)));
+    expect((runs as Array<{ name: string }>).map((a) => a.name)).toEqual(Array(5).fill('Workspace member gone-member'));
+    expect(reads).toBe(1);
   });
 });
 
