@@ -200,12 +200,13 @@ interface StayLook {
  * left since this Zap last looked (or, at a first look, since the subscription and within
  * FIRST_LOOK_WINDOW_MS of the newest change), whose writer (the stay's own `created_by_actor`) is not ignored.
  */
-async function lookAtStays(z: ZObject, options: Options, key: string, history: readonly AttioValue[], subscribedAt: string | undefined): Promise<StayLook> {
+async function lookAtStays(z: ZObject, options: Options, key: string, history: readonly AttioValue[], subscribedAt: string | undefined, multiselect: boolean): Promise<StayLook> {
   const stays = choiceEntries(history, options.changedTo);
   const newest = newestInstant(history);
   const last = await lastLook(z, key);
   const floors = last ? [last] : [subscribedAt, newest && instantBefore(newest, FIRST_LOOK_WINDOW_MS)].filter((f): f is string => !!f);
-  const unseen = stays.filter((s) => floors.every((floor) => compareInstants(s.at, floor) > 0));
+  // A held stay matters only on a multiselect (withMasked): a single select's writer is not looked up for it.
+  const unseen = stays.filter((s) => (s.until !== null || multiselect) && floors.every((floor) => compareInstants(s.at, floor) > 0));
   const ignored = await Promise.all(unseen.map((s) => ignoredActor(z, s.by, options)));
   const skipped = ignored.filter((why, i) => why && unseen[i]?.until !== null);
   if (skipped.length) z.console.log(`Ignored ${skipped.length} earlier change(s) to a chosen option ${[...new Set(skipped)].join(' or ')}.`);
@@ -441,7 +442,7 @@ export function makeChangeHookOperations(source: ChangeSource) {
           const now = loaded.values[info.slug] ? current(loaded.values[info.slug]) : change.current;
           const key = stateKey(sub.id, subject, attributeId);
           // The stays of a chosen option the history shows, whoever wrote the value held now.
-          if (choice && info.id === choice.id && history) stays = await lookAtStays(z, options, key, history, sub[SUBSCRIBED_AT]);
+          if (choice && info.id === choice.id && history) stays = await lookAtStays(z, options, key, history, sub[SUBSCRIBED_AT], !!choice.multiselect);
           // An event that did not say who wrote it: the value's own stamp decides.
           if (!group.events.some((e) => e.actor?.type) && change.writtenBy && (await ignoredActor(z, change.writtenBy, options))) {
             await forgetState(z, key);
