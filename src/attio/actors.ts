@@ -89,7 +89,11 @@ function memberList(z: ZObject): Promise<MemberList> {
  * The workspace's members by id: from the cache, else one request (then cached per connection). With
  * `has`, a cached list older than 30 s that fails it is read once more (see MEMBERS_RECHECK_MS).
  */
-export async function workspaceMembersById(z: ZObject, has?: (byId: Record<string, Member>) => boolean): Promise<Record<string, Member>> {
+export async function workspaceMembersById(
+  z: ZObject,
+  has?: (byId: Record<string, Member>) => boolean,
+  staleOnError = false,
+): Promise<Record<string, Member>> {
   const list = await memberList(z);
   if (!has || has(list.byId) || clock.now() - list.at < MEMBERS_RECHECK_MS) return list.byId;
   let pending = refreshing.get(z);
@@ -98,8 +102,17 @@ export async function workspaceMembersById(z: ZObject, has?: (byId: Record<strin
     pending = (async () => ((await cacheClaim(z, MEMBERS_RECHECK_KEY, MEMBERS_RECHECK_MS / 1000, AUTH_SCOPE)) === 'held' ? list : fetchMembers(z)))();
     refreshing.set(z, pending);
     loading.set(z, pending);
+    // A failed re-read leaves the cached list for the rest of this invocation (no second try).
+    pending.catch(() => loading.set(z, Promise.resolve(list)));
   }
-  return (await pending).byId;
+  try {
+    return (await pending).byId;
+  } catch (err) {
+    // The list is there, only older: a member's name is not worth failing a run that has what it needs.
+    if (!staleOnError) throw err;
+    z.console.log(`Could not read the workspace members again (${err instanceof Error ? err.message : String(err)}); members who joined since are named by id.`);
+    return list.byId;
+  }
 }
 
 const KIND_NAMES: Readonly<Record<string, string>> = {
@@ -126,7 +139,7 @@ function describeWithout(actor: ActorReference | null | undefined, members: Reco
  */
 export async function describeActors(z: ZObject, actors: ReadonlyArray<ActorReference | null | undefined>): Promise<ReadableActor[]> {
   const ids = actors.flatMap((a) => (a?.type === 'workspace-member' && a.id ? [a.id] : []));
-  const members = ids.length ? await workspaceMembersById(z, (byId) => ids.every((id) => Object.hasOwn(byId, id))) : undefined;
+  const members = ids.length ? await workspaceMembersById(z, (byId) => ids.every((id) => Object.hasOwn(byId, id)), true) : undefined;
   return actors.map((a) => describeWithout(a, members));
 }
 

@@ -117,6 +117,14 @@ describe('a member who joined since the list was cached', () => {
     expect(await appTester((z: ZObject) => describeActor(z, { type: 'workspace-member', id: ADA }), makeBundle(), false)).toMatchObject({ name: 'Ada Lovelace' });
   });
 
+  it('is named by id, not a failed run, when that re-read fails (a name is not worth the run)', async () => {
+    await cacheListWithoutGrace();
+    later(31_000);
+    attio().get('/v2/workspace_members').once().reply(403, { status_code: 403, type: 'auth_error', code: 'forbidden', message: 'Forbidden' });
+    const out = await appTester((z: ZObject) => describeActors(z, [grace, { type: 'workspace-member', id: ADA }]), makeBundle(), false);
+    expect((out as Array<{ name: string }>).map((a) => a.name)).toEqual([`Workspace member ${GRACE}`, 'Ada Lovelace']);
+  });
+
   it('reads the list once per run, however many unknown members the run meets', async () => {
     await cacheListWithoutGrace();
     later(31_000);
