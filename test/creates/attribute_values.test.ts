@@ -173,6 +173,14 @@ describe('Attribute Values (Object or List mapped from an earlier step)', () => 
       await run(updatePerform, { object: 'projects', record_id: PROJECT_ID, attribute_values: { hours_estimate: '3', name: '' } });
       expect(paths()).toEqual([`GET ${ATTRIBUTES}`, `PATCH ${RECORD}`]);
     });
+    it("an attribute Attio refuses as gone names the Attribute Values row, not a field the step does not show", async () => {
+      attio().get(ATTRIBUTES).reply(200, { data: projectAttributes() });
+      attio()
+        .patch(RECORD, { data: { values: { hours_estimate: [{ value: 3 }] } } })
+        .reply(400, { status_code: 400, type: 'invalid_request_error', code: 'value_not_found', message: 'Cannot find attribute with slug/ID "hours_estimate".' });
+      const err = await failure(() => run(updatePerform, { object: 'projects', record_id: PROJECT_ID, attribute_values: { 'Hours Estimate': '3' } }));
+      expect(err.message).toMatch(/^The field "Attribute Values: Hours Estimate" \(hours_estimate\) is no longer a writable attribute in Attio/);
+    });
   });
 
   describe('lists', () => {
