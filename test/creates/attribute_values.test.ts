@@ -68,6 +68,24 @@ describe('Attribute Values (Object or List mapped from an earlier step)', () => 
       expect(paths()).toEqual([`GET ${ATTRIBUTES}`, `GET ${ATTRIBUTES}/priority/options`, `POST ${PROJECTS}`]);
     });
 
+    it('a typed Matching Attribute may name the attribute by its title, as the rows and its own messages do', async () => {
+      attio().get(ATTRIBUTES).reply(200, { data: projectAttributes() });
+      attio()
+        .put(PROJECTS, { data: { values: { name: [{ value: 'Apollo' }], project_code: [{ value: 'AP-1' }] } } })
+        .query({ matching_attribute: 'project_code' })
+        .reply(200, { data: projectRecord() });
+      await run(createPerform, { object: 'projects', matching_attribute: 'Project Code', attribute_values: { name: 'Apollo', project_code: 'AP-1' } });
+      expect(paths()).toEqual([`GET ${ATTRIBUTES}`, `PUT ${PROJECTS}`]);
+    });
+
+    it('a typed Matching Attribute without its row says to add the row, not to fill a field the step does not show', async () => {
+      attio().get(ATTRIBUTES).reply(200, { data: projectAttributes() });
+      const err = await failure(() => run(createPerform, { object: 'projects', matching_attribute: 'project_code', attribute_values: { name: 'Apollo' } }));
+      expect(err.message).toContain('Attribute Values');
+      expect(err.message).not.toContain('field is empty');
+      expect(paths()).toEqual([`GET ${ATTRIBUTES}`]);
+    });
+
     it("with a typed Matching Attribute whose value is a row (the key a title): Attio's PUT assert on it", async () => {
       attio().get(ATTRIBUTES).reply(200, { data: projectAttributes() });
       attio()

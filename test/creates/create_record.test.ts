@@ -306,7 +306,7 @@ describe('creates.create_record', () => {
       [
         'a matching attribute left empty',
         { matching_attribute: 'project_code', values__name: 'Acme onboarding', values__project_code: '' },
-        'Matching Attribute is "Project code", but the Project code field is empty. Map the value to match records on, or leave Matching Attribute empty to create a new record.',
+        'Matching Attribute is "Project code", but no value is given for Project code (project_code). Map the value to match records on (in its field, or as a row of Attribute Values when Object is mapped), or leave Matching Attribute empty to create a new record.',
       ],
       [
         'an unknown matching attribute',
