@@ -129,6 +129,8 @@ describe('triggers.new_comment', () => {
       attio().get('/v2/objects').reply(403, attioErrorBody(403, 'forbidden', 'Missing scope object_configuration:read.'));
       const [item] = await appTester(perform, deliver([created(K1, { object_id: PEOPLE_ID, record_id: P1 })]), true);
       expect(item).toMatchObject({ id: K1, object: PEOPLE_ID, object_id: PEOPLE_ID, record: { name: 'Ada Lovelace', object: PEOPLE_ID } });
+      // Asked once: the refusal is not met with a second read of the objects for the same comment.
+      expect(attioRequests().filter((r) => new URL(r.url).pathname === '/v2/objects')).toHaveLength(1);
     });
 
     it('names the object of a Zap watching one by its slug without reading the objects', async () => {
