@@ -106,8 +106,9 @@ const inputFields = defineInputFields([
 /** Attio names a missing required attribute by id: say which field, by its title. */
 function missingValue(z: ZObject, object: string, body: AttioErrorBody, attributes: readonly AttributeMeta[]): Error {
   const missing = conflictingAttribute(body, attributes);
-  const which = missing ? `"${missing.title}" is required for records in "${object}"` : `A required attribute of "${object}" is empty (Attio said: ${body.message ?? ''})`;
-  return new z.errors.Error(`${which}, so no record was created. Map a value to it.`, 'missing_value', 400);
+  const which = missing ? `"${missing.title}" (${missing.slug}) is required for records in "${object}"` : `A required attribute of "${object}" is empty (Attio said: ${body.message ?? ''})`;
+  // The slug is the key of its Attribute Values row, the only way to give it with Object mapped.
+  return new z.errors.Error(`${which}, so no record was created. Map a value to it (with Object mapped from an earlier step, as a row of ${ATTRIBUTE_VALUES.label}).`, 'missing_value', 400);
 }
 
 /** The chosen matching attribute, checked before anything is sent. */

@@ -7,7 +7,7 @@ import updateListEntry, { perform as updateEntryPerform } from '../../src/create
 import { appTester, attio, loadInputFields, makeBundle } from '../helpers/app';
 import { sentRequests } from '../helpers/contract';
 import { options, PERSON_ID, value } from '../fixtures/people_companies';
-import { PROJECT_ID, projectAttributes, record, statuses, text } from '../fixtures/records';
+import { dealAttributes, PROJECT_ID, projectAttributes, record, statuses, text } from '../fixtures/records';
 import { ENTRY_ID, entry, listAttribute, listResponse, statuses as listStatuses } from '../fixtures/lists';
 import { failure } from '../fixtures/people_companies';
 
@@ -66,6 +66,17 @@ describe('Attribute Values (Object or List mapped from an earlier step)', () => 
 
       expect(result).toMatchObject({ id: PROJECT_ID, name: 'Apollo' });
       expect(paths()).toEqual([`GET ${ATTRIBUTES}`, `GET ${ATTRIBUTES}/priority/options`, `POST ${PROJECTS}`]);
+    });
+
+    it('a required attribute Attio finds missing is named with the key its row needs', async () => {
+      const attributes = dealAttributes();
+      attio().get('/v2/objects/deals/attributes').reply(200, { data: attributes });
+      const stageId = attributes.find((a) => a.api_slug === 'stage')?.id.attribute_id;
+      attio()
+        .post('/v2/objects/deals/records', { data: { values: { name: [{ value: 'Acme renewal' }] } } })
+        .reply(400, { status_code: 400, type: 'invalid_request_error', code: 'missing_value', message: `Required value for attribute with ID "${stageId}" was not provided.` });
+      const err = await failure(() => run(createPerform, { object: 'deals', attribute_values: { name: 'Acme renewal' } }));
+      expect(err.message).toMatch(/^"Deal stage" \(stage\) is required for records in "deals", so no record was created\. .*Attribute Values/);
     });
 
     it('a typed Matching Attribute may name the attribute by its title, as the rows and its own messages do', async () => {
