@@ -132,7 +132,7 @@ export function attioError(z: ZObject, status: number, body: AttioErrorBody | un
     return new z.errors.Error(`Attio rejected the data sent to ${ctx.action}. ${withPeriod(details)} Fix the mapped value and try again.`, code, status);
   }
   const gone = missingAttribute(status, body, ctx.body);
-  if (gone) return new z.errors.Error(noLongerWritable(gone), code, status);
+  if (gone) return new z.errors.Error(noLongerWritable(gone, Object.hasOwn(ctx.fieldLabels ?? {}, gone) ? ctx.fieldLabels?.[gone] : undefined), code, status);
   if (status === 400 && code === 'value_not_found') {
     const field = fieldQuoted(message, ctx);
     if (field) {

@@ -22,7 +22,9 @@ function isSlugs(v: unknown): v is ObjectSlugs {
 /** Caches the objects a GET /v2/objects returned (the dropdown reads them anyway). */
 export async function rememberObjects(z: ZObject, objects: readonly AttioObject[]): Promise<ObjectSlugs> {
   const slugs: ObjectSlugs = {};
-  for (const o of objects) if (o.api_slug) slugs[o.id.object_id] = o.api_slug;
+  // An object without a slug (Attio allows null) is kept as its id, the name outputs give it: left out, every
+  // event on it read the objects again.
+  for (const o of objects) slugs[o.id.object_id] = o.api_slug || o.id.object_id;
   await cacheSet(z, CACHE_KEY, slugs, OBJECTS_CACHE_TTL_SECONDS, AUTH_SCOPE);
   return slugs;
 }

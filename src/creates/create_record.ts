@@ -8,7 +8,7 @@
 // on those values in z.cache (nx), so two runs racing on the same deal still write one record; a lost
 // answer to that create is resolved by the same query.
 import { defineCreate, defineInputFields, type Bundle, type CreatePerform, type PlainInputField, type ZObject } from 'zapier-platform-core';
-import { formatOptionsOf, isMappedLater, objectField } from '../zapier/fields';
+import { ATTRIBUTE_VALUES, formatOptionsOf, isMappedLater, objectField } from '../zapier/fields';
 import { assertRecord, queryRecords, updateRecord } from '../attio/endpoints';
 import { createRecordOnce } from '../attio/once';
 import { withClaim } from '../attio/claims';
@@ -106,13 +106,16 @@ const inputFields = defineInputFields([
 /** Attio names a missing required attribute by id: say which field, by its title. */
 function missingValue(z: ZObject, object: string, body: AttioErrorBody, attributes: readonly AttributeMeta[]): Error {
   const missing = conflictingAttribute(body, attributes);
-  const which = missing ? `"${missing.title}" is required for records in "${object}"` : `A required attribute of "${object}" is empty (Attio said: ${body.message ?? ''})`;
-  return new z.errors.Error(`${which}, so no record was created. Map a value to it.`, 'missing_value', 400);
+  const which = missing ? `"${missing.title}" (${missing.slug}) is required for records in "${object}"` : `A required attribute of "${object}" is empty (Attio said: ${body.message ?? ''})`;
+  // The slug is the key of its Attribute Values row, the only way to give it with Object mapped.
+  return new z.errors.Error(`${which}, so no record was created. Map a value to it (with Object mapped from an earlier step, as a row of ${ATTRIBUTE_VALUES.label}).`, 'missing_value', 400);
 }
 
 /** The chosen matching attribute, checked before anything is sent. */
 function matchingAttribute(object: string, slug: string, metas: readonly AttributeMeta[], mapped: Record<string, unknown>, errors: ZObject['errors']): AttributeMeta {
-  const meta = metas.find((m) => m.slug === slug || m.id === slug);
+  // Typed (Object mapped), it may be the title its messages name, as an Attribute Values key may: when no other attribute has it.
+  const titled = metas.filter((m) => m.title.trim().toLowerCase() === slug.toLowerCase());
+  const meta = metas.find((m) => m.slug === slug || m.id === slug) ?? (titled.length === 1 ? titled[0] : undefined);
   const unique = metas.filter((m) => m.unique);
   const choose = unique.length
     ? `Choose one of: ${unique.map((m) => `"${m.title}"`).join(', ')}, or leave it empty to create a new record.`
@@ -122,7 +125,7 @@ function matchingAttribute(object: string, slug: string, metas: readonly Attribu
     throw inputError(`${MATCHING_LABEL} "${meta.title}" is not a unique attribute in Attio, so it cannot identify one record. ${choose}`);
   }
   if (mapped[meta.slug] === undefined) {
-    throw inputError(`${MATCHING_LABEL} is "${meta.title}", but the ${meta.title} field is empty. Map the value to match records on, or leave ${MATCHING_LABEL} empty to create a new record.`);
+    throw inputError(`${MATCHING_LABEL} is "${meta.title}", but no value is given for ${meta.title} (${meta.slug}). Map the value to match records on (in its field, or as a row of ${ATTRIBUTE_VALUES.label} when Object is mapped), or leave ${MATCHING_LABEL} empty to create a new record.`);
   }
   return meta;
 }

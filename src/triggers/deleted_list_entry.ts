@@ -4,6 +4,7 @@
 import { defineInputFields, defineTrigger, type ZObject, type WebhookTriggerPerform, type WebhookTriggerPerformList, type WebhookTriggerPerformSubscribe, type WebhookTriggerPerformUnsubscribe } from 'zapier-platform-core';
 import { describeActor } from '../attio/actors';
 import { listMeta } from '../attio/lists';
+import { objectSlug } from '../attio/objects';
 import { getRecord, newestFirst, queryEntries } from '../attio/endpoints';
 import { listField } from '../zapier/fields';
 import { nameNestedActors } from '../zapier/readable';
@@ -23,17 +24,26 @@ const inputFields = defineInputFields([
 
 /**
  * The slug of the list's parent object, which the event names only by UUID: kept in the scope since the
- * subscription; for a Zap subscribed before, from the cached list metadata (1 request the first time).
- * Null for a list of several objects, or when the list cannot be read (a list deleted with its entries):
- * then the UUID stands in, and the removal is still passed on.
+ * subscription; for a Zap subscribed before, from the cached list metadata (1 request the first time). For a
+ * list of several objects, the event's object from the workspace's objects (src/attio/objects.ts: cached per
+ * connection), as New List Entry names it. Null when the list cannot be read (a list deleted with its
+ * entries) or the objects cannot: then the UUID stands in, and the removal is still passed on.
  */
-async function parentObjectOf(z: ZObject, scope: HookScope, listId: string): Promise<string | null> {
+async function parentObjectOf(z: ZObject, scope: HookScope, listId: string, parentObjectId: string | null): Promise<string | null> {
   if (scope.parent_object) return scope.parent_object;
+  let parents: string[];
   try {
-    const parents = (await listMeta(z, scope.list ?? listId)).parent_objects;
-    return parents.length === 1 ? (parents[0] ?? null) : null;
+    parents = (await listMeta(z, scope.list ?? listId)).parent_objects;
   } catch (err) {
     z.console.error(`Could not read the list to name its records' object (${(err as Error).message}); its ID stands in.`);
+    return null;
+  }
+  if (parents.length === 1) return parents[0] ?? null;
+  if (!parentObjectId) return null;
+  try {
+    return await objectSlug(z, parentObjectId);
+  } catch (err) {
+    z.console.error(`Could not read the objects to name the removed record's object (${(err as Error).message}); its ID stands in.`);
     return null;
   }
 }
@@ -50,7 +60,7 @@ const hook = makeEventHookOperations({
     const [parent, removedBy, parentObject] = await Promise.all([
       parentObjectId && parentRecordId ? getRecord(z, parentObjectId, parentRecordId) : Promise.resolve(null),
       describeActor(z, event.actor),
-      parentObjectOf(z, scope, listId),
+      parentObjectOf(z, scope, listId, parentObjectId),
     ]);
     const item = removedEntryOutput({ list: scope.list ?? listId, listId, entryId, parentObject, parentObjectId, parentRecordId, parent, removedBy, removedAt: receivedAt() });
     // The record's own actors (a company's owner) named as New Record names them.

@@ -58,7 +58,8 @@ async function hydrated(z: ZObject, comment: AttioComment, record: AttioRecord |
   const [writer, resolver, object] = await Promise.all([
     describeActor(z, comment.author),
     resolvedBy ? describeActor(z, resolvedBy) : Promise.resolve(null),
-    known ?? slugOf(z, comment.record?.object_id, scope, entry),
+    // Read already (null: it failed, and is not asked again for this comment), else at hand or read now.
+    known !== undefined ? known : slugOf(z, comment.record?.object_id, scope, entry),
   ]);
   // The record's and entry's own actors (an owner) named as New Record names them: the member list is read by now.
   return nameNestedActors(z, commentOutput(comment, record, entry, writer, resolver, object), [
@@ -131,7 +132,7 @@ const hook = makeEventHookOperations({
     const [recordP, entryP] = named ? placeRecords(z, placeOf(null, fields)) : [Promise.resolve(null), Promise.resolve(null)];
     // The object's slug, when neither the Zap's object nor a list entry (which names it) gives it, is read
     // beside the rest (cached per connection).
-    const slugP = named && !slugAtHand(fields.object_id, scope) && !fields.entry_id ? slugOf(z, fields.object_id, scope) : Promise.resolve(null);
+    const slugP = named && !slugAtHand(fields.object_id, scope) && !fields.entry_id ? slugOf(z, fields.object_id, scope) : Promise.resolve(undefined);
     // The author is a workspace member: the member list (when not cached) is read beside the comment.
     const [comment, record, entry, slug] = await Promise.all([getComment(z, commentId), recordP, entryP, slugP, workspaceMembersById(z)]);
     if (!comment) return null;

@@ -46,9 +46,12 @@ function text(raw: unknown): string {
 /**
  * What a mapped field says when its attribute is no longer writable in Attio (archived or deleted since the
  * step's fields loaded): found before a write (src/zapier/fields/dynamic.ts) or refused by Attio (src/attio/errors.ts).
+ * @param label the field the value came from, when known (Attio's refusal names the slug only)
  */
-export function noLongerWritable(slug: string): string {
-  return `The field "${slug}" is no longer a writable attribute in Attio (it may have been archived or deleted). Refresh the fields of this step and remap it.`;
+export function noLongerWritable(slug: string, label?: string): string {
+  // The label names what the user filled in (a typed field, or an Attribute Values row), which the slug may not.
+  const field = label && label !== slug ? `"${label}" (${slug})` : `"${slug}"`;
+  return `The field ${field} is no longer a writable attribute in Attio (it may have been archived or deleted). Refresh the fields of this step and remap it${label && label !== slug ? ', or remove it' : ''}.`;
 }
 
 export function personalName(first: string | undefined, last: string | undefined): Record<string, string> {

@@ -107,7 +107,7 @@ describe('creates.add_to_list', () => {
     expect(await failure(() => appTester(perform, input))).toEqual({
       name: 'AppError',
       code: 'value_not_found',
-      message: 'The field "deal_value" is no longer a writable attribute in Attio (it may have been archived or deleted). Refresh the fields of this step and remap it.',
+      message: 'The field "Deal value" (deal_value) is no longer a writable attribute in Attio (it may have been archived or deleted). Refresh the fields of this step and remap it, or remove it.',
     });
 
     attio()

@@ -7,7 +7,7 @@ import updateListEntry, { perform as updateEntryPerform } from '../../src/create
 import { appTester, attio, loadInputFields, makeBundle } from '../helpers/app';
 import { sentRequests } from '../helpers/contract';
 import { options, PERSON_ID, value } from '../fixtures/people_companies';
-import { PROJECT_ID, projectAttributes, record, statuses, text } from '../fixtures/records';
+import { dealAttributes, PROJECT_ID, projectAttributes, record, statuses, text } from '../fixtures/records';
 import { ENTRY_ID, entry, listAttribute, listResponse, statuses as listStatuses } from '../fixtures/lists';
 import { failure } from '../fixtures/people_companies';
 
@@ -66,6 +66,35 @@ describe('Attribute Values (Object or List mapped from an earlier step)', () => 
 
       expect(result).toMatchObject({ id: PROJECT_ID, name: 'Apollo' });
       expect(paths()).toEqual([`GET ${ATTRIBUTES}`, `GET ${ATTRIBUTES}/priority/options`, `POST ${PROJECTS}`]);
+    });
+
+    it('a required attribute Attio finds missing is named with the key its row needs', async () => {
+      const attributes = dealAttributes();
+      attio().get('/v2/objects/deals/attributes').reply(200, { data: attributes });
+      const stageId = attributes.find((a) => a.api_slug === 'stage')?.id.attribute_id;
+      attio()
+        .post('/v2/objects/deals/records', { data: { values: { name: [{ value: 'Acme renewal' }] } } })
+        .reply(400, { status_code: 400, type: 'invalid_request_error', code: 'missing_value', message: `Required value for attribute with ID "${stageId}" was not provided.` });
+      const err = await failure(() => run(createPerform, { object: 'deals', attribute_values: { name: 'Acme renewal' } }));
+      expect(err.message).toMatch(/^"Deal stage" \(stage\) is required for records in "deals", so no record was created\. .*Attribute Values/);
+    });
+
+    it('a typed Matching Attribute may name the attribute by its title, as the rows and its own messages do', async () => {
+      attio().get(ATTRIBUTES).reply(200, { data: projectAttributes() });
+      attio()
+        .put(PROJECTS, { data: { values: { name: [{ value: 'Apollo' }], project_code: [{ value: 'AP-1' }] } } })
+        .query({ matching_attribute: 'project_code' })
+        .reply(200, { data: projectRecord() });
+      await run(createPerform, { object: 'projects', matching_attribute: 'Project Code', attribute_values: { name: 'Apollo', project_code: 'AP-1' } });
+      expect(paths()).toEqual([`GET ${ATTRIBUTES}`, `PUT ${PROJECTS}`]);
+    });
+
+    it('a typed Matching Attribute without its row says to add the row, not to fill a field the step does not show', async () => {
+      attio().get(ATTRIBUTES).reply(200, { data: projectAttributes() });
+      const err = await failure(() => run(createPerform, { object: 'projects', matching_attribute: 'project_code', attribute_values: { name: 'Apollo' } }));
+      expect(err.message).toContain('Attribute Values');
+      expect(err.message).not.toContain('field is empty');
+      expect(paths()).toEqual([`GET ${ATTRIBUTES}`]);
     });
 
     it("with a typed Matching Attribute whose value is a row (the key a title): Attio's PUT assert on it", async () => {
@@ -172,6 +201,14 @@ describe('Attribute Values (Object or List mapped from an earlier step)', () => 
       attio().patch(RECORD, { data: { values: { hours_estimate: [{ value: 3 }] } } }).reply(200, { data: record('projects', PROJECT_ID, { hours_estimate: [value('number', { value: 3 })] }) });
       await run(updatePerform, { object: 'projects', record_id: PROJECT_ID, attribute_values: { hours_estimate: '3', name: '' } });
       expect(paths()).toEqual([`GET ${ATTRIBUTES}`, `PATCH ${RECORD}`]);
+    });
+    it("an attribute Attio refuses as gone names the Attribute Values row, not a field the step does not show", async () => {
+      attio().get(ATTRIBUTES).reply(200, { data: projectAttributes() });
+      attio()
+        .patch(RECORD, { data: { values: { hours_estimate: [{ value: 3 }] } } })
+        .reply(400, { status_code: 400, type: 'invalid_request_error', code: 'value_not_found', message: 'Cannot find attribute with slug/ID "hours_estimate".' });
+      const err = await failure(() => run(updatePerform, { object: 'projects', record_id: PROJECT_ID, attribute_values: { 'Hours Estimate': '3' } }));
+      expect(err.message).toMatch(/^The field "Attribute Values: Hours Estimate" \(hours_estimate\) is no longer a writable attribute in Attio/);
     });
   });
 

@@ -279,7 +279,7 @@ describe('creates.create_record', () => {
       .post(DEALS, { data: { values: { name: [{ value: 'Acme renewal' }] } } })
       .reply(400, attioErrorBody(400, 'missing_value', `Required value for attribute with ID "${stageId}" was not provided.`));
     const err = await failure(() => run({ object: 'deals', values__name: 'Acme renewal' }, true));
-    expect(err).toMatchObject({ code: 'missing_value', message: '"Deal stage" is required for records in "deals", so no record was created. Map a value to it.' });
+    expect(err).toMatchObject({ code: 'missing_value', message: '"Deal stage" (stage) is required for records in "deals", so no record was created. Map a value to it (with Object mapped from an earlier step, as a row of Attribute Values).' });
   });
 
   it('a clash Attio reports by slug is named too', async () => {
@@ -306,7 +306,7 @@ describe('creates.create_record', () => {
       [
         'a matching attribute left empty',
         { matching_attribute: 'project_code', values__name: 'Acme onboarding', values__project_code: '' },
-        'Matching Attribute is "Project code", but the Project code field is empty. Map the value to match records on, or leave Matching Attribute empty to create a new record.',
+        'Matching Attribute is "Project code", but no value is given for Project code (project_code). Map the value to match records on (in its field, or as a row of Attribute Values when Object is mapped), or leave Matching Attribute empty to create a new record.',
       ],
       [
         'an unknown matching attribute',

@@ -299,7 +299,7 @@ describe('creates.update_record', () => {
       expect(err).toEqual({
         name: 'AppError',
         code: 'value_not_found',
-        message: 'The field "hours_estimate" is no longer a writable attribute in Attio (it may have been archived or deleted). Refresh the fields of this step and remap it.',
+        message: 'The field "Hours estimate" (hours_estimate) is no longer a writable attribute in Attio (it may have been archived or deleted). Refresh the fields of this step and remap it, or remove it.',
       });
       expect(attioRequests()).toHaveLength(loaded + 1);
 

@@ -3,7 +3,7 @@ import sample from '../../src/samples/deleted_list_entry.json';
 import { appTester, attio, attioErrorBody, makeBundle } from '../helpers/app';
 import { sentRequests } from '../helpers/contract';
 import { delivery, fieldKeys, SECRET, sign, TARGET_URL, WEBHOOK_ID, webhookResponse, WORKSPACE_ID } from '../helpers/webhook';
-import { ALICE, alice, BOB, COMPANIES_ID, companyRecord, list, LIST_ID, uuid } from '../fixtures/events';
+import { ALICE, alice, BOB, COMPANIES_ID, companyRecord, list, LIST_ID, object, uuid } from '../fixtures/events';
 
 const E1 = uuid(1, 'e');
 const E2 = uuid(2, 'e');
@@ -72,6 +72,21 @@ describe('triggers.deleted_list_entry', () => {
     attio().get(`/v2/objects/${COMPANIES_ID}/records/${C2}`).reply(200, { data: companyRecord(C2, 'Globex', 'globex.example') });
     const [second] = await appTester(perform, deliver([removed(E2, C2)], { subscribeData: older, idempotencyKey: 'idem-2' }));
     expect(second).toMatchObject({ parent_object: 'companies', parent: { object: 'companies' } });
+    expect(attioRequests()).toHaveLength(4);
+  });
+
+  it("a list of several objects names the removed record's object by slug from the workspace's objects (cached), as New List Entry does", async () => {
+    const several = { id: WEBHOOK_ID, secret: SECRET, list: 'sales', list_id: LIST_ID };
+    const legacy = list('sales', LIST_ID, 'Sales');
+    legacy.data.parent_object = ['people', 'companies'];
+    attio().get('/v2/lists/sales').reply(200, legacy);
+    attio()
+      .get('/v2/objects')
+      .reply(200, { data: [object('people', uuid(9, 'f'), 'Person', 'People').data, object('companies', COMPANIES_ID, 'Company', 'Companies').data] });
+    members();
+    attio().get(`/v2/objects/${COMPANIES_ID}/records/${C1}`).reply(200, { data: companyRecord(C1, 'Acme', 'acme.example') });
+    const [item] = await appTester(perform, deliver([removed(E1, C1)], { subscribeData: several }), true);
+    expect(item).toMatchObject({ parent_object: 'companies', parent_object_id: COMPANIES_ID, parent: { object: 'companies' } });
     expect(attioRequests()).toHaveLength(4);
   });
 

@@ -122,6 +122,25 @@ describe('triggers.new_comment', () => {
       expect(attioRequests()).toHaveLength(9);
     });
 
+    it('an object without an API slug is named by its ID, and the objects are not read again for it on the next delivery', async () => {
+      attio().get(`/v2/comments/${K1}`).reply(200, { data: comment(K1, P1) });
+      attio().get(`/v2/objects/${PEOPLE_ID}/records/${P1}`).reply(200, { data: personRecord(P1, 'Ada Lovelace', 'ada@example.com') });
+      members();
+      attio()
+        .get('/v2/objects')
+        .reply(200, { data: [{ ...object('people', PEOPLE_ID, 'Person', 'People').data, api_slug: null }] });
+      const [first] = await appTester(perform, deliver([created(K1, { object_id: PEOPLE_ID, record_id: P1 })]), true);
+      expect(first).toMatchObject({ object: PEOPLE_ID, object_id: PEOPLE_ID });
+      expect(attioRequests()).toHaveLength(4);
+
+      const K4 = uuid(4, 'f');
+      attio().get(`/v2/comments/${K4}`).reply(200, { data: comment(K4, P1) });
+      attio().get(`/v2/objects/${PEOPLE_ID}/records/${P1}`).reply(200, { data: personRecord(P1, 'Ada Lovelace', 'ada@example.com') });
+      const [again] = await appTester(perform, deliver([created(K4, { object_id: PEOPLE_ID, record_id: P1 })], { idempotencyKey: 'idem-4' }));
+      expect(again).toMatchObject({ object: PEOPLE_ID });
+      expect(attioRequests()).toHaveLength(6);
+    });
+
     it('a refused read of the objects leaves the object UUID in place rather than failing the run', async () => {
       attio().get(`/v2/comments/${K1}`).reply(200, { data: comment(K1, P1) });
       attio().get(`/v2/objects/${PEOPLE_ID}/records/${P1}`).reply(200, { data: personRecord(P1, 'Ada Lovelace', 'ada@example.com') });
@@ -129,6 +148,8 @@ describe('triggers.new_comment', () => {
       attio().get('/v2/objects').reply(403, attioErrorBody(403, 'forbidden', 'Missing scope object_configuration:read.'));
       const [item] = await appTester(perform, deliver([created(K1, { object_id: PEOPLE_ID, record_id: P1 })]), true);
       expect(item).toMatchObject({ id: K1, object: PEOPLE_ID, object_id: PEOPLE_ID, record: { name: 'Ada Lovelace', object: PEOPLE_ID } });
+      // Asked once: the refusal is not met with a second read of the objects for the same comment.
+      expect(attioRequests().filter((r) => new URL(r.url).pathname === '/v2/objects')).toHaveLength(1);
     });
 
     it('names the object of a Zap watching one by its slug without reading the objects', async () => {
