@@ -90,7 +90,8 @@ describe('creates.create_task', () => {
     expect(result).toMatchObject({ content: 'Call back', deadline_at: null, is_completed: true, assignee_emails: [], linked_record_ids: [] });
   });
 
-  it('splits list values mapped as one comma-separated text, and drops duplicates', async () => {
+  /** The Kick-off task linked to Ada and Grace and assigned to Alice and Bob; Attio answers with `assigneeIds` in that order. */
+  const kickOffTask = (assigneeIds: string[]) =>
     attio()
       .post('/v2/tasks', {
         data: {
@@ -110,12 +111,12 @@ describe('creates.create_task', () => {
         taskResponse({
           content_plaintext: 'Kick-off',
           deadline_at: null,
-          assignees: [
-            { referenced_actor_type: 'workspace-member', referenced_actor_id: BOB_ID },
-            { referenced_actor_type: 'workspace-member', referenced_actor_id: ALICE_ID },
-          ],
+          assignees: assigneeIds.map((id) => ({ referenced_actor_type: 'workspace-member', referenced_actor_id: id })),
         }),
       );
+
+  it('splits list values mapped as one comma-separated text, and drops duplicates', async () => {
+    kickOffTask([BOB_ID, ALICE_ID]);
 
     const result = await appTester(
       perform,
@@ -133,31 +134,7 @@ describe('creates.create_task', () => {
   });
 
   it('keeps a quoted display name with a comma in it as one address, in mapped text and in line items', async () => {
-    attio()
-      .post('/v2/tasks', {
-        data: {
-          content: 'Kick-off',
-          format: 'plaintext',
-          deadline_at: null,
-          is_completed: false,
-          linked_records: [
-            { target_object: 'people', email_addresses: [{ email_address: 'ada@example.com' }] },
-            { target_object: 'people', email_addresses: [{ email_address: 'grace@example.com' }] },
-          ],
-          assignees: [{ workspace_member_email_address: 'alice@acme.com' }, { workspace_member_email_address: 'bob@acme.com' }],
-        },
-      })
-      .reply(
-        200,
-        taskResponse({
-          content_plaintext: 'Kick-off',
-          deadline_at: null,
-          assignees: [
-            { referenced_actor_type: 'workspace-member', referenced_actor_id: ALICE_ID },
-            { referenced_actor_type: 'workspace-member', referenced_actor_id: BOB_ID },
-          ],
-        }),
-      );
+    kickOffTask([ALICE_ID, BOB_ID]);
 
     const result = await appTester(
       perform,

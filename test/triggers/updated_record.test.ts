@@ -17,6 +17,7 @@ import {
   LOST,
   MEMBER,
   MEMBER_ID,
+  WON_RUN,
   NAME,
   NEXT_STEP,
   OTHER_APP,
@@ -65,16 +66,6 @@ async function stageMovedToWon(fresh = true, opts: Partial<Parameters<typeof del
   if (fresh) mockMember();
   return appTester(perform, deliver([updated(DEAL_1, STAGE)], opts), fresh);
 }
-
-const WON_RUN = {
-  changed_attributes: ['Deal stage'],
-  changes: [{ attribute: 'stage', title: 'Deal stage', previous: 'Demo booked', current: 'Won' }],
-  changed_by: 'Ada Lovelace (ada@example.com)',
-  changed_by_email: 'ada@example.com',
-  changed_by_type: 'workspace-member',
-  changed_by_id: MEMBER_ID,
-  changed_at: '2025-02-03T16:20:00.123+00:00',
-};
 
 describe('triggers.updated_record', () => {
   describe('performSubscribe', () => {

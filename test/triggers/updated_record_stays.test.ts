@@ -11,7 +11,7 @@ import { appTester, attio, makeBundle } from '../helpers/app';
 import { sentRequests } from '../helpers/contract';
 import { resetNxLog } from '../helpers/nx_cache';
 import { delivery, fieldKeys, SECRET, TARGET_URL, WEBHOOK_ID, webhookResponse } from '../helpers/webhook';
-import { APP, DEAL_1, DEAL_2, DEAL_ATTRIBUTES, DEALS_ID, deal, DEMO_BOOKED, LOST, MEMBER, MEMBER_ID, SELF, STAGE, stageValue, SYSTEM, T0, T1, T2, updated, WON } from '../fixtures/deals';
+import { APP, DEAL_1, DEAL_2, DEAL_ATTRIBUTES, DEALS_ID, deal, DEMO_BOOKED, LOST, MEMBER, SELF, STAGE, stageValue, SYSTEM, T0, T1, T2, updated, WON, WON_RUN } from '../fixtures/deals';
 import { mockMember } from '../fixtures/members';
 
 const HANDOVER = '00000000-0000-4000-8000-00000005e005';
@@ -40,15 +40,8 @@ const wonThenHandover = (wonBy = MEMBER) => [
   stageValue(HANDOVER, 'Handover', T3, null, SYSTEM),
 ];
 
-const MISSED_WON = {
-  changed_attributes: ['Deal stage'],
-  changes: [{ attribute: 'stage', title: 'Deal stage', previous: 'Demo booked', current: 'Won' }],
-  changed_by: 'Ada Lovelace (ada@example.com)',
-  changed_by_email: 'ada@example.com',
-  changed_by_type: 'workspace-member',
-  changed_by_id: MEMBER_ID,
-  changed_at: '2025-02-03T16:20:00.123+00:00',
-};
+/** A missed Won reads as the Won run of updated_record.test.ts: same transition, writer and time. */
+const MISSED_WON = WON_RUN;
 
 beforeEach(() => resetNxLog());
 
